@@ -1,0 +1,42 @@
+# feedd — build, test and run on Debian 12 with Swift 6.
+# `make test` and `make run` install the Debian packages the build needs first (apt-get as root, sudo otherwise).
+
+SWIFT ?= swift
+DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
+# Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
+BENCH_PACKAGES := libxml2-utils python3
+
+.PHONY: all deps bench-deps build test run bench format clean
+
+all: build
+
+deps:
+	@./.ci/install-deps $(DEB_PACKAGES)
+
+bench-deps:
+	@./.ci/install-deps $(BENCH_PACKAGES)
+
+build: deps
+	$(SWIFT) build
+
+# Builds everything (the end-to-end tests run the built feedctl), then runs every test suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Until the daemon exists: parse the bundled example feed and show what feedd reads in it.
+run: build
+	$(SWIFT) run feedctl parse Config/examples/example.rss
+	$(SWIFT) run feedctl parse --json Config/examples/example.rss
+
+# Parse benchmark: feedctl parse --json beside xmllint --stream on the corpus of ../shared/bench.
+bench: deps bench-deps
+	$(SWIFT) build -c release --product feedctl
+	$(SWIFT) build -c release --product feedd-parse-bench
+	.build/release/feedd-parse-bench --feedctl .build/release/feedctl $(BENCH_ARGS)
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
+
+clean:
+	rm -rf .build

@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "feedd",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "feedctl", targets: ["feedctl"]),
+        .executable(name: "feedd-parse-bench", targets: ["ParseBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries from Debian's packages, reached through typed shims.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // Libraries, lowest first.
+        .target(name: "FeedModel"),
+        .target(name: "FeedParsing", dependencies: ["FeedModel", "CLibXML2"]),
+        .target(
+            name: "FeedFetching",
+            dependencies: ["FeedModel", "CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Executables.
+        .executableTarget(
+            name: "feedctl",
+            dependencies: [
+                "FeedModel", "FeedParsing", "FeedFetching",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "ParseBench", path: "Benchmarks/ParseBench"),
+
+        // Tests: one target per module, plus end-to-end tests of the built binaries.
+        .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel"]),
+        // Runs the built feedctl (`swift build` first, as `make test` does).
+        .testTarget(name: "FeedctlTests", exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,32 @@
+#ifndef FEEDD_CLIBXML2_SHIM_H
+#define FEEDD_CLIBXML2_SHIM_H
+
+/* Debian builds libxml2 with ICU; its ICU types clash with the ICU that Foundation bundles
+   ("'UErrorCode' has different definitions in different modules"). Read the version header first,
+   then hide ICU before any other libxml2 header can pull it in. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
+#include <libxml/uri.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
+#include <libxml/dict.h>
+
+/* Typed accessors for fields Swift cannot reach comfortably. */
+
+/** The line the parser is on (for messages about the document). */
+static inline int cxml_ctxt_line(xmlParserCtxtPtr ctxt) {
+    return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->line : 0;
+}
+
+/** Frees a string libxml2 allocated (xmlFree is a function pointer, awkward to call from Swift). */
+static inline void cxml_free(void *pointer) {
+    xmlFree(pointer);
+}
+
+#endif

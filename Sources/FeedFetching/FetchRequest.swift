@@ -1,0 +1,80 @@
+/// What to fetch and under which limits: one conditional HTTP(S) GET, or one read of a local file.
+///
+/// The defaults suit a feed fetcher on the open internet; tests and `feedctl` relax `allowPrivateAddresses` and
+/// `allowFileURL` explicitly. Durations have millisecond resolution (libcurl's).
+public struct FetchRequest: Sendable, Equatable {
+    /// The `User-Agent` sent when the caller names none.
+    public static let defaultUserAgent = "feedd/0.1 (+https://github.com/feedd/feedd)"
+
+    /// The body cap used when the caller names none: 15 MiB.
+    public static let defaultMaxBodyBytes = 15 * 1024 * 1024
+
+    /// The absolute URL to fetch; `http`, `https`, and `file` when `allowFileURL` is set.
+    public var url: String
+
+    /// The validator from the previous response's `ETag`, sent as `If-None-Match`.
+    public var etag: String?
+
+    /// The previous response's `Last-Modified`, sent verbatim as `If-Modified-Since`.
+    public var lastModified: String?
+
+    /// The `User-Agent` header; feed hosts block anonymous clients, so keep a contact URL in it.
+    public var userAgent: String
+
+    /// The largest body accepted, counted after content decoding, so a small gzip bomb cannot get past it.
+    public var maxBodyBytes: Int
+
+    /// How long name resolution plus the TCP and TLS handshakes may take.
+    public var connectTimeout: Duration
+
+    /// How long the whole transfer, redirects included, may take.
+    public var totalTimeout: Duration
+
+    /// The transfer is aborted when it moves fewer than this many bytes per second for `lowSpeedTime`.
+    public var lowSpeedLimit: Int
+
+    /// How long the transfer may stay below `lowSpeedLimit`; libcurl counts whole seconds, so this rounds up.
+    public var lowSpeedTime: Duration
+
+    /// How many redirects are followed; one more is `FetchError.Kind.tooManyRedirects`.
+    public var maxRedirects: Int
+
+    /// Allows a `file://` request URL. A redirect never leads to a file, whatever this says.
+    public var allowFileURL: Bool
+
+    /// Allows connecting to loopback, private, link-local and other non-public addresses (the SSRF guard).
+    ///
+    /// The guard checks every address a connection is opened to, after name resolution, so a public name that
+    /// resolves to a private address is refused as well. With a proxy from the environment the address checked
+    /// is the proxy's.
+    public var allowPrivateAddresses: Bool
+
+    /// Creates a request with the production defaults for everything but the URL and validators.
+    public init(
+        url: String,
+        etag: String? = nil,
+        lastModified: String? = nil,
+        userAgent: String = FetchRequest.defaultUserAgent,
+        maxBodyBytes: Int = FetchRequest.defaultMaxBodyBytes,
+        connectTimeout: Duration = .seconds(10),
+        totalTimeout: Duration = .seconds(60),
+        lowSpeedLimit: Int = 1024,
+        lowSpeedTime: Duration = .seconds(30),
+        maxRedirects: Int = 5,
+        allowFileURL: Bool = false,
+        allowPrivateAddresses: Bool = false
+    ) {
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.userAgent = userAgent
+        self.maxBodyBytes = maxBodyBytes
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.lowSpeedLimit = lowSpeedLimit
+        self.lowSpeedTime = lowSpeedTime
+        self.maxRedirects = maxRedirects
+        self.allowFileURL = allowFileURL
+        self.allowPrivateAddresses = allowPrivateAddresses
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Formats instants the way feedd prints them: RFC 3339, UTC, whole seconds (`2003-12-13T18:30:02Z`).
+public enum Timestamp {
+    /// The RFC 3339 UTC form of `date`, truncated to the second.
+    public static func rfc3339(_ date: Date) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        var days = seconds / 86_400
+        var remainder = seconds % 86_400
+        if remainder < 0 {
+            remainder += 86_400
+            days -= 1
+        }
+        let (year, month, day) = civil(fromDays: days)
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        func append(_ value: Int64, digits: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        append(year, digits: 4)
+        out.append(UInt8(ascii: "-"))
+        append(month, digits: 2)
+        out.append(UInt8(ascii: "-"))
+        append(day, digits: 2)
+        out.append(UInt8(ascii: "T"))
+        append(remainder / 3600, digits: 2)
+        out.append(UInt8(ascii: ":"))
+        append(remainder / 60 % 60, digits: 2)
+        out.append(UInt8(ascii: ":"))
+        append(remainder % 60, digits: 2)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,89 @@
+import FeedModel
+import Foundation
+
+/// What the reader has collected about one entry so far; `finish` turns it into an `Entry`.
+struct EntryAccumulator {
+    var guid: String?
+    var guidIsPermaLink = true
+    var guidBase: String?
+    var atomID: String?
+    var rdfAbout: String?
+    var title: TextConstruct?
+    var link: LinkValue?
+    /// True while `link` came from an alternate link whose type is not HTML: an HTML one may replace it.
+    var linkIsTentative = false
+    var published: Date?
+    var updated: Date?
+    var authors: [Author] = []
+    /// itunes:author, used only when nothing better names the author.
+    var fallbackAuthor: Author?
+    var summary: TextConstruct?
+    /// itunes:summary, media:description, dc:description: used only when there is no summary.
+    var fallbackSummary: TextConstruct?
+    var content: TextConstruct?
+    var contentSource: LinkValue?
+    var categories: [String] = []
+    var enclosures: [(link: LinkValue, type: String?, length: Int?, duration: Int?)] = []
+    var duration: Int?
+    var comments: LinkValue?
+    var commentFeed: LinkValue?
+    var commentCount: Int?
+    var image: LinkValue?
+    var language: String?
+    var rights: TextConstruct?
+
+    /// The entry, its URLs resolved against their base or `fallbackBase` (the document URL or channel link).
+    func finish(fallbackBase: String?) -> Entry {
+        var entry = Entry()
+        entry.title = title?.plainText()
+        entry.link = link?.resolved(fallbackBase: fallbackBase)
+        if entry.link == nil, guidIsPermaLink, let guid, isWebURL(guid) {
+            entry.link = LinkValue(raw: guid, base: guidBase).resolved(fallbackBase: fallbackBase)
+        }
+        entry.published = published
+        entry.updated = updated
+        entry.authors = authors.isEmpty ? (fallbackAuthor.map { [$0] } ?? []) : authors
+        entry.summary = (summary ?? fallbackSummary)?.html(fallbackBase: fallbackBase)
+        entry.content = content?.html(fallbackBase: fallbackBase)
+        entry.contentSource = contentSource?.resolved(fallbackBase: fallbackBase)
+        entry.categories = categories
+        var seen = Set<String>()
+        for enclosure in enclosures {
+            guard let url = enclosure.link.resolved(fallbackBase: fallbackBase), seen.insert(url).inserted else {
+                continue
+            }
+            entry.enclosures.append(
+                Enclosure(url: url, type: enclosure.type, length: enclosure.length, duration: enclosure.duration)
+            )
+        }
+        if let duration, !entry.enclosures.isEmpty, entry.enclosures[0].duration == nil {
+            entry.enclosures[0].duration = duration
+        }
+        entry.comments = comments?.resolved(fallbackBase: fallbackBase)
+        entry.commentFeed = commentFeed?.resolved(fallbackBase: fallbackBase)
+        entry.commentCount = commentCount
+        entry.image = image?.resolved(fallbackBase: fallbackBase)
+        entry.language = language
+        entry.rights = rights?.plainText()
+
+        if let id = [guid, atomID, rdfAbout].lazy.compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+            entry.id = id
+        } else if let link = entry.link {
+            entry.id = link
+            entry.idIsDerived = true
+        } else {
+            var hash = StableHash()
+            hash.combine(entry.title)
+            hash.combine(entry.published.map { String(Int64($0.timeIntervalSince1970)) })
+            hash.combine(entry.content ?? entry.summary)
+            entry.id = "urn:feedd:entry:" + hash.hexDigest
+            entry.idIsDerived = true
+        }
+        return entry
+    }
+
+    private func isWebURL(_ string: String) -> Bool {
+        let lower = string.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+}

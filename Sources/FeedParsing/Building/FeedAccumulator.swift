@@ -1,0 +1,71 @@
+import FeedModel
+import Foundation
+
+/// What the reader has collected about the feed itself; `finish` turns it into a `FeedDocument` (without entries).
+struct FeedAccumulator {
+    var title: TextConstruct?
+    var subtitle: TextConstruct?
+    var fallbackSubtitle: TextConstruct?
+    var link: LinkValue?
+    /// True while `link` came from an alternate link whose type is not HTML: an HTML one may replace it.
+    var linkIsTentative = false
+    var selfLink: LinkValue?
+    var language: String?
+    var rootLanguage: String?
+    var updated: Date?
+    var pubDate: Date?
+    var dcDate: Date?
+    var generator: String?
+    var image: LinkValue?
+    var fallbackImage: LinkValue?
+    var icon: LinkValue?
+    var rights: TextConstruct?
+    var ttl: Int?
+    var updatePeriod: String?
+    var updateFrequency: Int?
+    var hubs: [LinkValue] = []
+    var authors: [Author] = []
+    var fallbackAuthor: Author?
+    var categories: [String] = []
+
+    /// The base for links that have none of their own: the document's URL, else the channel link.
+    func fallbackBase(documentURL: String?) -> String? {
+        if let documentURL { return documentURL }
+        return link.flatMap { URLResolver.resolve($0.raw, against: $0.base) }
+    }
+
+    func finish(into document: inout FeedDocument, documentURL: String?) {
+        let base = fallbackBase(documentURL: documentURL)
+        document.title = title?.plainText()
+        document.subtitle = (subtitle ?? fallbackSubtitle)?.html(fallbackBase: base)
+        document.link = link?.resolved(fallbackBase: documentURL)
+        document.selfLink = selfLink?.resolved(fallbackBase: base)
+        document.language = language ?? rootLanguage
+        document.updated = updated ?? pubDate ?? dcDate
+        document.generator = generator
+        document.image = (image ?? fallbackImage)?.resolved(fallbackBase: base)
+        document.icon = icon?.resolved(fallbackBase: base)
+        document.rights = rights?.plainText()
+        document.ttl = ttl
+        document.updateInterval = updateInterval
+        document.hubs = hubs.compactMap { $0.resolved(fallbackBase: base) }
+        document.authors = authors.isEmpty ? (fallbackAuthor.map { [$0] } ?? []) : authors
+        document.categories = categories
+    }
+
+    /// sy:updatePeriod divided by sy:updateFrequency, in seconds.
+    private var updateInterval: Int? {
+        guard let updatePeriod else { return nil }
+        let period: Int
+        switch updatePeriod.lowercased() {
+        case "hourly": period = 3600
+        case "daily": period = 86_400
+        case "weekly": period = 7 * 86_400
+        case "monthly": period = 30 * 86_400
+        case "yearly": period = 365 * 86_400
+        default: return nil
+        }
+        let frequency = max(1, updateFrequency ?? 1)
+        return max(1, period / frequency)
+    }
+}

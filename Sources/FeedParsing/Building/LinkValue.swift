@@ -1,0 +1,10 @@
+/// A URL as the document wrote it, with the base that was in effect there; resolved once the whole context
+/// (the channel link, when the document has no URL of its own) is known.
+struct LinkValue {
+    var raw: String
+    var base: String?
+
+    func resolved(fallbackBase: String?) -> String? {
+        URLResolver.resolve(raw, against: base ?? fallbackBase)
+    }
+}

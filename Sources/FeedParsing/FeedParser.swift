@@ -1,0 +1,229 @@
+import FeedModel
+
+/// What the parser should know about a document besides its bytes.
+public struct FeedParserOptions: Sendable {
+    /// The document's own URL (the final URL after redirects, or a file's `file://` URL): the base for relative
+    /// links when no `xml:base` says otherwise.
+    public var documentURL: String?
+    /// The charset of the HTTP Content-Type, when the document came over HTTP with one.
+    public var httpCharset: String?
+    /// JSON Feeds are read whole; larger ones are refused.
+    public var maximumJSONBytes: Int
+
+    public init(documentURL: String? = nil, httpCharset: String? = nil, maximumJSONBytes: Int = 64 << 20) {
+        self.documentURL = documentURL
+        self.httpCharset = httpCharset
+        self.maximumJSONBytes = maximumJSONBytes
+    }
+}
+
+/// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed 1.0/1.1 documents.
+public enum FeedParser {
+    /// Parses a whole document held in memory.
+    ///
+    /// - Throws: `FeedParseError` when the input is not a feed at all. Malformed feeds are recovered and come back
+    ///   with `bozo` set and their problems listed.
+    public static func parse(_ bytes: [UInt8], options: FeedParserOptions = FeedParserOptions()) throws -> FeedDocument {
+        var entries: [Entry] = []
+        let stream = FeedParseStream(options: options) { entries.append($0) }
+        try bytes.withUnsafeBytes { try stream.write($0) }
+        var document = try stream.finish()
+        document.entries = entries
+        return document
+    }
+}
+
+/// Parses a document that arrives in pieces, handing over each entry as soon as it is complete.
+///
+/// XML is parsed as it streams in, so a document of any size is read in bounded memory: call `write` with each
+/// chunk, then `finish`. The `FeedDocument` that `finish` returns has no entries: they went to `onEntry`, in
+/// document order. Not thread-safe; one instance per document.
+public final class FeedParseStream {
+    private enum State {
+        /// Looking at the first bytes to tell XML from JSON (and from what is neither).
+        case sniffing
+        case xml(XMLSession)
+        case json
+        case failed(FeedParseError)
+    }
+
+    private let options: FeedParserOptions
+    private let onEntry: (Entry) -> Void
+    private var state = State.sniffing
+    /// The first bytes, kept for sniffing, and to look for feed links should the document be an HTML page.
+    private var prefix: [UInt8] = []
+    private var jsonBytes: [UInt8] = []
+    private var skippedJunk = false
+
+    static let sniffLimit = 4096
+    static let prefixLimit = 512 << 10
+
+    public init(options: FeedParserOptions = FeedParserOptions(), onEntry: @escaping (Entry) -> Void) {
+        self.options = options
+        self.onEntry = onEntry
+    }
+
+    /// Parses the next chunk of the document.
+    ///
+    /// - Throws: `FeedParseError` as soon as the input is known not to be a feed (the caller may stop sending).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if prefix.count < Self.prefixLimit {
+            prefix.append(contentsOf: bytes.prefix(Self.prefixLimit - prefix.count))
+        }
+        switch state {
+        case .sniffing:
+            try sniff(final: false)
+        case .xml(let session):
+            session.write(bytes)
+            if session.reader.foreignRoot != nil { try fail(rejection(session)) }
+        case .json:
+            guard jsonBytes.count + bytes.count <= options.maximumJSONBytes else {
+                try fail(.tooLarge(limit: options.maximumJSONBytes))
+            }
+            jsonBytes.append(contentsOf: bytes)
+        case .failed(let error):
+            throw error
+        }
+    }
+
+    /// Ends the document and returns what it says about itself (entries went to `onEntry`).
+    public func finish() throws -> FeedDocument {
+        if case .sniffing = state { try sniff(final: true) }
+        switch state {
+        case .sniffing:
+            throw FeedParseError.empty
+        case .failed(let error):
+            throw error
+        case .json:
+            var document = try JSONFeedParser.parse(jsonBytes, documentURL: options.documentURL)
+            let entries = document.entries
+            document.entries = []
+            entries.forEach(onEntry)
+            return document
+        case .xml(let session):
+            session.finish()
+            let reader = session.reader
+            if reader.foreignRoot != nil { try fail(rejection(session)) }
+            guard reader.format != nil else {
+                if HTMLFeedDiscovery.looksLikeHTML(prefix) { try fail(htmlPage()) }
+                try fail(.noRootElement(problem: reader.problems.first?.description))
+            }
+            var document = reader.document()
+            var problems = session.decoder.problems.map { ParseProblem(line: 0, message: $0) }
+            if skippedJunk { problems.append(ParseProblem(line: 1, message: "text before the XML document skipped")) }
+            problems += reader.problems
+            if reader.problemCount > reader.problems.count {
+                problems.append(ParseProblem(line: 0, message: "\(reader.problemCount - reader.problems.count) more problems"))
+            }
+            document.problems = problems
+            document.bozo = !problems.isEmpty || session.decoder.usedFallback
+            return document
+        }
+    }
+
+    // MARK: - Sniffing
+
+    private func sniff(final: Bool) throws {
+        var index = 0
+        // A UTF-8 byte order mark; UTF-16/32 marks and unmarked UTF-16 are XML for the decoder to sort out.
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while index < prefix.count, Self.isSpace(prefix[index]) { index += 1 }
+        guard index < prefix.count else {
+            if final { state = .sniffing }
+            return
+        }
+        let first = prefix[index]
+        let utf16or32 = prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF])
+            || prefix.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || (prefix.count >= 2 && (prefix[0] == 0 || prefix[1] == 0))
+        if first == UInt8(ascii: "{") && !utf16or32 {
+            state = .json
+            jsonBytes = Array(prefix[index...])
+            if jsonBytes.count > options.maximumJSONBytes { try fail(.tooLarge(limit: options.maximumJSONBytes)) }
+            return
+        }
+        if first == UInt8(ascii: "<") || utf16or32 {
+            try startXML(from: 0)
+            return
+        }
+        // Junk before the document (a PHP warning, a stray line): skip to where the XML starts, if it does.
+        if let start = Self.xmlStart(in: prefix, from: index) {
+            skippedJunk = true
+            try startXML(from: start)
+            return
+        }
+        if prefix.count < Self.sniffLimit && !final { return }
+        try fail(Self.looksBinary(prefix) ? .binary : .noRootElement(problem: "the document does not start with '<' or '{'"))
+    }
+
+    private func startXML(from offset: Int) throws {
+        let session = XMLSession(options: options, onEntry: onEntry)
+        state = .xml(session)
+        prefix.withUnsafeBytes { session.write(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+        if session.reader.foreignRoot != nil { try fail(rejection(session)) }
+    }
+
+    private func rejection(_ session: XMLSession) -> FeedParseError {
+        let root = session.reader.foreignRoot ?? ""
+        if root.lowercased() == "html" || HTMLFeedDiscovery.looksLikeHTML(prefix) { return htmlPage() }
+        return .notAFeed(rootElement: root)
+    }
+
+    private func htmlPage() -> FeedParseError {
+        let feeds = HTMLFeedDiscovery.feeds(inHTML: prefix, baseURL: options.documentURL)
+        return .htmlPage(feeds: feeds)
+    }
+
+    private func fail(_ error: FeedParseError) throws -> Never {
+        state = .failed(error)
+        throw error
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    private static func xmlStart(in bytes: [UInt8], from start: Int) -> Int? {
+        let markers = ["<?xml", "<rss", "<feed", "<rdf:RDF", "<RDF"].map { Array($0.utf8) }
+        let limit = min(bytes.count, sniffLimit)
+        var index = start
+        while index < limit {
+            if bytes[index] == UInt8(ascii: "<") {
+                for marker in markers where bytes[index...].starts(with: marker) { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(512)
+        let controls = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
+        return controls > 0
+    }
+}
+
+/// The pieces that read one XML document: decoder → libxml2 → reader.
+private final class XMLSession {
+    var decoder: InputDecoder
+    let reader: FeedXMLReader
+    private var parser: XMLPushParser?
+
+    init(options: FeedParserOptions, onEntry: @escaping (Entry) -> Void) {
+        decoder = InputDecoder(httpCharset: options.httpCharset)
+        reader = FeedXMLReader(documentURL: options.documentURL, onEntry: onEntry)
+        parser = XMLPushParser(sink: reader)
+        reader.onForeignRoot = { [unowned self] in self.parser?.stop() }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        guard let parser, reader.foreignRoot == nil else { return }
+        decoder.decode(bytes) { parser.push($0) }
+    }
+
+    func finish() {
+        guard let parser, reader.foreignRoot == nil else { return }
+        decoder.finish { parser.push($0) }
+        parser.finish()
+        reader.endDocument()
+    }
+}

@@ -1,0 +1,62 @@
+/// Cleans untrusted HTML from feeds into a safe, well-formed fragment.
+///
+/// Elements and attributes pass an allowlist (`HTMLSanitizationPolicy`); script-bearing elements vanish with
+/// their content; URLs must be http(s) (or mailto in `href`) after entity decoding and resolution against
+/// `baseURL`. The output is HTML5 serialization: escaped text, double-quoted attributes, void elements without
+/// end tags, every element closed, no comments. Safe to call from any thread.
+enum HTMLSanitizer {
+    /// The sanitized form of `html`, an HTML fragment in UTF-8.
+    ///
+    /// Text without `<` or `&` is returned unchanged. Relative URLs are resolved against `baseURL`; without a
+    /// base they are dropped.
+    static func sanitize(_ html: String, baseURL: String?) -> String {
+        var needsParsing = false
+        for byte in html.utf8 where byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") {
+            needsParsing = true
+            break
+        }
+        guard needsParsing else { return html }
+        var copy = html
+        return copy.withUTF8 { sanitizeMarkup($0, baseURL: baseURL) }
+    }
+
+    /// The sanitized form of the UTF-8 bytes `html`; see `sanitize(_:baseURL:)`.
+    ///
+    /// Invalid UTF-8 is tolerated: libxml2 falls back to ISO-8859-1 from the first bad byte on.
+    static func sanitize(_ html: UnsafeBufferPointer<UInt8>, baseURL: String?) -> String {
+        var needsParsing = false
+        for byte in html where byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") {
+            needsParsing = true
+            break
+        }
+        guard needsParsing else { return String(decoding: html, as: UTF8.self) }
+        return sanitizeMarkup(html, baseURL: baseURL)
+    }
+
+    /// libxml2 wraps top-level text in an implied `<p>` unless an element is open, so the fragment is parsed
+    /// inside an element of no known name, which the sanitizer then unwraps like any unknown element.
+    private static let wrapper: [UInt8] = Array("<feedd-fragment>".utf8)
+
+    private static func sanitizeMarkup(_ html: UnsafeBufferPointer<UInt8>, baseURL: String?) -> String {
+        var input: [UInt8] = []
+        input.reserveCapacity(wrapper.count + html.count)
+        input.append(contentsOf: wrapper)
+        input.append(contentsOf: html)
+        let writer = HTMLSanitizingWriter(baseURL: baseURL, capacity: html.count)
+        withExtendedLifetime(writer) {
+            _ = input.withUnsafeBufferPointer { bytes in
+                HTMLSAXDriver.parse(
+                    bytes, handler: HTMLSanitizingWriter.makeSAXHandler(),
+                    context: Unmanaged.passUnretained(writer).toOpaque(), options: HTMLSAXDriver.fragmentOptions,
+                    assumeUTF8: true)
+            }
+        }
+        writer.finish()
+        return writer.output.withUnsafeBufferPointer { output in
+            String(unsafeUninitializedCapacity: output.count) { storage in
+                _ = storage.initialize(from: output)
+                return output.count
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+internal import CLibXML2
+
+/// Receives libxml2's SAX events for one fragment and writes the sanitized serialization.
+///
+/// One writer serves one parse on one thread. libxml2 reports every start with a matching end, but does not
+/// know HTML5's void elements (`source`, `track`, `wbr`) and nests what follows them inside; the writer keeps
+/// one frame per reported element and emits void elements without end tags, so that content lands after them.
+final class HTMLSanitizingWriter {
+    // The writer is only touched from libxml2's callbacks on the parsing thread, one at a time, so the runtime
+    // exclusivity checks on its hot properties buy nothing and cost a few percent of throughput.
+    @exclusivity(unchecked) private(set) var output: [UInt8] = []
+    private let baseURL: String?
+    @exclusivity(unchecked) private var frames: [Frame] = []
+    /// How many open frames are inside a dropped element; nothing is emitted while it is above zero.
+    @exclusivity(unchecked) private var dropDepth = 0
+
+    private struct Frame {
+        enum Kind: UInt8 {
+            /// Emitted; its end tag is due.
+            case open
+            /// Not emitted, but its content is.
+            case transparent
+            /// Neither it nor its content is emitted.
+            case dropped
+        }
+
+        let kind: Kind
+        let name: StaticString
+    }
+
+    init(baseURL: String?, capacity: Int) {
+        self.baseURL = baseURL
+        output.reserveCapacity(capacity + capacity / 8)
+        frames.reserveCapacity(32)
+    }
+
+    /// The callbacks: closures that capture nothing and find the writer through the user-data pointer.
+    static func makeSAXHandler() -> htmlSAXHandler {
+        var handler = htmlSAXHandler()
+        handler.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            Unmanaged<HTMLSanitizingWriter>.fromOpaque(context).takeUnretainedValue()
+                .startElement(name, attributes)
+        }
+        handler.endElement = { context, _ in
+            guard let context else { return }
+            Unmanaged<HTMLSanitizingWriter>.fromOpaque(context).takeUnretainedValue().endElement()
+        }
+        handler.characters = { context, characters, length in
+            guard let context, let characters, length > 0 else { return }
+            Unmanaged<HTMLSanitizingWriter>.fromOpaque(context).takeUnretainedValue()
+                .text(UnsafeBufferPointer(start: characters, count: Int(length)))
+        }
+        // Whitespace libxml2 deems ignorable is still content here (think of `pre`).
+        handler.ignorableWhitespace = handler.characters
+        // Script and style bodies arrive as CDATA; both elements are dropped, so the callback does nothing
+        // (without it libxml2 would report them as characters).
+        handler.cdataBlock = { _, _, _ in }
+        return handler
+    }
+
+    private func startElement(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?)
+    {
+        if dropDepth > 0 {
+            dropDepth += 1
+            frames.append(Frame(kind: .dropped, name: ""))
+            return
+        }
+        guard let key = HTMLNameKey(cString: name), let rule = HTMLSanitizationPolicy.elements[key] else {
+            frames.append(Frame(kind: .transparent, name: ""))
+            return
+        }
+        switch rule.action {
+        case .drop:
+            if rule.isVoid {
+                frames.append(Frame(kind: .transparent, name: ""))
+            } else {
+                dropDepth = 1
+                frames.append(Frame(kind: .dropped, name: ""))
+            }
+        case .keep:
+            let emitted = emitStartTag(rule, attributes)
+            let kind: Frame.Kind = (emitted && !rule.isVoid) ? .open : .transparent
+            frames.append(Frame(kind: kind, name: rule.name))
+        }
+    }
+
+    /// Writes the start tag with its allowed attributes; false, with nothing written, when the element is not
+    /// worth emitting.
+    private func emitStartTag(
+        _ rule: HTMLSanitizationPolicy.ElementRule, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    ) -> Bool {
+        let mark = output.count
+        output.append(UInt8(ascii: "<"))
+        appendStatic(rule.name)
+        var hasSource = false
+        var hasSourceSet = false
+        var hasControls = false
+        let allowed = rule.attributes | HTMLSanitizationPolicy.globalAttributes
+        if let attributes {
+            var index = 0
+            while let attributeName = attributes[index] {
+                let value = attributes[index + 1].map { UnsafeBufferPointer(start: $0, count: Int(xmlStrlen($0))) }
+                index += 2
+                guard let key = HTMLNameKey(cString: attributeName),
+                    let attribute = HTMLSanitizationPolicy.attributes[key], allowed & attribute.bit != 0
+                else { continue }
+                let attributeMark = output.count
+                output.append(UInt8(ascii: " "))
+                appendStatic(attribute.name)
+                switch attribute.kind {
+                case .boolean:
+                    if attribute.bit == HTMLSanitizationPolicy.controlsBit { hasControls = true }
+                    continue
+                case .text:
+                    appendStatic("=\"")
+                    if let value { HTMLEscaping.appendEscapedAttribute(value, to: &output) }
+                case .url:
+                    appendStatic("=\"")
+                    let isHref = attribute.bit == HTMLSanitizationPolicy.hrefBit
+                    guard let value,
+                        HTMLURLFilter.appendFiltered(
+                            value, baseURL: baseURL, allowMailto: isHref, to: &output, escaped: true)
+                    else {
+                        output.removeSubrange(attributeMark...)
+                        continue
+                    }
+                    if attribute.bit == HTMLSanitizationPolicy.sourceBit { hasSource = true }
+                case .sourceSet:
+                    guard let value, var set = HTMLURLFilter.filterSourceSet(value, baseURL: baseURL) else {
+                        output.removeSubrange(attributeMark...)
+                        continue
+                    }
+                    hasSourceSet = true
+                    appendStatic("=\"")
+                    set.withUTF8 { HTMLEscaping.appendEscapedAttribute($0, to: &output) }
+                }
+                output.append(UInt8(ascii: "\""))
+            }
+        }
+        let satisfied: Bool
+        switch rule.requirement {
+        case .none: satisfied = true
+        case .source: satisfied = hasSource
+        case .sourceOrSourceSet: satisfied = hasSource || hasSourceSet
+        }
+        guard satisfied else {
+            output.removeSubrange(mark...)
+            return false
+        }
+        if rule.forcesControls && !hasControls { appendStatic(" controls") }
+        output.append(UInt8(ascii: ">"))
+        return true
+    }
+
+    private func appendStatic(_ literal: StaticString) {
+        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    private func endElement() {
+        guard let frame = frames.popLast() else { return }
+        switch frame.kind {
+        case .open:
+            appendStatic("</")
+            appendStatic(frame.name)
+            output.append(UInt8(ascii: ">"))
+        case .dropped:
+            dropDepth -= 1
+        case .transparent:
+            break
+        }
+    }
+
+    private func text(_ characters: UnsafeBufferPointer<UInt8>) {
+        guard dropDepth == 0 else { return }
+        HTMLEscaping.appendEscapedText(characters, to: &output)
+    }
+
+    /// Closes whatever libxml2 left open, so the fragment is balanced even if the parser stopped early.
+    func finish() {
+        while !frames.isEmpty { endElement() }
+    }
+}

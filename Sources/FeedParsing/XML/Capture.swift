@@ -1,0 +1,123 @@
+/// The text of one field being read: character data, and, for markup kinds, the nested elements serialized back.
+struct Capture {
+    let field: Field
+    var kind: TextKind
+    let base: String?
+    /// Depth of the field's own element in the reader's stack.
+    let depth: Int
+    /// Atom XHTML content comes wrapped in one `xhtml:div` that is not part of the content.
+    let unwrapXHTMLDiv: Bool
+    var sawWrapper = false
+    var buffer: [UInt8] = []
+    var truncated = false
+    /// True once a child element was serialized into the buffer (raw markup inside an RSS field).
+    var sawMarkup = false
+
+    init(field: Field, kind: TextKind, base: String?, depth: Int, unwrapXHTMLDiv: Bool) {
+        self.field = field
+        self.kind = kind
+        self.base = base
+        self.depth = depth
+        self.unwrapXHTMLDiv = unwrapXHTMLDiv
+    }
+
+    var string: String { String(decoding: buffer, as: UTF8.self) }
+
+    mutating func appendText(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !truncated else { return }
+        if kind == .xhtml {
+            appendEscaped(text, quote: false)
+        } else {
+            buffer.append(contentsOf: text)
+        }
+    }
+
+    /// Serializes a start tag found inside the field. Inside RSS/HTML fields such markup is raw HTML the
+    /// publisher forgot to escape; inside XHTML fields it is the content itself.
+    mutating func appendStartTag(_ name: XMLName, attributes: XMLAttributes) {
+        guard !truncated else { return }
+        sawMarkup = true
+        buffer.append(UInt8(ascii: "<"))
+        appendCString(name.localName)
+        attributes.forEach { localName, prefix, _, value in
+            // Namespaced attributes (xml:lang, xlink:href, …) mean nothing to an HTML sanitizer.
+            guard prefix == nil else { return }
+            buffer.append(UInt8(ascii: " "))
+            appendCString(localName)
+            buffer.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+            let decoded = XMLAttributes.decodeValue(value)
+            var utf8 = Array(decoded.utf8)
+            utf8.withUnsafeMutableBufferPointer { appendEscaped(UnsafeBufferPointer($0), quote: true) }
+            buffer.append(UInt8(ascii: "\""))
+        }
+        buffer.append(UInt8(ascii: ">"))
+    }
+
+    mutating func appendEndTag(_ name: XMLName) {
+        guard !truncated else { return }
+        buffer.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        appendCString(name.localName)
+        buffer.append(UInt8(ascii: ">"))
+    }
+
+    private mutating func appendCString(_ pointer: UnsafePointer<UInt8>) {
+        var cursor = pointer
+        while cursor.pointee != 0 {
+            buffer.append(cursor.pointee)
+            cursor += 1
+        }
+    }
+
+    private mutating func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, quote: Bool) {
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "&"): buffer.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case UInt8(ascii: "<"): buffer.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case UInt8(ascii: ">"): buffer.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case UInt8(ascii: "\"") where quote: buffer.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+            default: buffer.append(byte)
+            }
+        }
+    }
+}
+
+/// The fields the reader captures text for. Whether a field belongs to the feed or to an entry follows from
+/// where it appears.
+indirect enum Field {
+    case title
+    case subtitle
+    case fallbackSubtitle
+    case link
+    case guid(isPermaLink: Bool)
+    case atomID
+    case summary
+    case fallbackSummary
+    case content
+    /// A field whose text is base64 (Atom 0.3 `mode="base64"`, Atom 1.0 non-text media types).
+    case base64(Field, mediaType: String)
+    case published
+    case updated
+    case pubDate
+    case lastBuildDate
+    case dcDate
+    case rssAuthor
+    case dcCreator
+    case itunesAuthor
+    case category
+    case comments
+    case commentFeed
+    case commentCount
+    case duration
+    case language
+    case rights
+    case generator
+    case ttl
+    case imageURL
+    case logo
+    case icon
+    case updatePeriod
+    case updateFrequency
+    case personName
+    case personEmail
+    case personURI
+}

@@ -1,0 +1,87 @@
+/// The XML namespaces feedd understands, matched by URI (never by prefix).
+enum FeedNamespace: UInt8 {
+    /// No namespace: RSS 0.9x/2.0 elements, and Atom 0.3 documents that forgot theirs.
+    case none
+    /// The namespaces some RSS 2.0 feeds declare as their default (Userland, Harvard).
+    case rss2
+    case rss10
+    case rss090
+    case rdf
+    case atom10
+    case atom03
+    case content
+    case dc
+    case dcterms
+    case media
+    case itunes
+    case slash
+    case wfw
+    case sy
+    case xhtml
+    case thread
+    case feedburner
+    case xml
+    case other
+
+    /// Classifies a namespace URI.
+    init(uri: String) {
+        switch uri {
+        case "": self = .none
+        case "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss": self = .rss2
+        case "http://purl.org/rss/1.0/": self = .rss10
+        case "http://my.netscape.com/rdf/simple/0.9/": self = .rss090
+        case "http://www.w3.org/1999/02/22-rdf-syntax-ns#": self = .rdf
+        case "http://www.w3.org/2005/Atom": self = .atom10
+        case "http://purl.org/atom/ns#": self = .atom03
+        case "http://purl.org/rss/1.0/modules/content/": self = .content
+        case "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/elements/1.0/": self = .dc
+        case "http://purl.org/dc/terms/": self = .dcterms
+        case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss", "https://search.yahoo.com/mrss/":
+            self = .media
+        case "http://www.itunes.com/dtds/podcast-1.0.dtd", "https://www.itunes.com/dtds/podcast-1.0.dtd",
+            "http://www.itunes.com/DTDs/Podcast-1.0.dtd":
+            self = .itunes
+        case "http://purl.org/rss/1.0/modules/slash/": self = .slash
+        case "http://wellformedweb.org/CommentAPI/": self = .wfw
+        case "http://purl.org/rss/1.0/modules/syndication/": self = .sy
+        case "http://www.w3.org/1999/xhtml": self = .xhtml
+        case "http://purl.org/syndication/thread/1.0": self = .thread
+        case "http://rssnamespace.org/feedburner/ext/1.0": self = .feedburner
+        case "http://www.w3.org/XML/1998/namespace": self = .xml
+        default: self = .other
+        }
+    }
+
+    /// RSS's own elements: no namespace, or a default namespace some RSS 2.0 feeds declare.
+    var isRSS: Bool { self == .none || self == .rss2 }
+    /// Atom 1.0 or 0.3.
+    var isAtom: Bool { self == .atom10 || self == .atom03 }
+    /// The elements of RSS 1.0 / 0.90 documents.
+    var isRDFChannel: Bool { self == .rss10 || self == .rss090 }
+}
+
+/// Maps the pointers libxml2 hands out to what they mean.
+///
+/// libxml2 interns names and namespace URIs in the parser's dictionary, so within one parse the same name always
+/// arrives at the same address: classify each address once and remember it.
+struct XMLNameCache {
+    private var namespaces: [UnsafeRawPointer: FeedNamespace] = [:]
+    private var names: [UnsafeRawPointer: String] = [:]
+
+    mutating func namespace(_ uri: UnsafePointer<UInt8>?) -> FeedNamespace {
+        guard let uri else { return .none }
+        let key = UnsafeRawPointer(uri)
+        if let known = namespaces[key] { return known }
+        let namespace = FeedNamespace(uri: String(cString: uri))
+        namespaces[key] = namespace
+        return namespace
+    }
+
+    mutating func localName(_ name: UnsafePointer<UInt8>) -> String {
+        let key = UnsafeRawPointer(name)
+        if let known = names[key] { return known }
+        let string = String(cString: name)
+        names[key] = string
+        return string
+    }
+}

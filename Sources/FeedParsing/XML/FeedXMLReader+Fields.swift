@@ -1,0 +1,146 @@
+import FeedModel
+import Foundation
+
+/// Where the text of each captured field goes.
+extension FeedXMLReader {
+    func finishCapture(_ capture: Capture) {
+        var field = capture.field
+        var raw = capture.string
+        var construct = TextConstruct(value: raw, kind: capture.kind, base: capture.base)
+        if case .base64(let target, let mediaType) = field {
+            // Binary content (an image, a PDF) has no text to show.
+            guard let decoded = Self.decodeBase64(raw, mediaType: mediaType, base: capture.base) else { return }
+            field = target
+            raw = decoded.value
+            construct = decoded
+        }
+        let trimmed = raw.trimmingASCIIWhitespace()
+        let link = LinkValue(raw: trimmed, base: capture.base)
+        switch field {
+        case .personName: person.name = nonEmpty(HTMLPlainText.text(fromMarkup: raw))
+        case .personEmail: person.email = nonEmpty(trimmed)
+        case .personURI: person.uri = nonEmpty(trimmed).flatMap { URLResolver.resolve($0, against: capture.base) }
+        default:
+            if isInEntry {
+                finishEntryField(field, raw: raw, trimmed: trimmed, construct: construct, link: link)
+            } else {
+                finishFeedField(field, raw: raw, trimmed: trimmed, construct: construct, link: link)
+            }
+        }
+    }
+
+    func finishPerson(isEntry: Bool) {
+        defer { person = Author() }
+        guard !person.isEmpty else { return }
+        if isEntry { entry?.authors.append(person) } else { feed.authors.append(person) }
+    }
+
+    private func finishEntryField(
+        _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
+    ) {
+        guard entry != nil else { return }
+        switch field {
+        case .title: if entry!.title == nil { entry!.title = construct }
+        case .link: if entry!.link == nil || entry!.linkIsTentative { entry!.link = link; entry!.linkIsTentative = false }
+        case .guid(let isPermaLink):
+            if entry!.guid == nil {
+                entry!.guid = trimmed
+                entry!.guidIsPermaLink = isPermaLink
+                entry!.guidBase = construct.base
+            }
+        case .atomID: if entry!.atomID == nil { entry!.atomID = trimmed }
+        case .summary: if entry!.summary == nil { entry!.summary = construct }
+        case .fallbackSummary, .subtitle, .fallbackSubtitle:
+            if entry!.fallbackSummary == nil { entry!.fallbackSummary = construct }
+        case .content: if entry!.content == nil { entry!.content = construct }
+        case .published, .dcDate, .pubDate:
+            if entry!.published == nil { entry!.published = date(trimmed) }
+        case .updated, .lastBuildDate:
+            if entry!.updated == nil { entry!.updated = date(trimmed) }
+        case .rssAuthor, .dcCreator:
+            if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)), !entry!.authors.contains(author) {
+                entry!.authors.append(author)
+            }
+        case .itunesAuthor:
+            if entry!.fallbackAuthor == nil { entry!.fallbackAuthor = PersonParser.parse(raw) }
+        case .category:
+            let text = construct.plainText()
+            if !text.isEmpty && !entry!.categories.contains(text) { entry!.categories.append(text) }
+        case .comments: if entry!.comments == nil && !trimmed.isEmpty { entry!.comments = link }
+        case .commentFeed: if entry!.commentFeed == nil && !trimmed.isEmpty { entry!.commentFeed = link }
+        case .commentCount: entry!.commentCount = Self.integer(trimmed) ?? entry!.commentCount
+        case .duration: entry!.duration = Self.duration(trimmed)
+        case .language: if entry!.language == nil { entry!.language = nonEmpty(trimmed) }
+        case .rights: if entry!.rights == nil { entry!.rights = construct }
+        case .imageURL, .logo, .icon: if entry!.image == nil && !trimmed.isEmpty { entry!.image = link }
+        case .generator, .ttl, .updatePeriod, .updateFrequency, .personName, .personEmail, .personURI, .base64:
+            break
+        }
+    }
+
+    private func finishFeedField(
+        _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
+    ) {
+        switch field {
+        case .title: if feed.title == nil { feed.title = construct }
+        case .subtitle: if feed.subtitle == nil { feed.subtitle = construct }
+        case .fallbackSubtitle, .summary, .fallbackSummary:
+            if feed.fallbackSubtitle == nil { feed.fallbackSubtitle = construct }
+        case .link: if feed.link == nil || feed.linkIsTentative { feed.link = link; feed.linkIsTentative = false }
+        case .language: if feed.language == nil { feed.language = nonEmpty(trimmed) }
+        case .updated, .lastBuildDate: if feed.updated == nil { feed.updated = date(trimmed) }
+        case .pubDate, .published: if feed.pubDate == nil { feed.pubDate = date(trimmed) }
+        case .dcDate: if feed.dcDate == nil { feed.dcDate = date(trimmed) }
+        case .generator: if feed.generator == nil { feed.generator = HTMLPlainText.text(fromMarkup: raw) }
+        case .imageURL, .logo: if feed.image == nil && !trimmed.isEmpty { feed.image = link }
+        case .icon: if feed.icon == nil && !trimmed.isEmpty { feed.icon = link }
+        case .rights: if feed.rights == nil { feed.rights = construct }
+        case .ttl: feed.ttl = Self.integer(trimmed)
+        case .rssAuthor, .dcCreator:
+            if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)), !feed.authors.contains(author) {
+                feed.authors.append(author)
+            }
+        case .itunesAuthor: if feed.fallbackAuthor == nil { feed.fallbackAuthor = PersonParser.parse(raw) }
+        case .category:
+            let text = construct.plainText()
+            if !text.isEmpty && !feed.categories.contains(text) { feed.categories.append(text) }
+        case .updatePeriod: feed.updatePeriod = nonEmpty(trimmed)
+        case .updateFrequency: feed.updateFrequency = Self.integer(trimmed)
+        case .guid, .atomID, .content, .base64, .comments, .commentFeed, .commentCount, .duration,
+            .personName, .personEmail, .personURI:
+            break
+        }
+    }
+
+    private func date(_ text: String) -> Date? {
+        FeedDateParser.parse(text)
+    }
+
+    /// Base64 content (Atom `mode="base64"` or a non-text media type): text kinds become content, binary is
+    /// dropped.
+    static func decodeBase64(_ text: String, mediaType: String, base: String?) -> TextConstruct? {
+        guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return nil }
+        let kind: TextKind
+        switch mediaType {
+        case "html", "text/html": kind = .html
+        case "xhtml", "application/xhtml+xml": kind = .html
+        case let type where type.hasPrefix("text/") || type == "text": kind = .text
+        default: return nil
+        }
+        return TextConstruct(value: String(decoding: data, as: UTF8.self), kind: kind, base: base)
+    }
+
+    /// itunes:duration: "1:02:03", "62:03" or seconds ("3723", "3723.5").
+    static func duration(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count) else { return nil }
+        var total = 0
+        for (index, part) in parts.enumerated() {
+            let isLast = index == parts.count - 1
+            let digits = isLast ? (part.split(separator: ".").first ?? "") : part
+            guard !digits.isEmpty, digits.count <= 9, let value = Int(digits), value >= 0 else { return nil }
+            total = total * 60 + value
+        }
+        return total
+    }
+}

@@ -1,0 +1,194 @@
+import FeedModel
+import Foundation
+
+/// Turns the SAX events of an RSS, RDF or Atom document into a `FeedDocument`, handing each entry to `onEntry` as
+/// soon as its end tag is read, so memory stays bounded by one entry whatever the document's size.
+///
+/// Elements are recognised by namespace URI and local name, in the context of their ancestors (the `title` of a
+/// channel's `image` is not the feed's title; an entry's `atom:source` is not the entry). One instance per
+/// document; not thread-safe.
+final class FeedXMLReader: XMLEventSink {
+    /// What the root element said the document is; nil until it has been seen.
+    private(set) var format: FeedFormat?
+    private(set) var version = ""
+    /// Set when the root element is not a feed's: its name.
+    private(set) var foreignRoot: String?
+    private(set) var problems: [ParseProblem] = []
+    private(set) var problemCount = 0
+    private(set) var entryCount = 0
+
+    let documentURL: String?
+    private let onEntry: (Entry) -> Void
+    private var names = XMLNameCache()
+    private var stack: [Frame] = []
+    var feed = FeedAccumulator()
+    var entry: EntryAccumulator?
+    private var capture: Capture?
+    /// The Atom person construct being read.
+    var person = Author()
+    /// Set by the owner so the reader can stop the parse when the root is not a feed.
+    var onForeignRoot: (() -> Void)?
+
+    static let maximumProblems = 50
+    static let maximumFieldBytes = 8 << 20
+
+    init(documentURL: String?, onEntry: @escaping (Entry) -> Void) {
+        self.documentURL = documentURL
+        self.onEntry = onEntry
+    }
+
+    /// The feed's own fields (no entries) once the document has ended.
+    func document() -> FeedDocument {
+        var document = FeedDocument(format: format ?? .rss, version: version)
+        feed.finish(into: &document, documentURL: documentURL)
+        return document
+    }
+
+    /// Called after the last event: an entry left open by a truncated document is still delivered.
+    func endDocument() {
+        if let capture {
+            self.capture = nil
+            finishCapture(capture)
+        }
+        deliverEntry()
+    }
+
+    /// Hands the open entry, if any, to `onEntry`.
+    func deliverEntry() {
+        guard let finished = entry else { return }
+        entry = nil
+        entryCount += 1
+        onEntry(finished.finish(fallbackBase: feed.fallbackBase(documentURL: documentURL)))
+    }
+
+    // MARK: - Events
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if capture != nil {
+            captureStart(name, attributes: attributes)
+            return
+        }
+        let namespace = names.namespace(name.namespaceURI)
+        let local = names.localName(name.localName)
+        let parentBase = stack.last?.base ?? documentURL
+        var base = parentBase
+        if let xmlBase = attributes.value("base", namespace: "http://www.w3.org/XML/1998/namespace") {
+            base = URLResolver.resolve(xmlBase, against: parentBase) ?? parentBase
+        }
+        let parentRole = stack.last?.role ?? .document
+        let role = classify(namespace, local, parent: parentRole, attributes: attributes, base: base)
+        stack.append(Frame(role: role, base: base))
+    }
+
+    func endElement(_ name: XMLName) {
+        if var active = capture {
+            if stack.count > active.depth + 1 {
+                // The end of an element nested inside the captured field.
+                if stack.removeLast().role != .wrapper { active.appendEndTag(name) }
+                capture = active
+                return
+            }
+            capture = nil
+            stack.removeLast()
+            finishCapture(active)
+            return
+        }
+        guard let frame = stack.popLast() else { return }
+        if case .person(let isEntry) = frame.role { finishPerson(isEntry: isEntry) }
+        if frame.role == .entry { deliverEntry() }
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        guard capture != nil else { return }
+        capture!.appendText(text)
+        if capture!.buffer.count > Self.maximumFieldBytes && !capture!.truncated {
+            capture!.truncated = true
+            problem(line: 0, message: "a field is larger than \(Self.maximumFieldBytes >> 20) MiB; cut off there")
+        }
+    }
+
+    func problem(line: Int, message: String) {
+        problemCount += 1
+        if problems.count < Self.maximumProblems {
+            problems.append(ParseProblem(line: line, message: message))
+        }
+    }
+
+    // MARK: - Capture of nested markup
+
+    private func captureStart(_ name: XMLName, attributes: XMLAttributes) {
+        guard var active = capture else { return }
+        let isWrapper = active.unwrapXHTMLDiv && stack.count == active.depth + 1 && !active.sawWrapper
+            && names.namespace(name.namespaceURI) == .xhtml && equals(name.localName, "div")
+        if isWrapper {
+            active.sawWrapper = true
+        } else {
+            active.appendStartTag(name, attributes: attributes)
+        }
+        stack.append(Frame(role: isWrapper ? .wrapper : .markup, base: stack.last?.base))
+        capture = active
+    }
+
+    func beginCapture(_ field: Field, kind: TextKind = .text, base: String?, unwrapXHTMLDiv: Bool = false) {
+        capture = Capture(field: field, kind: kind, base: base, depth: stack.count, unwrapXHTMLDiv: unwrapXHTMLDiv)
+    }
+
+    // MARK: - Entries and the feed
+
+    func withEntry(_ body: (inout EntryAccumulator) -> Void) {
+        guard entry != nil else { return }
+        body(&entry!)
+    }
+
+    var isInEntry: Bool { entry != nil }
+
+    func startEntry() {
+        entry = EntryAccumulator()
+    }
+
+    func withFeed(_ body: (inout FeedAccumulator) -> Void) {
+        body(&feed)
+    }
+
+    func setRoot(format: FeedFormat, version: String) {
+        self.format = format
+        self.version = version
+    }
+
+    func rejectRoot(_ name: String) {
+        foreignRoot = name
+        onForeignRoot?()
+    }
+}
+
+extension FeedXMLReader {
+    /// One open element: what it means here and the base URL in effect inside it.
+    struct Frame {
+        var role: Role
+        var base: String?
+    }
+
+    /// What an open element is, as far as the reader cares.
+    enum Role: Equatable {
+        case document
+        case root
+        case channel
+        case entry
+        /// A channel's image: its url is the feed's image; its title and link are not the feed's.
+        case channelImage
+        /// A person construct (Atom author) of the entry or the feed.
+        case person(isEntry: Bool)
+        /// media:group, media:content: their children describe the entry's media.
+        case mediaContainer
+        /// A field being captured (its text goes to `capture`).
+        case field
+        /// Markup nested inside a captured field.
+        case markup
+        /// The `xhtml:div` that wraps Atom XHTML content and is not part of it.
+        case wrapper
+        /// An element whose whole subtree is of no interest (atom:source, textInput, itunes:owner, …).
+        case ignored
+        /// Anything else: its children are still looked at in the parent's context.
+        case transparent
+    }
+}

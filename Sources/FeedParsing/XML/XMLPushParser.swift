@@ -1,0 +1,183 @@
+internal import CLibXML2
+
+/// Receives the events of an `XMLPushParser`. All calls happen on the thread that feeds the parser.
+protocol XMLEventSink: AnyObject {
+    func startElement(_ name: XMLName, attributes: XMLAttributes)
+    func endElement(_ name: XMLName)
+    func characters(_ text: UnsafeBufferPointer<UInt8>)
+    func problem(line: Int, message: String)
+}
+
+/// An element name as libxml2 reports it: interned local name and namespace URI, valid during the callback.
+struct XMLName {
+    let localName: UnsafePointer<UInt8>
+    let namespaceURI: UnsafePointer<UInt8>?
+    let prefix: UnsafePointer<UInt8>?
+}
+
+/// The attributes of a start tag, as libxml2's SAX2 passes them: five pointers per attribute
+/// (local name, prefix, URI, value start, value end). Valid only during the callback.
+struct XMLAttributes {
+    let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    let count: Int
+
+    /// The value of the attribute `localName` in namespace `namespaceURI` (nil: no namespace).
+    func value(_ localName: StaticString, namespace namespaceURI: StaticString? = nil) -> String? {
+        guard let base else { return nil }
+        for index in 0..<count {
+            let slot = base + index * 5
+            guard let name = slot[0], equals(name, localName) else { continue }
+            if let namespaceURI {
+                guard let uri = slot[2], equals(uri, namespaceURI) else { continue }
+            } else if slot[2] != nil {
+                continue
+            }
+            guard let start = slot[3], let end = slot[4] else { return "" }
+            return Self.decodeValue(UnsafeBufferPointer(start: start, count: end - start))
+        }
+        return nil
+    }
+
+    /// Calls `body` with every attribute's local name, prefix, URI and raw value bytes.
+    func forEach(
+        _ body: (UnsafePointer<UInt8>, UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        guard let base else { return }
+        for index in 0..<count {
+            let slot = base + index * 5
+            guard let name = slot[0], let start = slot[3], let end = slot[4] else { continue }
+            body(name, slot[1], slot[2], UnsafeBufferPointer(start: start, count: end - start))
+        }
+    }
+
+    /// libxml2 without entity substitution leaves `&` (from `&amp;` or `&#38;`) as the text `&#38;` in attribute
+    /// values, so that a tree builder can tell it from an entity reference. We build no tree: turn it back.
+    static func decodeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        let marker: [UInt8] = Array("&#38;".utf8)
+        guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var index = 0
+        while index < raw.count {
+            if raw[index] == UInt8(ascii: "&"), index + 5 <= raw.count,
+                raw[index..<index + 5].elementsEqual(marker)
+            {
+                out.append(UInt8(ascii: "&"))
+                index += 5
+            } else {
+                out.append(raw[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Compares a NUL-terminated C string with a static ASCII string.
+@inline(__always)
+func equals(_ cString: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    let bytes = literal.utf8Start
+    for index in 0..<count where cString[index] != bytes[index] {
+        return false
+    }
+    return cString[count] == 0
+}
+
+/// One libxml2 push-parser context, configured for hostile input, forwarding SAX2 events to a sink.
+///
+/// Options: `XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC` and nothing that
+/// expands entities or loads DTDs. No entity declaration is ever recorded (the SAX handler has no `entityDecl`,
+/// `internalSubset` or `externalSubset`), so an entity bomb or an external entity has nothing to expand and only
+/// produces an "undefined entity" problem. HTML's named entities (`&nbsp;`, `&eacute;`), which real feeds use without
+/// declaring them, resolve to their characters. The input must already be UTF-8 (see `InputDecoder`).
+///
+/// Not thread-safe: one instance per parse, fed from one thread. The sink is held unowned.
+final class XMLPushParser {
+    private let context: xmlParserCtxtPtr
+    private unowned let sink: any XMLEventSink
+
+    init?(sink: any XMLEventSink) {
+        XMLPushParser.initializeLibrary
+        self.sink = sink
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
+            guard let context, let localName else { return }
+            let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
+            parser.sink.startElement(
+                XMLName(localName: localName, namespaceURI: uri, prefix: prefix),
+                attributes: XMLAttributes(base: attributes, count: Int(attributeCount))
+            )
+        }
+        handler.endElementNs = { context, localName, prefix, uri in
+            guard let context, let localName else { return }
+            let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
+            parser.sink.endElement(XMLName(localName: localName, namespaceURI: uri, prefix: prefix))
+        }
+        handler.characters = { context, bytes, count in
+            guard let context, let bytes, count > 0 else { return }
+            let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
+            parser.sink.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+        }
+        handler.cdataBlock = handler.characters
+        handler.getEntity = { _, name in
+            guard let name else { return nil }
+            return HTMLEntityTable.entity(named: name)
+        }
+        handler.serror = { context, error in
+            guard let context, let error else { return }
+            let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
+            parser.report(error.pointee)
+        }
+        // The user-data pointer is set once the instance exists; libxml2 copies the handler.
+        guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else { return nil }
+        self.context = context
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+            | XML_PARSE_IGNORE_ENC.rawValue)
+        xmlCtxtUseOptions(context, options)
+        // NOCDATA removed the cdataBlock callback; CDATA then arrives through `characters`.
+        xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+        context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    deinit {
+        xmlFreeParserCtxt(context)
+    }
+
+    /// Parses the next piece of UTF-8 input. Events arrive before this returns.
+    func push(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        // xmlParseChunk takes an Int32 size: feed very large buffers in slices.
+        while offset < bytes.count {
+            let size = min(bytes.count - offset, 1 << 20)
+            let start = bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+            xmlParseChunk(context, start, Int32(size), 0)
+            offset += size
+        }
+    }
+
+    /// Ends the document: flushes what libxml2 holds back and reports unclosed elements.
+    func finish() {
+        xmlParseChunk(context, nil, 0, 1)
+    }
+
+    /// Stops parsing: later input is ignored (used once the document turned out not to be a feed).
+    func stop() {
+        xmlStopParser(context)
+    }
+
+    /// The line the parser has reached.
+    var line: Int { Int(cxml_ctxt_line(context)) }
+
+    private func report(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        var message = error.message.map { String(cString: $0) } ?? "malformed XML"
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        sink.problem(line: Int(error.line), message: message)
+    }
+
+    private static let initializeLibrary: Void = {
+        xmlInitParser()
+    }()
+}

@@ -1,0 +1,331 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A minimal HTTP/1.1 server on 127.0.0.1 for tests: canned responses routed by path, one connection at a time.
+///
+/// It listens on an ephemeral port (`port`), serves on its own background thread, answers every request with
+/// `Connection: close`, and records what it received (`receivedRequests`) so tests can check the headers a client
+/// sent. Unknown paths get 404. It is bounded: each connection gets a few seconds, endless bodies stop after
+/// `endlessBodyLimit` bytes, and the thread exits by itself after `lifetime` if nobody calls `stop()`.
+/// Call `stop()` when done (`defer { server.stop() }`); it returns once the thread has closed its sockets.
+final class LoopbackHTTPServer: Sendable {
+    /// A canned response.
+    struct Response: Sendable {
+        /// How the body is sent.
+        enum Delivery: Sendable {
+            /// All at once, with a Content-Length.
+            case whole
+            /// `chunkSize` bytes every `interval`, with a Content-Length for the whole body.
+            case trickle(chunkSize: Int, interval: Duration)
+            /// The body repeated without end (no Content-Length) until the client hangs up.
+            case endless
+        }
+
+        var status: Int
+        var headers: [(name: String, value: String)]
+        var body: [UInt8]
+        var delivery: Delivery
+
+        init(
+            status: Int = 200,
+            headers: [(name: String, value: String)] = [],
+            body: [UInt8] = [],
+            delivery: Delivery = .whole
+        ) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.delivery = delivery
+        }
+
+        /// A 200 with a text body.
+        static func ok(_ body: String, contentType: String = "application/rss+xml") -> Response {
+            Response(headers: [("Content-Type", contentType)], body: Array(body.utf8))
+        }
+
+        /// A redirect to `location` (absolute, or a path on this server).
+        static func redirect(_ status: Int, to location: String) -> Response {
+            Response(status: status, headers: [("Location", location)])
+        }
+
+        /// A 200 whose body is `body` gzip-compressed, sent with `Content-Encoding: gzip`.
+        static func gzipped(_ body: [UInt8], contentType: String = "application/rss+xml") throws -> Response {
+            Response(
+                headers: [("Content-Type", contentType), ("Content-Encoding", "gzip")],
+                body: try Gzip.compress(body)
+            )
+        }
+    }
+
+    /// One request as the server parsed it.
+    struct ReceivedRequest: Sendable {
+        var method: String
+        var target: String
+        var headers: [(name: String, value: String)]
+
+        /// The first header with this name, compared case-insensitively.
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        }
+    }
+
+    struct SocketError: Error, CustomStringConvertible {
+        var operation: String
+        var code: Int32
+        var description: String { "loopback server: \(operation) failed: \(String(cString: strerror(code)))" }
+    }
+
+    private struct State {
+        var routes: [String: Response]
+        var requests: [ReceivedRequest] = []
+        var stopping = false
+    }
+
+    /// The port the server listens on, on 127.0.0.1.
+    let port: UInt16
+    /// The most body bytes an `.endless` response sends before giving up on the client.
+    let endlessBodyLimit = 256 * 1024 * 1024
+    private let listener: Int32
+    private let state: Mutex<State>
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Starts listening and serving; `lifetime` bounds how long the thread lives if `stop()` is never called.
+    init(routes: [String: Response] = [:], lifetime: Duration = .seconds(30)) throws {
+        state = Mutex(State(routes: routes))
+        let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        let listener = socket(AF_INET, socketType, 0)
+        guard listener >= 0 else {
+            throw SocketError(operation: "socket", code: errno)
+        }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(listener, generic, length) == 0 && listen(listener, 16) == 0
+                    && getsockname(listener, generic, &length) == 0
+            }
+        }
+        guard bound else {
+            let code = errno
+            close(listener)
+            throw SocketError(operation: "bind/listen", code: code)
+        }
+        self.listener = listener
+        self.port = UInt16(bigEndian: address.sin_port)
+        let deadline = ContinuousClock.now + lifetime
+        let thread = Thread { [self] in
+            serve(until: deadline)
+        }
+        thread.name = "LoopbackHTTPServer:\(port)"
+        thread.start()
+    }
+
+    /// `http://127.0.0.1:PORT` followed by `path`.
+    func url(_ path: String) -> String {
+        "http://127.0.0.1:\(port)\(path)"
+    }
+
+    /// Adds or replaces the response for `path` (matched against the request target, query included, then without
+    /// the query).
+    func setRoute(_ path: String, _ response: Response) {
+        state.withLock { $0.routes[path] = response }
+    }
+
+    /// Every request received so far, in order.
+    var receivedRequests: [ReceivedRequest] {
+        state.withLock { $0.requests }
+    }
+
+    /// Stops serving and waits (a few seconds at most) until the thread has closed its sockets.
+    func stop() {
+        state.withLock { $0.stopping = true }
+        _ = finished.wait(timeout: .now() + 5)
+    }
+
+    /// A port on 127.0.0.1 that nothing listens on (bound once, then closed), for connection-refused tests.
+    static func unusedPort() throws -> UInt16 {
+        let server = try LoopbackHTTPServer(lifetime: .zero)
+        let port = server.port
+        server.stop()
+        return port
+    }
+
+    // MARK: - Serving (on the server's thread)
+
+    private var isStopping: Bool {
+        state.withLock { $0.stopping }
+    }
+
+    private func serve(until deadline: ContinuousClock.Instant) {
+        defer {
+            close(listener)
+            finished.signal()
+        }
+        while !isStopping && ContinuousClock.now < deadline {
+            guard wait(for: listener, events: Int16(POLLIN), milliseconds: 20) else {
+                continue
+            }
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else {
+                continue
+            }
+            // Keep the connection out of processes a test spawns (gzip), or its close would not reach the client.
+            _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
+            handle(connection, deadline: min(deadline, ContinuousClock.now + .seconds(5)))
+            close(connection)
+        }
+    }
+
+    private func handle(_ connection: Int32, deadline: ContinuousClock.Instant) {
+        guard let request = readRequest(connection, deadline: deadline) else {
+            return
+        }
+        let response = state.withLock { state -> Response in
+            state.requests.append(request)
+            let path = String(request.target.prefix { $0 != "?" })
+            return state.routes[request.target] ?? state.routes[path]
+                ?? Response(status: 404, headers: [("Content-Type", "text/plain")], body: Array("not found\n".utf8))
+        }
+        var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
+        for header in response.headers {
+            head += "\(header.name): \(header.value)\r\n"
+        }
+        let declaresLength = response.headers.contains { $0.name.lowercased() == "content-length" }
+        if case .endless = response.delivery {
+        } else if !declaresLength {
+            head += "Content-Length: \(response.body.count)\r\n"
+        }
+        head += "Connection: close\r\n\r\n"
+        guard sendAll(Array(head.utf8)[...], to: connection, deadline: deadline) else {
+            return
+        }
+        if request.method == "HEAD" {
+            return
+        }
+        switch response.delivery {
+        case .whole:
+            _ = sendAll(response.body[...], to: connection, deadline: deadline)
+        case .trickle(let chunkSize, let interval):
+            var offset = 0
+            while offset < response.body.count && !isStopping && ContinuousClock.now < deadline {
+                let end = min(offset + max(1, chunkSize), response.body.count)
+                guard sendAll(response.body[offset..<end], to: connection, deadline: deadline) else {
+                    return
+                }
+                offset = end
+                Thread.sleep(
+                    forTimeInterval: Double(interval.components.seconds)
+                        + Double(interval.components.attoseconds) / 1e18)
+            }
+        case .endless:
+            let chunk = response.body.isEmpty ? [UInt8](repeating: UInt8(ascii: "x"), count: 16384) : response.body
+            var sent = 0
+            while sent < endlessBodyLimit && !isStopping && ContinuousClock.now < deadline {
+                guard sendAll(chunk[...], to: connection, deadline: deadline) else {
+                    return
+                }
+                sent += chunk.count
+            }
+        }
+    }
+
+    /// Reads the request head (the client sends no body); nil if the client sends nothing usable in time.
+    private func readRequest(_ connection: Int32, deadline: ContinuousClock.Instant) -> ReceivedRequest? {
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let terminator: [UInt8] = Array("\r\n\r\n".utf8)
+        while buffer.count < 65536 {
+            if let end = buffer.firstRange(of: terminator) {
+                return Self.parseRequest(String(decoding: buffer[..<end.lowerBound], as: UTF8.self))
+            }
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero,
+                wait(for: connection, events: Int16(POLLIN), milliseconds: Self.milliseconds(remaining))
+            else {
+                return nil
+            }
+            let count = recv(connection, &chunk, chunk.count, 0)
+            guard count > 0 else {
+                return nil
+            }
+            buffer.append(contentsOf: chunk[..<count])
+        }
+        return nil
+    }
+
+    private static func parseRequest(_ head: String) -> ReceivedRequest? {
+        let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
+        guard let requestLine = lines.first else {
+            return nil
+        }
+        let parts = requestLine.split(separator: " ")
+        guard parts.count == 3 else {
+            return nil
+        }
+        var headers: [(name: String, value: String)] = []
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else {
+                continue
+            }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers.append((String(line[..<colon]), value))
+        }
+        return ReceivedRequest(method: String(parts[0]), target: String(parts[1]), headers: headers)
+    }
+
+    /// Sends all of `bytes`; false once the client is gone or stops reading until the deadline.
+    private func sendAll(_ bytes: ArraySlice<UInt8>, to connection: Int32, deadline: ContinuousClock.Instant) -> Bool {
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero,
+                wait(for: connection, events: Int16(POLLOUT), milliseconds: Self.milliseconds(remaining))
+            else {
+                return false
+            }
+            let written = bytes[offset...].withUnsafeBytes { raw in
+                send(connection, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL))
+            }
+            guard written > 0 else {
+                return false
+            }
+            offset += written
+        }
+        return true
+    }
+
+    private func wait(for descriptor: Int32, events: Int16, milliseconds: Int32) -> Bool {
+        var entry = pollfd(fd: descriptor, events: events, revents: 0)
+        return poll(&entry, 1, milliseconds) > 0 && entry.revents & (events | Int16(POLLERR) | Int16(POLLHUP)) != 0
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+    }
+
+    private static func reason(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 304: "Not Modified"
+        case 307: "Temporary Redirect"
+        case 308: "Permanent Redirect"
+        case 404: "Not Found"
+        case 429: "Too Many Requests"
+        case 503: "Service Unavailable"
+        default: "Status"
+        }
+    }
+}

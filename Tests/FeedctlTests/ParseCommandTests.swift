@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built `feedctl parse`, its output and its exit status.
+@Suite struct ParseCommandTests {
+    static let contractFeedKeys: Set = [
+        "format", "version", "bozo", "errors", "title", "subtitle", "link", "self", "language", "updated", "generator",
+        "image", "icon", "rights", "ttl", "authors", "categories", "entries",
+    ]
+    static let contractEntryKeys: Set = [
+        "id", "title", "link", "published", "updated", "authors", "summary", "content", "categories", "enclosures",
+        "comments",
+    ]
+
+    var example: String { FeedctlBinary.fixtures.appendingPathComponent("example.rss").path }
+
+    @Test func jsonFollowsTheContract() throws {
+        let result = try FeedctlBinary.run(["parse", "--json", example])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(Self.contractFeedKeys.isSubset(of: Set(object.keys)))
+        #expect(object["format"] as? String == "rss")
+        #expect(object["version"] as? String == "2.0")
+        #expect(object["bozo"] as? Bool == false)
+        #expect(object["title"] as? String == "feedd example & demo")
+        #expect(object["ttl"] as? Int == 60)
+        #expect(object["updated"] as? String == "2026-11-28T06:30:00Z")
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.count == 2)
+        for entry in entries {
+            #expect(Self.contractEntryKeys.isSubset(of: Set(entry.keys)))
+        }
+        let first = entries[0]
+        let expectedLink = URL(fileURLWithPath: "/posts/relative-links").absoluteString
+        #expect(first["link"] as? String == expectedLink)
+        let content = try #require(first["content"] as? String)
+        #expect(!content.contains("script") && !content.contains("javascript:") && !content.contains("onerror"))
+        #expect(entries[1]["published"] as? String == "2026-11-26T14:15:00Z")
+        let enclosure = try #require((entries[1]["enclosures"] as? [[String: Any]])?.first)
+        #expect(enclosure["length"] as? Int == 12_345_678)
+    }
+
+    @Test func severalSourcesGiveOneLineEach() throws {
+        let result = try FeedctlBinary.run(["parse", "--json", example, "file://" + example])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0] == lines[1])
+    }
+
+    @Test func readsStandardInput() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: example))
+        let result = try FeedctlBinary.run(["parse", "--json", "-"], standardInput: bytes)
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        // Without a document URL, relative links resolve against the channel link.
+        #expect(entries[0]["link"] as? String == "https://feedd.example/posts/relative-links")
+    }
+
+    @Test func humanSummary() throws {
+        let result = try FeedctlBinary.run(["parse", example])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("RSS 2.0 feed: feedd example & demo"))
+        #expect(result.standardOutput.contains("entries: 2"))
+        #expect(result.standardOutput.contains("2026-11-27  Relative links, resolved"))
+    }
+
+    @Test func anHTMLPageListsItsFeeds() throws {
+        let page = FeedctlBinary.fixtures.appendingPathComponent("page.html").path
+        let result = try FeedctlBinary.run(["parse", "--json", page])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.isEmpty)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1)
+        let base = URL(fileURLWithPath: page).deletingLastPathComponent().absoluteString
+        #expect(result.standardError.contains("HTML page"))
+        #expect(result.standardError.contains("file:///feed.rss"))
+        #expect(result.standardError.contains(base + "feed.json"))
+    }
+
+    @Test func errorsAreOneLineAndTheOtherSourcesStillParse() throws {
+        let missing = "/nonexistent/feed.xml"
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("feedd-empty-\(UUID().uuidString).xml")
+        try Data().write(to: empty)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = try FeedctlBinary.run(["parse", "--json", missing, empty.path, example])
+        #expect(result.status == 1)
+        let errors = result.standardError.split(separator: "\n")
+        #expect(errors.count == 2)
+        #expect(errors[0].hasPrefix("feedctl: \(missing): cannot open"))
+        #expect(errors[1] == "feedctl: \(empty.path): not a feed: the document is empty")
+        #expect(result.standardOutput.split(separator: "\n").count == 1)
+    }
+}
