@@ -9,11 +9,21 @@ public struct FeedParserOptions: Sendable {
     public var httpCharset: String?
     /// JSON Feeds are read whole; larger ones are refused.
     public var maximumJSONBytes: Int
+    /// Finish entries (sanitize, resolve) on worker threads while the parser reads on. Worth it for one large
+    /// document (`feedctl parse`); a daemon parsing many feeds at once gains nothing from it. `onEntry` is then
+    /// called from a worker thread, still in document order and never concurrently.
+    public var finishesEntriesInParallel: Bool
 
-    public init(documentURL: String? = nil, httpCharset: String? = nil, maximumJSONBytes: Int = 64 << 20) {
+    public init(
+        documentURL: String? = nil,
+        httpCharset: String? = nil,
+        maximumJSONBytes: Int = 64 << 20,
+        finishesEntriesInParallel: Bool = false
+    ) {
         self.documentURL = documentURL
         self.httpCharset = httpCharset
         self.maximumJSONBytes = maximumJSONBytes
+        self.finishesEntriesInParallel = finishesEntriesInParallel
     }
 }
 
@@ -202,17 +212,30 @@ public final class FeedParseStream {
     }
 }
 
-/// The pieces that read one XML document: decoder → libxml2 → reader.
+/// The pieces that read one XML document: decoder → libxml2 → reader → (optionally parallel) entry finishing.
 private final class XMLSession {
     var decoder: InputDecoder
     let reader: FeedXMLReader
     private var parser: XMLPushParser?
+    private let finisher: ConcurrentEntryFinisher?
 
     init(options: FeedParserOptions, onEntry: @escaping (Entry) -> Void) {
         decoder = InputDecoder(httpCharset: options.httpCharset)
-        reader = FeedXMLReader(documentURL: options.documentURL, onEntry: onEntry)
+        if options.finishesEntriesInParallel {
+            let finisher = ConcurrentEntryFinisher(onEntry: onEntry)
+            self.finisher = finisher
+            reader = FeedXMLReader(documentURL: options.documentURL) { finisher.submit($0, fallbackBase: $1) }
+        } else {
+            finisher = nil
+            reader = FeedXMLReader(documentURL: options.documentURL) { onEntry($0.finish(fallbackBase: $1)) }
+        }
         parser = XMLPushParser(sink: reader)
         reader.onForeignRoot = { [unowned self] in self.parser?.stop() }
+    }
+
+    deinit {
+        // Entries still in flight refer to the consumer: let them land before the session goes.
+        finisher?.drain()
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) {
@@ -221,6 +244,7 @@ private final class XMLSession {
     }
 
     func finish() {
+        defer { finisher?.drain() }
         guard let parser, reader.foreignRoot == nil else { return }
         decoder.finish { parser.push($0) }
         parser.finish()

@@ -38,6 +38,22 @@ import Testing
     }
 }
 
+extension JSONWriterTests {
+    /// The escaper skips eight bytes at a time: put each special character at every offset around a word boundary.
+    @Test(arguments: ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "☃"])
+    func escapesAtEveryOffset(special: String) throws {
+        for prefix in 0..<20 {
+            let text = String(repeating: "a", count: prefix) + special + String(repeating: "b", count: 19 - prefix)
+            var writer = JSONWriter()
+            writer.beginArray()
+            writer.string(text)
+            writer.endArray()
+            let decoded = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String]
+            #expect(decoded == [text])
+        }
+    }
+}
+
 @Suite struct TimestampTests {
     @Test(arguments: [
         (0.0, "1970-01-01T00:00:00Z"),

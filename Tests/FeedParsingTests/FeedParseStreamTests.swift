@@ -54,6 +54,14 @@ import Testing
         #expect(streamed.count == 300)
     }
 
+    @Test func parallelFinishingKeepsDocumentOrder() throws {
+        let bytes = Self.generatedFeed(items: 500)
+        let serial = try FeedParser.parse(bytes)
+        let parallel = try FeedParser.parse(bytes, options: FeedParserOptions(finishesEntriesInParallel: true))
+        #expect(parallel.entries == serial.entries)
+        #expect(parallel.entries.count == 500)
+    }
+
     @Test func derivedIdsAreStableAndDistinct() throws {
         let bytes = Self.generatedFeed(items: 30)
         let first = try FeedParser.parse(bytes).entries

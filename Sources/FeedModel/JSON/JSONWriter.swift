@@ -109,13 +109,32 @@ public struct JSONWriter {
         }
     }
 
+    /// True when one of the eight bytes in `word` is a control character, `"` or `\` (exact, no false negatives).
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote & highs
+        let hasBackslash = (backslash &- ones) & ~backslash & highs
+        return (below0x20 | hasQuote | hasBackslash) != 0
+    }
+
     /// Escapes `"`, `\` and control characters; copies runs of ordinary bytes in one go.
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         let hex: StaticString = "0123456789abcdef"
         var runStart = 0
         var index = 0
         let count = utf8.count
+        let base = UnsafeRawPointer(utf8.baseAddress)
         while index < count {
+            // Eight bytes at a time while none of them needs escaping: feed content is mostly such runs.
+            if let base, index + 8 <= count, !Self.mayNeedEscaping(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
             if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                 index += 1

@@ -2,7 +2,7 @@ import FeedModel
 import Foundation
 
 /// What the reader has collected about one entry so far; `finish` turns it into an `Entry`.
-struct EntryAccumulator {
+struct EntryAccumulator: Sendable {
     var guid: String?
     var guidIsPermaLink = true
     var guidBase: String?

@@ -1,6 +1,6 @@
 /// A URL as the document wrote it, with the base that was in effect there; resolved once the whole context
 /// (the channel link, when the document has no URL of its own) is known.
-struct LinkValue {
+struct LinkValue: Sendable {
     var raw: String
     var base: String?
 

@@ -1,5 +1,5 @@
 /// How a captured piece of text is to be read.
-enum TextKind {
+enum TextKind: Sendable {
     /// Plain text: shown as it is, escaped when it lands in an HTML field.
     case text
     /// HTML source (an RSS description, Atom `type="html"`).
@@ -9,7 +9,7 @@ enum TextKind {
 }
 
 /// Text captured from the document, with what is needed to turn it into plain text or safe HTML later.
-struct TextConstruct {
+struct TextConstruct: Sendable {
     var value: String
     var kind: TextKind
     /// The base URL in effect where the text appeared (nearest xml:base, else the document's URL).

@@ -1,7 +1,7 @@
 import FeedModel
 import Foundation
 
-/// Turns the SAX events of an RSS, RDF or Atom document into a `FeedDocument`, handing each entry to `onEntry` as
+/// Turns the SAX events of an RSS, RDF or Atom document into a `FeedDocument`, handing each entry over as
 /// soon as its end tag is read, so memory stays bounded by one entry whatever the document's size.
 ///
 /// Elements are recognised by namespace URI and local name, in the context of their ancestors (the `title` of a
@@ -18,7 +18,8 @@ final class FeedXMLReader: XMLEventSink {
     private(set) var entryCount = 0
 
     let documentURL: String?
-    private let onEntry: (Entry) -> Void
+    /// Receives each entry as its end tag is read, with the base for its relative links, to finish it.
+    private let deliver: (EntryAccumulator, String?) -> Void
     private var names = XMLNameCache()
     private var stack: [Frame] = []
     var feed = FeedAccumulator()
@@ -32,9 +33,9 @@ final class FeedXMLReader: XMLEventSink {
     static let maximumProblems = 50
     static let maximumFieldBytes = 8 << 20
 
-    init(documentURL: String?, onEntry: @escaping (Entry) -> Void) {
+    init(documentURL: String?, deliver: @escaping (EntryAccumulator, String?) -> Void) {
         self.documentURL = documentURL
-        self.onEntry = onEntry
+        self.deliver = deliver
     }
 
     /// The feed's own fields (no entries) once the document has ended.
@@ -58,7 +59,7 @@ final class FeedXMLReader: XMLEventSink {
         guard let finished = entry else { return }
         entry = nil
         entryCount += 1
-        onEntry(finished.finish(fallbackBase: feed.fallbackBase(documentURL: documentURL)))
+        deliver(finished, feed.fallbackBase(documentURL: documentURL))
     }
 
     // MARK: - Events
@@ -81,16 +82,17 @@ final class FeedXMLReader: XMLEventSink {
     }
 
     func endElement(_ name: XMLName) {
-        if var active = capture {
-            if stack.count > active.depth + 1 {
-                // The end of an element nested inside the captured field.
-                if stack.removeLast().role != .wrapper { active.appendEndTag(name) }
-                capture = active
+        if let depth = capture?.depth {
+            if stack.count > depth + 1 {
+                // The end of an element nested inside the captured field. (Mutated in place: a copy of the
+                // capture would copy its buffer.)
+                if stack.removeLast().role != .wrapper { capture!.appendEndTag(name) }
                 return
             }
+            let finished = capture!
             capture = nil
             stack.removeLast()
-            finishCapture(active)
+            finishCapture(finished)
             return
         }
         guard let frame = stack.popLast() else { return }
@@ -101,7 +103,7 @@ final class FeedXMLReader: XMLEventSink {
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard capture != nil else { return }
         capture!.appendText(text)
-        if capture!.buffer.count > Self.maximumFieldBytes && !capture!.truncated {
+        if !capture!.truncated && capture!.buffer.count > Self.maximumFieldBytes {
             capture!.truncated = true
             problem(line: 0, message: "a field is larger than \(Self.maximumFieldBytes >> 20) MiB; cut off there")
         }
@@ -117,16 +119,15 @@ final class FeedXMLReader: XMLEventSink {
     // MARK: - Capture of nested markup
 
     private func captureStart(_ name: XMLName, attributes: XMLAttributes) {
-        guard var active = capture else { return }
-        let isWrapper = active.unwrapXHTMLDiv && stack.count == active.depth + 1 && !active.sawWrapper
+        guard capture != nil else { return }
+        let isWrapper = capture!.unwrapXHTMLDiv && stack.count == capture!.depth + 1 && !capture!.sawWrapper
             && names.namespace(name.namespaceURI) == .xhtml && equals(name.localName, "div")
         if isWrapper {
-            active.sawWrapper = true
+            capture!.sawWrapper = true
         } else {
-            active.appendStartTag(name, attributes: attributes)
+            capture!.appendStartTag(name, attributes: attributes)
         }
         stack.append(Frame(role: isWrapper ? .wrapper : .markup, base: stack.last?.base))
-        capture = active
     }
 
     func beginCapture(_ field: Field, kind: TextKind = .text, base: String?, unwrapXHTMLDiv: Bool = false) {

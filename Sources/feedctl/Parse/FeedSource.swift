@@ -42,17 +42,19 @@ enum FeedSource {
         switch self {
         case .file(let path, let descriptor):
             defer { close(descriptor) }
-            let options = FeedParserOptions(documentURL: Self.fileURL(path))
+            let options = FeedParserOptions(documentURL: Self.fileURL(path), finishesEntriesInParallel: true)
             return try Self.parse(descriptor: descriptor, name: path, options: options, onEntry: onEntry)
         case .standardInput:
-            return try Self.parse(descriptor: STDIN_FILENO, name: "-", options: FeedParserOptions(), onEntry: onEntry)
+            let options = FeedParserOptions(finishesEntriesInParallel: true)
+            return try Self.parse(descriptor: STDIN_FILENO, name: "-", options: options, onEntry: onEntry)
         case .url(let url):
             var request = FetchRequest(url: url)
             request.allowFileURL = URLResolver.scheme(of: url) == "file"
             // The owner asked for this URL by hand: it may well be on their own network.
             request.allowPrivateAddresses = true
             let response = try FeedFetcher().fetchOnce(request).requireSuccess(url: url)
-            let options = FeedParserOptions(documentURL: response.finalURL, httpCharset: response.charset)
+            let options = FeedParserOptions(
+                documentURL: response.finalURL, httpCharset: response.charset, finishesEntriesInParallel: true)
             let stream = FeedParseStream(options: options, onEntry: onEntry)
             try response.body.withUnsafeBytes { try stream.write($0) }
             return try stream.finish()
