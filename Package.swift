@@ -47,9 +47,11 @@ let package = Package(
         // Tests: one target per module, plus end-to-end tests of the built binaries.
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel"]),
+        // A loopback HTTP server and other helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel", "TestSupport"]),
         // Runs the built feedctl (`swift build` first, as `make test` does).
-        .testTarget(name: "FeedctlTests", exclude: ["Fixtures"]),
+        .testTarget(name: "FeedctlTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

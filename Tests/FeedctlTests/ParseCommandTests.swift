@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: the built `feedctl parse`, its output and its exit status.
@@ -60,6 +61,32 @@ import Testing
         let entries = try #require(object["entries"] as? [[String: Any]])
         // Without a document URL, relative links resolve against the channel link.
         #expect(entries[0]["link"] as? String == "https://feedd.example/posts/relative-links")
+    }
+
+    @Test func fetchesHTTPWithTheFinalURLAsBaseAndTheHTTPCharset() throws {
+        var latin1 = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Caf".utf8)
+        latin1.append(0xE9)
+        latin1 += Array("</title><item><title>x</title><link>relative/1</link></item></channel></rss>".utf8)
+        let server = try LoopbackHTTPServer(routes: [
+            "/old": .redirect(301, to: "/feeds/new.xml"),
+            "/feeds/new.xml": LoopbackHTTPServer.Response(
+                status: 200, headers: [(name: "Content-Type", value: "application/rss+xml; charset=ISO-8859-1")],
+                body: latin1),
+            "/missing": LoopbackHTTPServer.Response(status: 404, headers: [], body: Array("nope".utf8)),
+        ])
+        defer { server.stop() }
+        let result = try FeedctlBinary.run(["parse", "--json", server.url("/old")])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["title"] as? String == "Café")
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.first?["link"] as? String == server.url("/feeds/relative/1"))
+
+        let missing = try FeedctlBinary.run(["parse", server.url("/missing")])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("404"))
+        #expect(missing.standardError.contains(server.url("/missing")))
     }
 
     @Test func humanSummary() throws {

@@ -1,13 +1,13 @@
 import Foundation
 
 /// gzip compression for test fixtures, through the system's `gzip`, which every Debian machine has.
-enum Gzip {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum Gzip {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// `bytes` as a gzip stream (`gzip -c -n`).
-    static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
+    public static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("feedd-gzip-\(UUID().uuidString)")
         try Data(bytes).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }

@@ -15,11 +15,11 @@ import Synchronization
 /// sent. Unknown paths get 404. It is bounded: each connection gets a few seconds, endless bodies stop after
 /// `endlessBodyLimit` bytes, and the thread exits by itself after `lifetime` if nobody calls `stop()`.
 /// Call `stop()` when done (`defer { server.stop() }`); it returns once the thread has closed its sockets.
-final class LoopbackHTTPServer: Sendable {
+public final class LoopbackHTTPServer: Sendable {
     /// A canned response.
-    struct Response: Sendable {
+    public struct Response: Sendable {
         /// How the body is sent.
-        enum Delivery: Sendable {
+        public enum Delivery: Sendable {
             /// All at once, with a Content-Length.
             case whole
             /// `chunkSize` bytes every `interval`, with a Content-Length for the whole body.
@@ -28,12 +28,12 @@ final class LoopbackHTTPServer: Sendable {
             case endless
         }
 
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
-        var delivery: Delivery
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var body: [UInt8]
+        public var delivery: Delivery
 
-        init(
+        public init(
             status: Int = 200,
             headers: [(name: String, value: String)] = [],
             body: [UInt8] = [],
@@ -46,17 +46,17 @@ final class LoopbackHTTPServer: Sendable {
         }
 
         /// A 200 with a text body.
-        static func ok(_ body: String, contentType: String = "application/rss+xml") -> Response {
+        public static func ok(_ body: String, contentType: String = "application/rss+xml") -> Response {
             Response(headers: [("Content-Type", contentType)], body: Array(body.utf8))
         }
 
         /// A redirect to `location` (absolute, or a path on this server).
-        static func redirect(_ status: Int, to location: String) -> Response {
+        public static func redirect(_ status: Int, to location: String) -> Response {
             Response(status: status, headers: [("Location", location)])
         }
 
         /// A 200 whose body is `body` gzip-compressed, sent with `Content-Encoding: gzip`.
-        static func gzipped(_ body: [UInt8], contentType: String = "application/rss+xml") throws -> Response {
+        public static func gzipped(_ body: [UInt8], contentType: String = "application/rss+xml") throws -> Response {
             Response(
                 headers: [("Content-Type", contentType), ("Content-Encoding", "gzip")],
                 body: try Gzip.compress(body)
@@ -65,21 +65,21 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// One request as the server parsed it.
-    struct ReceivedRequest: Sendable {
-        var method: String
-        var target: String
-        var headers: [(name: String, value: String)]
+    public struct ReceivedRequest: Sendable {
+        public var method: String
+        public var target: String
+        public var headers: [(name: String, value: String)]
 
         /// The first header with this name, compared case-insensitively.
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
     }
 
-    struct SocketError: Error, CustomStringConvertible {
-        var operation: String
-        var code: Int32
-        var description: String { "loopback server: \(operation) failed: \(String(cString: strerror(code)))" }
+    public struct SocketError: Error, CustomStringConvertible {
+        public var operation: String
+        public var code: Int32
+        public var description: String { "loopback server: \(operation) failed: \(String(cString: strerror(code)))" }
     }
 
     private struct State {
@@ -89,15 +89,15 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// The port the server listens on, on 127.0.0.1.
-    let port: UInt16
+    public let port: UInt16
     /// The most body bytes an `.endless` response sends before giving up on the client.
-    let endlessBodyLimit = 256 * 1024 * 1024
+    public let endlessBodyLimit = 256 * 1024 * 1024
     private let listener: Int32
     private let state: Mutex<State>
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts listening and serving; `lifetime` bounds how long the thread lives if `stop()` is never called.
-    init(routes: [String: Response] = [:], lifetime: Duration = .seconds(30)) throws {
+    public init(routes: [String: Response] = [:], lifetime: Duration = .seconds(30)) throws {
         state = Mutex(State(routes: routes))
         let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let listener = socket(AF_INET, socketType, 0)
@@ -131,29 +131,29 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// `http://127.0.0.1:PORT` followed by `path`.
-    func url(_ path: String) -> String {
+    public func url(_ path: String) -> String {
         "http://127.0.0.1:\(port)\(path)"
     }
 
     /// Adds or replaces the response for `path` (matched against the request target, query included, then without
     /// the query).
-    func setRoute(_ path: String, _ response: Response) {
+    public func setRoute(_ path: String, _ response: Response) {
         state.withLock { $0.routes[path] = response }
     }
 
     /// Every request received so far, in order.
-    var receivedRequests: [ReceivedRequest] {
+    public var receivedRequests: [ReceivedRequest] {
         state.withLock { $0.requests }
     }
 
     /// Stops serving and waits (a few seconds at most) until the thread has closed its sockets.
-    func stop() {
+    public func stop() {
         state.withLock { $0.stopping = true }
         _ = finished.wait(timeout: .now() + 5)
     }
 
     /// A port on 127.0.0.1 that nothing listens on (bound once, then closed), for connection-refused tests.
-    static func unusedPort() throws -> UInt16 {
+    public static func unusedPort() throws -> UInt16 {
         let server = try LoopbackHTTPServer(lifetime: .zero)
         let port = server.port
         server.stop()
