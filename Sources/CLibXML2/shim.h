@@ -19,11 +19,6 @@
 
 /* Typed accessors for fields Swift cannot reach comfortably. */
 
-/** The line the parser is on (for messages about the document). */
-static inline int cxml_ctxt_line(xmlParserCtxtPtr ctxt) {
-    return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->line : 0;
-}
-
 /** Frees a string libxml2 allocated (xmlFree is a function pointer, awkward to call from Swift). */
 static inline void cxml_free(void *pointer) {
     xmlFree(pointer);

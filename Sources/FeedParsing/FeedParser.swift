@@ -60,7 +60,10 @@ public final class FeedParseStream {
     private let options: FeedParserOptions
     private let onEntry: (Entry) -> Void
     private var state = State.sniffing
-    /// The first bytes, kept for sniffing, and to look for feed links should the document be an HTML page.
+    /// Everything written while the format is not yet known (the sniff decides within a few KiB, or the first
+    /// write), handed on whole once it is.
+    private var sniffed: [UInt8] = []
+    /// The first bytes, kept to look for feed links should the document turn out to be an HTML page.
     private var prefix: [UInt8] = []
     private var jsonBytes: [UInt8] = []
     private var skippedJunk = false
@@ -82,6 +85,7 @@ public final class FeedParseStream {
         }
         switch state {
         case .sniffing:
+            sniffed.append(contentsOf: bytes)
             try sniff(final: false)
         case .xml(let session):
             session.write(bytes)
@@ -136,39 +140,42 @@ public final class FeedParseStream {
     private func sniff(final: Bool) throws {
         var index = 0
         // A UTF-8 byte order mark; UTF-16/32 marks and unmarked UTF-16 are XML for the decoder to sort out.
-        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-        while index < prefix.count, Self.isSpace(prefix[index]) { index += 1 }
-        guard index < prefix.count else {
-            if final { state = .sniffing }
-            return
-        }
-        let first = prefix[index]
-        let utf16or32 = prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF])
-            || prefix.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || (prefix.count >= 2 && (prefix[0] == 0 || prefix[1] == 0))
+        if sniffed.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while index < sniffed.count, Self.isSpace(sniffed[index]) { index += 1 }
+        guard index < sniffed.count else { return }
+        let first = sniffed[index]
+        let utf16or32 = sniffed.starts(with: [0xFF, 0xFE]) || sniffed.starts(with: [0xFE, 0xFF])
+            || sniffed.starts(with: [0x00, 0x00, 0xFE, 0xFF])
+            || (sniffed.count >= 2 && (sniffed[0] == 0 || sniffed[1] == 0))
         if first == UInt8(ascii: "{") && !utf16or32 {
             state = .json
-            jsonBytes = Array(prefix[index...])
+            jsonBytes = Array(sniffed[index...])
+            sniffed = []
             if jsonBytes.count > options.maximumJSONBytes { try fail(.tooLarge(limit: options.maximumJSONBytes)) }
             return
         }
-        if first == UInt8(ascii: "<") || utf16or32 {
+        if utf16or32 {
             try startXML(from: 0)
-            return
-        }
-        // Junk before the document (a PHP warning, a stray line): skip to where the XML starts, if it does.
-        if let start = Self.xmlStart(in: prefix, from: index) {
+        } else if first == UInt8(ascii: "<") {
+            // Not from 0: whitespace before the XML declaration is an error libxml2 would carry through the parse.
+            try startXML(from: index)
+        } else if let start = Self.xmlStart(in: sniffed, from: index) {
+            // Junk before the document (a PHP warning, a stray line): skip to where the XML starts.
             skippedJunk = true
             try startXML(from: start)
-            return
+        } else if sniffed.count >= Self.sniffLimit || final {
+            try fail(
+                Self.looksBinary(sniffed)
+                    ? .binary : .noRootElement(problem: "the document does not start with '<' or '{'"))
         }
-        if prefix.count < Self.sniffLimit && !final { return }
-        try fail(Self.looksBinary(prefix) ? .binary : .noRootElement(problem: "the document does not start with '<' or '{'"))
     }
 
     private func startXML(from offset: Int) throws {
         let session = XMLSession(options: options, onEntry: onEntry)
         state = .xml(session)
-        prefix.withUnsafeBytes { session.write(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+        let pending = sniffed
+        sniffed = []
+        pending.withUnsafeBytes { session.write(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
         if session.reader.foreignRoot != nil { try fail(rejection(session)) }
     }
 
@@ -230,7 +237,7 @@ private final class XMLSession {
             reader = FeedXMLReader(documentURL: options.documentURL) { onEntry($0.finish(fallbackBase: $1)) }
         }
         parser = XMLPushParser(sink: reader)
-        reader.onForeignRoot = { [unowned self] in self.parser?.stop() }
+        reader.stopParsing = { [unowned self] in self.parser?.stop() }
     }
 
     deinit {

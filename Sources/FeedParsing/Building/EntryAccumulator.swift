@@ -37,7 +37,7 @@ struct EntryAccumulator: Sendable {
         var entry = Entry()
         entry.title = title?.plainText()
         entry.link = link?.resolved(fallbackBase: fallbackBase)
-        if entry.link == nil, guidIsPermaLink, let guid, isWebURL(guid) {
+        if entry.link?.isEmpty ?? true, guidIsPermaLink, let guid, isWebURL(guid) {
             entry.link = LinkValue(raw: guid, base: guidBase).resolved(fallbackBase: fallbackBase)
         }
         entry.published = published
@@ -49,7 +49,8 @@ struct EntryAccumulator: Sendable {
         entry.categories = categories
         var seen = Set<String>()
         for enclosure in enclosures {
-            guard let url = enclosure.link.resolved(fallbackBase: fallbackBase), seen.insert(url).inserted else {
+            guard let url = enclosure.link.resolved(fallbackBase: fallbackBase), !url.isEmpty, seen.insert(url).inserted
+            else {
                 continue
             }
             entry.enclosures.append(
@@ -68,7 +69,7 @@ struct EntryAccumulator: Sendable {
 
         if let id = [guid, atomID, rdfAbout].lazy.compactMap({ $0 }).first(where: { !$0.isEmpty }) {
             entry.id = id
-        } else if let link = entry.link {
+        } else if let link = entry.link, !link.isEmpty {
             entry.id = link
             entry.idIsDerived = true
         } else {

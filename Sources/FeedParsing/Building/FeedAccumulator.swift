@@ -31,7 +31,8 @@ struct FeedAccumulator {
     /// The base for links that have none of their own: the document's URL, else the channel link.
     func fallbackBase(documentURL: String?) -> String? {
         if let documentURL { return documentURL }
-        return link.flatMap { URLResolver.resolve($0.raw, against: $0.base) }
+        guard let resolved = link?.resolved(fallbackBase: nil), URLResolver.hasScheme(resolved) else { return nil }
+        return resolved
     }
 
     func finish(into document: inout FeedDocument, documentURL: String?) {
@@ -48,7 +49,7 @@ struct FeedAccumulator {
         document.rights = rights?.plainText()
         document.ttl = ttl
         document.updateInterval = updateInterval
-        document.hubs = hubs.compactMap { $0.resolved(fallbackBase: base) }
+        document.hubs = hubs.compactMap { $0.resolved(fallbackBase: base) }.filter { !$0.isEmpty }
         document.authors = authors.isEmpty ? (fallbackAuthor.map { [$0] } ?? []) : authors
         document.categories = categories
     }

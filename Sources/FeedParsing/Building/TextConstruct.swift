@@ -29,7 +29,8 @@ struct TextConstruct: Sendable {
         switch kind {
         case .text: return HTMLEscaping.escapeText(value.trimmingASCIIWhitespace())
         case .html, .xhtml:
-            return HTMLSanitizer.sanitize(value, baseURL: base ?? fallbackBase).trimmingASCIIWhitespace()
+            return HTMLSanitizer.sanitize(value, baseURL: LinkValue.effectiveBase(base, fallbackBase: fallbackBase))
+                .trimmingASCIIWhitespace()
         }
     }
 }

@@ -27,13 +27,13 @@ enum JSONFeedParser {
         }
 
         let homePage = string(root["home_page_url"])
-        let base = documentURL ?? homePage.flatMap { URLResolver.resolve($0, against: nil) }
+        let base = documentURL ?? homePage.flatMap { URLResolver.hasScheme($0) ? $0 : nil }
         func resolve(_ value: Any?) -> String? {
-            string(value).flatMap { URLResolver.resolve($0, against: base) }
+            string(value).flatMap { URLResolver.resolveLink($0, against: base) }
         }
         document.title = string(root["title"]).map { TextConstruct(value: $0, kind: .text, base: nil).plainText() }
         document.subtitle = string(root["description"]).map { HTMLEscaping.escapeText($0) }
-        document.link = homePage.flatMap { URLResolver.resolve($0, against: documentURL) }
+        document.link = homePage.flatMap { URLResolver.resolveLink($0, against: documentURL) }
         document.selfLink = resolve(root["feed_url"])
         document.image = resolve(root["icon"])
         document.icon = resolve(root["favicon"])
@@ -84,7 +84,7 @@ enum JSONFeedParser {
         if let tags = item["tags"] as? [Any] {
             for case let tag as String in tags {
                 let text = tag.collapsingWhitespace()
-                if !text.isEmpty && !entry.categories.contains(text) { entry.categories.append(text) }
+                if !text.isEmpty { entry.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
             }
         }
         entry.language = string(item["language"])
@@ -93,8 +93,8 @@ enum JSONFeedParser {
                 guard let url = string(attachment["url"]) else { continue }
                 entry.enclosures.append(
                     (LinkValue(raw: url, base: base), string(attachment["mime_type"]),
-                     integer(attachment["size_in_bytes"]), integer(attachment["duration_in_seconds"]))
-                )
+                     integer(attachment["size_in_bytes"]), integer(attachment["duration_in_seconds"])),
+                    cappedAt: FeedLimits.enclosuresPerItem)
             }
         }
         return entry.finish(fallbackBase: base)
@@ -104,11 +104,11 @@ enum JSONFeedParser {
     private static func authors(_ object: [String: Any], base: String?) -> [Author] {
         var list: [[String: Any]] = object["authors"] as? [[String: Any]] ?? []
         if list.isEmpty, let single = object["author"] as? [String: Any] { list = [single] }
-        return list.compactMap { value in
+        return list.prefix(FeedLimits.authorsPerItem).compactMap { value in
             let author = Author(
                 name: string(value["name"]).map { $0.collapsingWhitespace() },
                 email: nil,
-                uri: string(value["url"]).flatMap { URLResolver.resolve($0, against: base) }
+                uri: string(value["url"]).flatMap { URLResolver.resolveLink($0, against: base) }
             )
             return author.isEmpty ? nil : author
         }

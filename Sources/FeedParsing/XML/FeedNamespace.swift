@@ -28,7 +28,7 @@ enum FeedNamespace: UInt8 {
         switch uri {
         case "": self = .none
         case "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss": self = .rss2
-        case "http://purl.org/rss/1.0/": self = .rss10
+        case "http://purl.org/rss/1.0/", "http://purl.org/rss/1.0": self = .rss10
         case "http://my.netscape.com/rdf/simple/0.9/": self = .rss090
         case "http://www.w3.org/1999/02/22-rdf-syntax-ns#": self = .rdf
         case "http://www.w3.org/2005/Atom": self = .atom10
@@ -39,7 +39,7 @@ enum FeedNamespace: UInt8 {
         case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss", "https://search.yahoo.com/mrss/":
             self = .media
         case "http://www.itunes.com/dtds/podcast-1.0.dtd", "https://www.itunes.com/dtds/podcast-1.0.dtd",
-            "http://www.itunes.com/DTDs/Podcast-1.0.dtd":
+            "http://www.itunes.com/DTDs/Podcast-1.0.dtd", "http://www.itunes.com/DTDs/PodCast-1.0.dtd":
             self = .itunes
         case "http://purl.org/rss/1.0/modules/slash/": self = .slash
         case "http://wellformedweb.org/CommentAPI/": self = .wfw

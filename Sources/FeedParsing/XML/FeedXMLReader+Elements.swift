@@ -222,8 +222,8 @@ extension FeedXMLReader {
                 if let url = attributes.value("url") {
                     entry?.enclosures.append(
                         (LinkValue(raw: url, base: base), nonEmpty(attributes.value("type")),
-                         Self.integer(attributes.value("length")), nil)
-                    )
+                         Self.integer(attributes.value("length")), nil),
+                        cappedAt: FeedLimits.enclosuresPerItem)
                 }
                 return .ignored
             default:
@@ -318,8 +318,8 @@ extension FeedXMLReader {
             if let url = attributes.value("url") {
                 entry?.enclosures.append(
                     (LinkValue(raw: url, base: base), nonEmpty(attributes.value("type")),
-                     Self.integer(attributes.value("fileSize")), Self.integer(attributes.value("duration")))
-                )
+                     Self.integer(attributes.value("fileSize")), Self.integer(attributes.value("duration"))),
+                    cappedAt: FeedLimits.enclosuresPerItem)
                 if entry?.image == nil, attributes.value("medium") == "image" {
                     entry?.image = LinkValue(raw: url, base: base)
                 }
@@ -381,7 +381,8 @@ extension FeedXMLReader {
                     entry?.linkIsTentative = !isHTML
                 }
             case "enclosure":
-                entry?.enclosures.append((link, type, Self.integer(attributes.value("length")), nil))
+                entry?.enclosures.append(
+                    (link, type, Self.integer(attributes.value("length")), nil), cappedAt: FeedLimits.enclosuresPerItem)
             case "replies":
                 if isHTML {
                     if entry?.comments == nil { entry?.comments = link }
@@ -407,7 +408,7 @@ extension FeedXMLReader {
         case "self":
             if feed.selfLink == nil { feed.selfLink = link }
         case "hub":
-            feed.hubs.append(link)
+            feed.hubs.append(link, cappedAt: FeedLimits.hubs)
         default:
             break
         }
@@ -415,12 +416,12 @@ extension FeedXMLReader {
 
     private func addFeedCategory(_ raw: String) {
         let text = HTMLPlainText.text(fromMarkup: raw)
-        if !text.isEmpty && !feed.categories.contains(text) { feed.categories.append(text) }
+        if !text.isEmpty { feed.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
     }
 
     private func addEntryCategory(_ raw: String) {
         let text = HTMLPlainText.text(fromMarkup: raw)
-        if !text.isEmpty, entry?.categories.contains(text) == false { entry?.categories.append(text) }
+        if !text.isEmpty { entry?.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
     }
 
     func nonEmpty(_ string: String?) -> String? {

@@ -19,7 +19,7 @@ extension FeedXMLReader {
         switch field {
         case .personName: person.name = nonEmpty(HTMLPlainText.text(fromMarkup: raw))
         case .personEmail: person.email = nonEmpty(trimmed)
-        case .personURI: person.uri = nonEmpty(trimmed).flatMap { URLResolver.resolve($0, against: capture.base) }
+        case .personURI: person.uri = nonEmpty(trimmed).flatMap { URLResolver.resolveLink($0, against: capture.base) }
         default:
             if isInEntry {
                 finishEntryField(field, raw: raw, trimmed: trimmed, construct: construct, link: link)
@@ -32,7 +32,11 @@ extension FeedXMLReader {
     func finishPerson(isEntry: Bool) {
         defer { person = Author() }
         guard !person.isEmpty else { return }
-        if isEntry { entry?.authors.append(person) } else { feed.authors.append(person) }
+        if isEntry {
+            entry?.authors.append(person, cappedAt: FeedLimits.authorsPerItem)
+        } else {
+            feed.authors.append(person, cappedAt: FeedLimits.authorsPerItem)
+        }
     }
 
     private func finishEntryField(
@@ -58,14 +62,14 @@ extension FeedXMLReader {
         case .updated, .lastBuildDate:
             if entry!.updated == nil { entry!.updated = date(trimmed) }
         case .rssAuthor, .dcCreator:
-            if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)), !entry!.authors.contains(author) {
-                entry!.authors.append(author)
+            if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)) {
+                entry!.authors.appendUnique(author, cappedAt: FeedLimits.authorsPerItem)
             }
         case .itunesAuthor:
             if entry!.fallbackAuthor == nil { entry!.fallbackAuthor = PersonParser.parse(raw) }
         case .category:
             let text = construct.plainText()
-            if !text.isEmpty && !entry!.categories.contains(text) { entry!.categories.append(text) }
+            if !text.isEmpty { entry!.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
         case .comments: if entry!.comments == nil && !trimmed.isEmpty { entry!.comments = link }
         case .commentFeed: if entry!.commentFeed == nil && !trimmed.isEmpty { entry!.commentFeed = link }
         case .commentCount: entry!.commentCount = Self.integer(trimmed) ?? entry!.commentCount
@@ -97,13 +101,13 @@ extension FeedXMLReader {
         case .rights: if feed.rights == nil { feed.rights = construct }
         case .ttl: feed.ttl = Self.integer(trimmed)
         case .rssAuthor, .dcCreator:
-            if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)), !feed.authors.contains(author) {
-                feed.authors.append(author)
+            if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)) {
+                feed.authors.appendUnique(author, cappedAt: FeedLimits.authorsPerItem)
             }
         case .itunesAuthor: if feed.fallbackAuthor == nil { feed.fallbackAuthor = PersonParser.parse(raw) }
         case .category:
             let text = construct.plainText()
-            if !text.isEmpty && !feed.categories.contains(text) { feed.categories.append(text) }
+            if !text.isEmpty { feed.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
         case .updatePeriod: feed.updatePeriod = nonEmpty(trimmed)
         case .updateFrequency: feed.updateFrequency = Self.integer(trimmed)
         case .guid, .atomID, .content, .base64, .comments, .commentFeed, .commentCount, .duration,

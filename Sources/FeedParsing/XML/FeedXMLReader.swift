@@ -27,8 +27,8 @@ final class FeedXMLReader: XMLEventSink {
     private var capture: Capture?
     /// The Atom person construct being read.
     var person = Author()
-    /// Set by the owner so the reader can stop the parse when the root is not a feed.
-    var onForeignRoot: (() -> Void)?
+    /// Set by the owner so the reader can stop the parse (the root is not a feed, or the document is too deep).
+    var stopParsing: (() -> Void)?
 
     static let maximumProblems = 50
     static let maximumFieldBytes = 8 << 20
@@ -65,6 +65,11 @@ final class FeedXMLReader: XMLEventSink {
     // MARK: - Events
 
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if stack.count >= FeedLimits.depth {
+            problem(line: 0, message: "elements nested more than \(FeedLimits.depth) deep; the rest is not read")
+            stopParsing?()
+            return
+        }
         if capture != nil {
             captureStart(name, attributes: attributes)
             return
@@ -158,7 +163,7 @@ final class FeedXMLReader: XMLEventSink {
 
     func rejectRoot(_ name: String) {
         foreignRoot = name
-        onForeignRoot?()
+        stopParsing?()
     }
 }
 

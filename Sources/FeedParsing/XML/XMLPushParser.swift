@@ -105,6 +105,7 @@ final class XMLPushParser {
         handler.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
             guard let context, let localName else { return }
             let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
+            parser.forgiveEarlierErrors()
             parser.sink.startElement(
                 XMLName(localName: localName, namespaceURI: uri, prefix: prefix),
                 attributes: XMLAttributes(base: attributes, count: Int(attributeCount))
@@ -113,11 +114,13 @@ final class XMLPushParser {
         handler.endElementNs = { context, localName, prefix, uri in
             guard let context, let localName else { return }
             let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
+            parser.forgiveEarlierErrors()
             parser.sink.endElement(XMLName(localName: localName, namespaceURI: uri, prefix: prefix))
         }
         handler.characters = { context, bytes, count in
             guard let context, let bytes, count > 0 else { return }
             let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
+            parser.forgiveEarlierErrors()
             parser.sink.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         handler.cdataBlock = handler.characters
@@ -162,13 +165,18 @@ final class XMLPushParser {
         xmlParseChunk(context, nil, 0, 1)
     }
 
+    /// Once a document has had one well-formedness error, libxml2 2.9 silently drops every later entity reference
+    /// (`&amp;`, `&lt;`, `&nbsp;`), even in recovery mode: one bare `&` early in a feed would garble all the escaped
+    /// HTML after it. The problem is already recorded (the document is bozo); let the parser go on reading.
+    @inline(__always)
+    private func forgiveEarlierErrors() {
+        context.pointee.wellFormed = 1
+    }
+
     /// Stops parsing: later input is ignored (used once the document turned out not to be a feed).
     func stop() {
         xmlStopParser(context)
     }
-
-    /// The line the parser has reached.
-    var line: Int { Int(cxml_ctxt_line(context)) }
 
     private func report(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
