@@ -1,8 +1,8 @@
 /// The syndication format a document was written in.
 public enum FeedFormat: String, Sendable, Hashable, Codable {
-    /// RSS 0.9x and 2.0 (the `<rss>` root).
+    /// RSS 0.90 to 0.94 and 2.0 (the `<rss>` root; 0.90, although an RDF document, counts as RSS).
     case rss
-    /// RSS 0.90 and 1.0 (the RDF root).
+    /// RSS 1.0 (the RDF root).
     case rdf
     /// Atom 0.3 and 1.0.
     case atom

@@ -109,7 +109,18 @@ public final class FeedParseStream {
         case .failed(let error):
             throw error
         case .json:
-            var document = try JSONFeedParser.parse(jsonBytes, documentURL: options.documentURL)
+            // JSON Feeds get the same encoding repair as XML: a charset from HTTP, a windows-1252 fallback.
+            var decoder = InputDecoder(httpCharset: options.httpCharset)
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(jsonBytes.count)
+            jsonBytes.withUnsafeBytes { decoder.decode($0) { utf8.append(contentsOf: $0) } }
+            decoder.finish { utf8.append(contentsOf: $0) }
+            jsonBytes = []
+            var document = try JSONFeedParser.parse(utf8, documentURL: options.documentURL)
+            if decoder.usedFallback || !decoder.problems.isEmpty {
+                document.problems = decoder.problems.map { ParseProblem(line: 0, message: $0) } + document.problems
+                document.bozo = true
+            }
             let entries = document.entries
             document.entries = []
             entries.forEach(onEntry)

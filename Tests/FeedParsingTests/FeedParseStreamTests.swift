@@ -55,11 +55,12 @@ import Testing
     }
 
     @Test func parallelFinishingKeepsDocumentOrder() throws {
-        let bytes = Self.generatedFeed(items: 500)
+        // Over 1 MB: several batches in flight at once.
+        let bytes = Self.generatedFeed(items: 5000)
         let serial = try FeedParser.parse(bytes)
         let parallel = try FeedParser.parse(bytes, options: FeedParserOptions(finishesEntriesInParallel: true))
         #expect(parallel.entries == serial.entries)
-        #expect(parallel.entries.count == 500)
+        #expect(parallel.entries.count == 5000)
     }
 
     @Test func derivedIdsAreStableAndDistinct() throws {

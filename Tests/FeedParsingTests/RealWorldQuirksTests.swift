@@ -84,6 +84,16 @@ import Testing
         #expect(entry.enclosures.count == FeedLimits.enclosuresPerItem)
     }
 
+    @Test func aJSONFeedInWindows1252IsRepairedNotRefused() throws {
+        var bytes = Array("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Caf".utf8)
+        bytes.append(0xE9)
+        bytes += Array("\", \"items\": [{\"id\": \"1\", \"content_text\": \"x\"}]}".utf8)
+        let document = try FeedParser.parse(bytes)
+        #expect(document.title == "Café")
+        #expect(document.bozo)
+        #expect(document.entries.count == 1)
+    }
+
     @Test func namespaceAliasesSeenInTheWild() throws {
         let document = try parse("""
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0">

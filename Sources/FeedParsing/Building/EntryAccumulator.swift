@@ -32,6 +32,12 @@ struct EntryAccumulator: Sendable {
     var language: String?
     var rights: TextConstruct?
 
+    /// Roughly how much text finishing this entry will go through (its HTML above all).
+    var textSize: Int {
+        (content?.value.utf8.count ?? 0) + (summary?.value.utf8.count ?? 0) + (fallbackSummary?.value.utf8.count ?? 0)
+            + (title?.value.utf8.count ?? 0) + 256
+    }
+
     /// The entry, its URLs resolved against their base or `fallbackBase` (the document URL or channel link).
     func finish(fallbackBase: String?) -> Entry {
         var entry = Entry()

@@ -10,8 +10,6 @@ struct Capture {
     var sawWrapper = false
     var buffer: [UInt8] = []
     var truncated = false
-    /// True once a child element was serialized into the buffer (raw markup inside an RSS field).
-    var sawMarkup = false
 
     init(field: Field, kind: TextKind, base: String?, depth: Int, unwrapXHTMLDiv: Bool) {
         self.field = field
@@ -36,7 +34,6 @@ struct Capture {
     /// publisher forgot to escape; inside XHTML fields it is the content itself.
     mutating func appendStartTag(_ name: XMLName, attributes: XMLAttributes) {
         guard !truncated else { return }
-        sawMarkup = true
         buffer.append(UInt8(ascii: "<"))
         appendCString(name.localName)
         attributes.forEach { localName, prefix, _, value in

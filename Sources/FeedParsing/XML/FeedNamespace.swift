@@ -19,8 +19,6 @@ enum FeedNamespace: UInt8 {
     case sy
     case xhtml
     case thread
-    case feedburner
-    case xml
     case other
 
     /// Classifies a namespace URI.
@@ -46,8 +44,6 @@ enum FeedNamespace: UInt8 {
         case "http://purl.org/rss/1.0/modules/syndication/": self = .sy
         case "http://www.w3.org/1999/xhtml": self = .xhtml
         case "http://purl.org/syndication/thread/1.0": self = .thread
-        case "http://rssnamespace.org/feedburner/ext/1.0": self = .feedburner
-        case "http://www.w3.org/XML/1998/namespace": self = .xml
         default: self = .other
         }
     }

@@ -15,7 +15,6 @@ final class FeedXMLReader: XMLEventSink {
     private(set) var foreignRoot: String?
     private(set) var problems: [ParseProblem] = []
     private(set) var problemCount = 0
-    private(set) var entryCount = 0
 
     let documentURL: String?
     /// Receives each entry as its end tag is read, with the base for its relative links, to finish it.
@@ -58,7 +57,6 @@ final class FeedXMLReader: XMLEventSink {
     func deliverEntry() {
         guard let finished = entry else { return }
         entry = nil
-        entryCount += 1
         deliver(finished, feed.fallbackBase(documentURL: documentURL))
     }
 
@@ -141,19 +139,10 @@ final class FeedXMLReader: XMLEventSink {
 
     // MARK: - Entries and the feed
 
-    func withEntry(_ body: (inout EntryAccumulator) -> Void) {
-        guard entry != nil else { return }
-        body(&entry!)
-    }
-
     var isInEntry: Bool { entry != nil }
 
     func startEntry() {
         entry = EntryAccumulator()
-    }
-
-    func withFeed(_ body: (inout FeedAccumulator) -> Void) {
-        body(&feed)
     }
 
     func setRoot(format: FeedFormat, version: String) {
