@@ -136,6 +136,9 @@ public final class FeedParseStream {
             var document = reader.document()
             var problems = session.decoder.problems.map { ParseProblem(line: 0, message: $0) }
             if skippedJunk { problems.append(ParseProblem(line: 1, message: "text before the XML document skipped")) }
+            if session.ampersands.repairs > 0 {
+                problems.append(ParseProblem(line: 0, message: "\(session.ampersands.repairs) bare '&' read as '&amp;'"))
+            }
             problems += reader.problems
             if reader.problemCount > reader.problems.count {
                 problems.append(ParseProblem(line: 0, message: "\(reader.problemCount - reader.problems.count) more problems"))
@@ -233,6 +236,7 @@ public final class FeedParseStream {
 /// The pieces that read one XML document: decoder → libxml2 → reader → (optionally parallel) entry finishing.
 private final class XMLSession {
     var decoder: InputDecoder
+    var ampersands = AmpersandRepair()
     let reader: FeedXMLReader
     private var parser: XMLPushParser?
     private let finisher: ConcurrentEntryFinisher?
@@ -258,13 +262,14 @@ private final class XMLSession {
 
     func write(_ bytes: UnsafeRawBufferPointer) {
         guard let parser, reader.foreignRoot == nil else { return }
-        decoder.decode(bytes) { parser.push($0) }
+        decoder.decode(bytes) { utf8 in ampersands.process(utf8, isFinal: false) { parser.push($0) } }
     }
 
     func finish() {
         defer { finisher?.drain() }
         guard let parser, reader.foreignRoot == nil else { return }
-        decoder.finish { parser.push($0) }
+        decoder.finish { utf8 in ampersands.process(utf8, isFinal: false) { parser.push($0) } }
+        ampersands.process(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true) { parser.push($0) }
         parser.finish()
         reader.endDocument()
     }

@@ -1,0 +1,163 @@
+/// Turns the bare `&` of malformed feeds (`AT&T`, `?a=1&b=2`) into `&amp;` before libxml2 sees them.
+///
+/// XML allows `&` only to start a reference, yet feeds are full of bare ones. libxml2 in recovery mode drops such an
+/// `&` and the text that follows up to the next markup, so "AT&T" would read "AT". Browsers and feedparser read the
+/// `&` as a character: so does feedd. References (`&amp;`, `&#38;`, `&#x26;`, `&nbsp;`) and the contents of CDATA
+/// sections and comments are left alone. Streaming: a chunk that ends where the answer is not yet known (inside a
+/// possible reference or a `<![CDATA[` opener) keeps that tail for the next chunk. One instance per document.
+struct AmpersandRepair {
+    private enum State {
+        case markup
+        case cdata
+        case comment
+    }
+
+    /// How many `&` were repaired.
+    private(set) var repairs = 0
+    private var state = State.markup
+    private var carry: [UInt8] = []
+
+    private static let escapedAmpersand: [UInt8] = Array("&amp;".utf8)
+
+    /// The longest reference kept as one (`&` + name or number + `;`); longer is not a reference.
+    private static let maximumReferenceLength = 48
+
+    /// Processes the next piece of UTF-8; calls `emit` with the repaired bytes. With `isFinal`, nothing is held back.
+    mutating func process(_ input: UnsafeRawBufferPointer, isFinal: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
+        if carry.isEmpty {
+            scan(input.assumingMemoryBound(to: UInt8.self), isFinal: isFinal, emit: emit)
+        } else {
+            // Rare: the previous chunk ended inside an undecided token.
+            var joined = carry
+            carry = []
+            joined.append(contentsOf: input)
+            joined.withUnsafeBufferPointer { scan($0, isFinal: isFinal, emit: emit) }
+        }
+    }
+
+    private enum Verdict {
+        case keep(Int)
+        case bare
+        case needMore
+    }
+
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
+        let count = bytes.count
+        var index = 0
+        var runStart = 0
+        var stop = count
+        func emitRun(upTo end: Int) {
+            if end > runStart { emit(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart..<end])) }
+        }
+        scanning: while index < count {
+            switch state {
+            case .markup:
+                while index < count && bytes[index] != UInt8(ascii: "&") && bytes[index] != UInt8(ascii: "<") {
+                    index += 1
+                }
+                guard index < count else { break scanning }
+                if bytes[index] == UInt8(ascii: "<") {
+                    switch Self.opener(bytes, at: index) {
+                    case .keep(let length) where length == 9:
+                        state = .cdata
+                        index += length
+                    case .keep(let length):
+                        state = .comment
+                        index += length
+                    case .needMore where !isFinal:
+                        stop = index
+                        break scanning
+                    default:
+                        index += 1
+                    }
+                    continue
+                }
+                switch Self.reference(bytes, at: index) {
+                case .keep(let length):
+                    index += length
+                case .needMore where !isFinal:
+                    stop = index
+                    break scanning
+                case .bare, .needMore:
+                    emitRun(upTo: index)
+                    Self.escapedAmpersand.withUnsafeBytes { emit($0) }
+                    repairs += 1
+                    index += 1
+                    runStart = index
+                }
+            case .cdata, .comment:
+                let closer: StaticString = state == .cdata ? "]]>" : "-->"
+                let first = closer.utf8Start[0]
+                while index < count && bytes[index] != first { index += 1 }
+                guard index < count else { break scanning }
+                if index + 3 > count {
+                    if isFinal { break scanning }
+                    stop = index
+                    break scanning
+                }
+                if bytes[index + 1] == closer.utf8Start[1] && bytes[index + 2] == closer.utf8Start[2] {
+                    state = .markup
+                    index += 3
+                } else {
+                    index += 1
+                }
+            }
+        }
+        emitRun(upTo: stop)
+        if stop < count { carry = Array(bytes[stop...]) }
+    }
+
+    /// At a `<`: `<![CDATA[` (9 bytes) or `<!--` (4 bytes), `.bare` for anything else.
+    private static func opener(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Verdict {
+        for (pattern, length) in [("<![CDATA[", 9), ("<!--", 4)] {
+            var matched = true
+            var complete = true
+            for (offset, expected) in pattern.utf8.enumerated() {
+                guard start + offset < bytes.count else {
+                    complete = false
+                    break
+                }
+                if bytes[start + offset] != expected {
+                    matched = false
+                    break
+                }
+            }
+            if matched && complete { return .keep(length) }
+            if matched && !complete { return .needMore }
+        }
+        return .bare
+    }
+
+    /// At an `&`: the length of the reference it starts, `.bare` when it starts none.
+    private static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Verdict {
+        var index = start + 1
+        let limit = min(bytes.count, start + maximumReferenceLength)
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        func isHex(_ byte: UInt8) -> Bool { isDigit(byte) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66) }
+        func isNameStart(_ byte: UInt8) -> Bool {
+            ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+                || byte >= 0x80
+        }
+        func isName(_ byte: UInt8) -> Bool {
+            isNameStart(byte) || isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
+        guard index < limit else { return limit < start + maximumReferenceLength ? .needMore : .bare }
+        var accepts: (UInt8) -> Bool = isName
+        if bytes[index] == UInt8(ascii: "#") {
+            index += 1
+            guard index < limit else { return limit == bytes.count ? .needMore : .bare }
+            if bytes[index] | 0x20 == UInt8(ascii: "x") {
+                index += 1
+                accepts = isHex
+            } else {
+                accepts = isDigit
+            }
+        } else if !isNameStart(bytes[index]) {
+            return .bare
+        }
+        let bodyStart = index
+        while index < limit && accepts(bytes[index]) { index += 1 }
+        guard index < limit else { return limit == bytes.count && limit < start + maximumReferenceLength ? .needMore : .bare }
+        return bytes[index] == UInt8(ascii: ";") && index > bodyStart ? .keep(index + 1 - start) : .bare
+    }
+}

@@ -1,0 +1,55 @@
+import Testing
+
+@testable import FeedParsing
+
+@Suite struct AmpersandRepairTests {
+    static let cases: [(String, String)] = [
+        ("AT&T", "AT&amp;T"),
+        ("a &amp; b &lt; c", "a &amp; b &lt; c"),
+        ("&#38; &#x26; &#X26; &nbsp; &eacute;", "&#38; &#x26; &#X26; &nbsp; &eacute;"),
+        ("<link>http://x/?a=1&b=2</link>", "<link>http://x/?a=1&amp;b=2</link>"),
+        ("<a href=\"?a=1&b=2\">", "<a href=\"?a=1&amp;b=2\">"),
+        ("<![CDATA[a & b]]> & c", "<![CDATA[a & b]]> &amp; c"),
+        ("<![CDATA[ ]] > ]]>&x", "<![CDATA[ ]] > ]]>&amp;x"),
+        ("<!-- a & b --> &", "<!-- a & b --> &amp;"),
+        ("<!DOCTYPE x> & y", "<!DOCTYPE x> &amp; y"),
+        ("& ", "&amp; "),
+        ("&;", "&amp;;"),
+        ("&#;", "&amp;#;"),
+        ("&#xZZ;", "&amp;#xZZ;"),
+        ("&#12a;", "&amp;#12a;"),
+        ("&", "&amp;"),
+        ("&" + String(repeating: "a", count: 60) + ";", "&amp;" + String(repeating: "a", count: 60) + ";"),
+        ("&caf\u{e9};", "&caf\u{e9};"),
+        ("no ampersand at all", "no ampersand at all"),
+        ("<", "<"),
+        ("<!", "<!"),
+        ("<![CDATA[unterminated & still raw", "<![CDATA[unterminated & still raw"),
+    ]
+
+    static func repair(_ input: [UInt8], splitAt split: Int?) -> (String, Int) {
+        var repair = AmpersandRepair()
+        var output: [UInt8] = []
+        input.withUnsafeBytes { bytes in
+            if let split {
+                repair.process(UnsafeRawBufferPointer(rebasing: bytes[..<split]), isFinal: false) { output += $0 }
+                repair.process(UnsafeRawBufferPointer(rebasing: bytes[split...]), isFinal: false) { output += $0 }
+            } else {
+                repair.process(bytes, isFinal: false) { output += $0 }
+            }
+        }
+        repair.process(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true) { output += $0 }
+        return (String(decoding: output, as: UTF8.self), repair.repairs)
+    }
+
+    @Test(arguments: cases)
+    func repairsOnlyBareAmpersands(input: String, expected: String) {
+        let bytes = Array(input.utf8)
+        let (whole, repairs) = Self.repair(bytes, splitAt: nil)
+        #expect(whole == expected)
+        #expect((repairs > 0) == (input != expected))
+        for split in 0...bytes.count {
+            #expect(Self.repair(bytes, splitAt: split).0 == expected, "split at \(split)")
+        }
+    }
+}
