@@ -1,13 +1,3 @@
-/// How a captured piece of text is to be read.
-enum TextKind: Sendable {
-    /// Plain text: shown as it is, escaped when it lands in an HTML field.
-    case text
-    /// HTML source (an RSS description, Atom `type="html"`).
-    case html
-    /// XHTML markup that the reader serialized from the document's own elements (Atom `type="xhtml"`).
-    case xhtml
-}
-
 /// Text captured from the document, with what is needed to turn it into plain text or safe HTML later.
 struct TextConstruct: Sendable {
     var value: String
@@ -32,32 +22,5 @@ struct TextConstruct: Sendable {
             return HTMLSanitizer.sanitize(value, baseURL: LinkValue.effectiveBase(base, fallbackBase: fallbackBase))
                 .trimmingASCIIWhitespace()
         }
-    }
-}
-
-extension String {
-    /// The string with runs of whitespace turned into one space and no leading or trailing whitespace.
-    func collapsingWhitespace() -> String {
-        var needsWork = false
-        var previousWasSpace = true
-        for byte in utf8 {
-            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-            if isSpace && (previousWasSpace || byte != 0x20) { needsWork = true; break }
-            previousWasSpace = isSpace
-        }
-        if !needsWork && !previousWasSpace { return self }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for byte in utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -127,17 +127,3 @@ public enum URLResolver {
         return String(decoding: out, as: UTF8.self)
     }
 }
-
-extension String {
-    /// The string without leading and trailing ASCII whitespace (space, tab, CR, LF, FF).
-    func trimmingASCIIWhitespace() -> String {
-        let utf8 = self.utf8
-        func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
-        }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
-        guard let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
-        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
-        return String(self[first...last])
-    }
-}

@@ -245,7 +245,9 @@ extension FeedXMLReader {
             case "subject": beginCapture(.category, kind: .html, base: base)
             case "rights": beginCapture(.rights, kind: .html, base: base)
             case "language": beginCapture(.language, base: base)
-            case "description": beginCapture(.fallbackSummary, kind: .html, base: base)
+            case "description":
+                guard needsFallbackSummary else { return .ignored }
+                beginCapture(.fallbackSummary, kind: .html, base: base)
             default: return .ignored
             }
         case .media:
@@ -253,7 +255,9 @@ extension FeedXMLReader {
         case .itunes:
             switch local {
             case "author": beginCapture(.itunesAuthor, base: base)
-            case "summary": beginCapture(.fallbackSummary, kind: .text, base: base)
+            case "summary":
+                guard needsFallbackSummary else { return .ignored }
+                beginCapture(.fallbackSummary, kind: .text, base: base)
             case "duration": beginCapture(.duration, base: base)
             case "image":
                 if entry?.image == nil, let href = attributes.value("href") {
@@ -331,6 +335,7 @@ extension FeedXMLReader {
             }
             return .ignored
         case "description":
+            guard needsFallbackSummary else { return .ignored }
             let kind: TextKind = attributes.value("type")?.lowercased() == "html" ? .html : .text
             beginCapture(.fallbackSummary, kind: kind, base: base)
             return .field
@@ -340,6 +345,12 @@ extension FeedXMLReader {
     }
 
     // MARK: - Shared pieces
+
+    /// Whether a fallback summary (itunes:summary, media:description, dc:description) is still worth reading: not
+    /// when the entry already has one or a summary of its own (a hostile entry could repeat them to fill memory).
+    private var needsFallbackSummary: Bool {
+        entry?.summary == nil && entry?.fallbackSummary == nil
+    }
 
     /// Starts capturing an Atom text construct, reading `type` (and Atom 0.3's `mode`).
     private func beginAtomText(_ field: Field, attributes: XMLAttributes, base: String?) {

@@ -70,11 +70,11 @@ extension FeedXMLReader {
         case .category:
             let text = construct.plainText()
             if !text.isEmpty { entry!.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
-        case .comments: if entry!.comments == nil && !trimmed.isEmpty { entry!.comments = link }
-        case .commentFeed: if entry!.commentFeed == nil && !trimmed.isEmpty { entry!.commentFeed = link }
+        case .comments: if entry!.comments == nil { entry!.comments = link }
+        case .commentFeed: if entry!.commentFeed == nil { entry!.commentFeed = link }
         case .commentCount: entry!.commentCount = Self.integer(trimmed) ?? entry!.commentCount
         case .duration: entry!.duration = Self.duration(trimmed)
-        case .language: if entry!.language == nil { entry!.language = nonEmpty(trimmed) }
+        case .language: if entry!.language == nil { entry!.language = trimmed }
         case .rights: if entry!.rights == nil { entry!.rights = construct }
         case .imageURL, .logo, .icon: if entry!.image == nil && !trimmed.isEmpty { entry!.image = link }
         case .generator, .ttl, .updatePeriod, .updateFrequency, .personName, .personEmail, .personURI, .base64:
@@ -91,13 +91,13 @@ extension FeedXMLReader {
         case .fallbackSubtitle, .summary, .fallbackSummary:
             if feed.fallbackSubtitle == nil { feed.fallbackSubtitle = construct }
         case .link: if feed.link == nil || feed.linkIsTentative { feed.link = link; feed.linkIsTentative = false }
-        case .language: if feed.language == nil { feed.language = nonEmpty(trimmed) }
+        case .language: if feed.language == nil { feed.language = trimmed }
         case .updated, .lastBuildDate: if feed.updated == nil { feed.updated = date(trimmed) }
         case .pubDate, .published: if feed.pubDate == nil { feed.pubDate = date(trimmed) }
         case .dcDate: if feed.dcDate == nil { feed.dcDate = date(trimmed) }
         case .generator: if feed.generator == nil { feed.generator = HTMLPlainText.text(fromMarkup: raw) }
         case .imageURL, .logo: if feed.image == nil && !trimmed.isEmpty { feed.image = link }
-        case .icon: if feed.icon == nil && !trimmed.isEmpty { feed.icon = link }
+        case .icon: if feed.icon == nil { feed.icon = link }
         case .rights: if feed.rights == nil { feed.rights = construct }
         case .ttl: feed.ttl = Self.integer(trimmed)
         case .rssAuthor, .dcCreator:

@@ -1,0 +1,191 @@
+import FeedModel
+
+/// Parses a document that arrives in pieces, handing over each entry as soon as it is complete.
+///
+/// XML is parsed as it streams in, so a document of any size is read in bounded memory: call `write` with each
+/// chunk, then `finish`. The `FeedDocument` that `finish` returns has no entries: they went to `onEntry`, in
+/// document order. Not thread-safe; one instance per document.
+public final class FeedParseStream {
+    private enum State {
+        /// Looking at the first bytes to tell XML from JSON (and from what is neither).
+        case sniffing
+        case xml(XMLSession)
+        case json
+        case failed(FeedParseError)
+    }
+
+    private let options: FeedParserOptions
+    private let onEntry: (Entry) -> Void
+    private var state = State.sniffing
+    /// Everything written while the format is not yet known (the sniff decides within a few KiB, or the first
+    /// write), handed on whole once it is.
+    private var sniffed: [UInt8] = []
+    /// The first bytes, kept to look for feed links should the document turn out to be an HTML page.
+    private var prefix: [UInt8] = []
+    private var jsonBytes: [UInt8] = []
+    private var skippedJunk = false
+
+    static let sniffLimit = 4096
+    static let prefixLimit = 512 << 10
+
+    public init(options: FeedParserOptions = FeedParserOptions(), onEntry: @escaping (Entry) -> Void) {
+        self.options = options
+        self.onEntry = onEntry
+    }
+
+    /// Parses the next chunk of the document.
+    ///
+    /// - Throws: `FeedParseError` as soon as the input is known not to be a feed (the caller may stop sending).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if prefix.count < Self.prefixLimit {
+            prefix.append(contentsOf: bytes.prefix(Self.prefixLimit - prefix.count))
+        }
+        switch state {
+        case .sniffing:
+            sniffed.append(contentsOf: bytes)
+            try sniff(final: false)
+        case .xml(let session):
+            session.write(bytes)
+            if session.reader.foreignRoot != nil { try fail(rejection(session)) }
+        case .json:
+            guard jsonBytes.count + bytes.count <= options.maximumJSONBytes else {
+                try fail(.tooLarge(limit: options.maximumJSONBytes))
+            }
+            jsonBytes.append(contentsOf: bytes)
+        case .failed(let error):
+            throw error
+        }
+    }
+
+    /// Ends the document and returns what it says about itself (entries went to `onEntry`).
+    public func finish() throws -> FeedDocument {
+        if case .sniffing = state { try sniff(final: true) }
+        switch state {
+        case .sniffing:
+            throw FeedParseError.empty
+        case .failed(let error):
+            throw error
+        case .json:
+            // JSON Feeds get the same encoding repair as XML: a charset from HTTP, a windows-1252 fallback.
+            var decoder = InputDecoder(httpCharset: options.httpCharset)
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(jsonBytes.count)
+            jsonBytes.withUnsafeBytes { decoder.decode($0) { utf8.append(contentsOf: $0) } }
+            decoder.finish { utf8.append(contentsOf: $0) }
+            jsonBytes = []
+            var document = try JSONFeedParser.parse(utf8, documentURL: options.documentURL)
+            if decoder.usedFallback || !decoder.problems.isEmpty {
+                document.problems = decoder.problems.map { ParseProblem(line: 0, message: $0) } + document.problems
+                document.bozo = true
+            }
+            let entries = document.entries
+            document.entries = []
+            entries.forEach(onEntry)
+            return document
+        case .xml(let session):
+            session.finish()
+            let reader = session.reader
+            if reader.foreignRoot != nil { try fail(rejection(session)) }
+            guard reader.format != nil else {
+                if HTMLFeedDiscovery.looksLikeHTML(prefix) { try fail(htmlPage()) }
+                try fail(.noRootElement(problem: reader.problems.first?.description))
+            }
+            var document = reader.document()
+            var problems = session.decoder.problems.map { ParseProblem(line: 0, message: $0) }
+            if skippedJunk { problems.append(ParseProblem(line: 1, message: "text before the XML document skipped")) }
+            if session.ampersands.repairs > 0 {
+                problems.append(ParseProblem(line: 0, message: "\(session.ampersands.repairs) bare '&' read as '&amp;'"))
+            }
+            problems += reader.problems
+            if reader.problemCount > reader.problems.count {
+                problems.append(ParseProblem(line: 0, message: "\(reader.problemCount - reader.problems.count) more problems"))
+            }
+            document.problems = problems
+            document.bozo = !problems.isEmpty || session.decoder.usedFallback
+            return document
+        }
+    }
+
+    // MARK: - Sniffing
+
+    private func sniff(final: Bool) throws {
+        var index = 0
+        // A UTF-8 byte order mark; UTF-16/32 marks and unmarked UTF-16 are XML for the decoder to sort out.
+        if sniffed.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while index < sniffed.count, Self.isSpace(sniffed[index]) { index += 1 }
+        guard index < sniffed.count else { return }
+        let first = sniffed[index]
+        let utf16or32 = sniffed.starts(with: [0xFF, 0xFE]) || sniffed.starts(with: [0xFE, 0xFF])
+            || sniffed.starts(with: [0x00, 0x00, 0xFE, 0xFF])
+            || (sniffed.count >= 2 && (sniffed[0] == 0 || sniffed[1] == 0))
+        if first == UInt8(ascii: "{") && !utf16or32 {
+            state = .json
+            jsonBytes = Array(sniffed[index...])
+            sniffed = []
+            if jsonBytes.count > options.maximumJSONBytes { try fail(.tooLarge(limit: options.maximumJSONBytes)) }
+            return
+        }
+        if utf16or32 {
+            try startXML(from: 0)
+        } else if first == UInt8(ascii: "<") {
+            // Not from 0: whitespace before the XML declaration is an error libxml2 would carry through the parse.
+            try startXML(from: index)
+        } else if let start = Self.xmlStart(in: sniffed, from: index) {
+            // Junk before the document (a PHP warning, a stray line): skip to where the XML starts.
+            skippedJunk = true
+            try startXML(from: start)
+        } else if sniffed.count >= Self.sniffLimit || final {
+            try fail(
+                Self.looksBinary(sniffed)
+                    ? .binary : .noRootElement(problem: "the document does not start with '<' or '{'"))
+        }
+    }
+
+    private func startXML(from offset: Int) throws {
+        let session = XMLSession(options: options, onEntry: onEntry)
+        state = .xml(session)
+        let pending = sniffed
+        sniffed = []
+        pending.withUnsafeBytes { session.write(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+        if session.reader.foreignRoot != nil { try fail(rejection(session)) }
+    }
+
+    private func rejection(_ session: XMLSession) -> FeedParseError {
+        let root = session.reader.foreignRoot ?? ""
+        if root.lowercased() == "html" || HTMLFeedDiscovery.looksLikeHTML(prefix) { return htmlPage() }
+        return .notAFeed(rootElement: root)
+    }
+
+    private func htmlPage() -> FeedParseError {
+        let feeds = HTMLFeedDiscovery.feeds(inHTML: prefix, baseURL: options.documentURL)
+        return .htmlPage(feeds: feeds)
+    }
+
+    private func fail(_ error: FeedParseError) throws -> Never {
+        state = .failed(error)
+        throw error
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    private static func xmlStart(in bytes: [UInt8], from start: Int) -> Int? {
+        let markers = ["<?xml", "<rss", "<feed", "<rdf:RDF", "<RDF"].map { Array($0.utf8) }
+        let limit = min(bytes.count, sniffLimit)
+        var index = start
+        while index < limit {
+            if bytes[index] == UInt8(ascii: "<") {
+                for marker in markers where bytes[index...].starts(with: marker) { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(512)
+        let controls = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
+        return controls > 0
+    }
+}

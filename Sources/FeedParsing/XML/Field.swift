@@ -1,0 +1,40 @@
+/// The fields the reader captures text for. Whether a field belongs to the feed or to an entry follows from
+/// where it appears.
+indirect enum Field {
+    case title
+    case subtitle
+    case fallbackSubtitle
+    case link
+    case guid(isPermaLink: Bool)
+    case atomID
+    case summary
+    case fallbackSummary
+    case content
+    /// A field whose text is base64 (Atom 0.3 `mode="base64"`, Atom 1.0 non-text media types).
+    case base64(Field, mediaType: String)
+    case published
+    case updated
+    case pubDate
+    case lastBuildDate
+    case dcDate
+    case rssAuthor
+    case dcCreator
+    case itunesAuthor
+    case category
+    case comments
+    case commentFeed
+    case commentCount
+    case duration
+    case language
+    case rights
+    case generator
+    case ttl
+    case imageURL
+    case logo
+    case icon
+    case updatePeriod
+    case updateFrequency
+    case personName
+    case personEmail
+    case personURI
+}
