@@ -113,7 +113,11 @@ public final class FeedParseStream {
         // A UTF-8 byte order mark; UTF-16/32 marks and unmarked UTF-16 are XML for the decoder to sort out.
         if sniffed.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         while index < sniffed.count, Self.isSpace(sniffed[index]) { index += 1 }
-        guard index < sniffed.count else { return }
+        guard index < sniffed.count else {
+            // Nothing but whitespace so far: there is nothing to keep (an endless blank stream must not fill memory).
+            if sniffed.count > Self.sniffLimit { sniffed.removeAll() }
+            return
+        }
         let first = sniffed[index]
         let utf16or32 = sniffed.starts(with: [0xFF, 0xFE]) || sniffed.starts(with: [0xFE, 0xFF])
             || sniffed.starts(with: [0x00, 0x00, 0xFE, 0xFF])

@@ -35,8 +35,9 @@ import Testing
             #expect(Self.contractEntryKeys.isSubset(of: Set(entry.keys)))
         }
         let first = entries[0]
-        let expectedLink = URL(fileURLWithPath: "/posts/relative-links").absoluteString
-        #expect(first["link"] as? String == expectedLink)
+        // The channel's xml:base comes before the file's own URL.
+        #expect(first["link"] as? String == "https://feedd.example/posts/relative-links")
+        #expect((first["summary"] as? String)?.contains("href=\"https://feedd.example/about\"") == true)
         let content = try #require(first["content"] as? String)
         #expect(!content.contains("script") && !content.contains("javascript:") && !content.contains("onerror"))
         #expect(entries[1]["published"] as? String == "2026-11-26T14:15:00Z")
@@ -59,8 +60,8 @@ import Testing
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let entries = try #require(object["entries"] as? [[String: Any]])
-        // Without a document URL, relative links resolve against the channel link.
         #expect(entries[0]["link"] as? String == "https://feedd.example/posts/relative-links")
+        #expect(object["self"] as? String == "https://feedd.example/feed.xml")
     }
 
     @Test func fetchesHTTPWithTheFinalURLAsBaseAndTheHTTPCharset() throws {
