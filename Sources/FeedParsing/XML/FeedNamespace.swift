@@ -48,6 +48,25 @@ enum FeedNamespace: UInt8 {
         }
     }
 
+    /// What an undeclared prefix conventionally stands for; `.other` for prefixes with no fixed meaning.
+    init(undeclaredPrefix prefix: String) {
+        switch prefix {
+        case "content": self = .content
+        case "dc": self = .dc
+        case "dcterms": self = .dcterms
+        case "media": self = .media
+        case "itunes": self = .itunes
+        case "slash": self = .slash
+        case "wfw": self = .wfw
+        case "sy": self = .sy
+        case "atom", "atom10": self = .atom10
+        case "rdf": self = .rdf
+        case "xhtml": self = .xhtml
+        case "thr": self = .thread
+        default: self = .other
+        }
+    }
+
     /// RSS's own elements: no namespace, or a default namespace some RSS 2.0 feeds declare.
     var isRSS: Bool { self == .none || self == .rss2 }
     /// Atom 1.0 or 0.3.

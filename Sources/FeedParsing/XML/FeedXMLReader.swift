@@ -72,7 +72,7 @@ final class FeedXMLReader: XMLEventSink {
             captureStart(name, attributes: attributes)
             return
         }
-        let namespace = names.namespace(name.namespaceURI)
+        let namespace = names.namespace(of: name)
         let local = names.localName(name.localName)
         let parentBase = stack.last?.base ?? documentURL
         var base = parentBase
@@ -124,7 +124,7 @@ final class FeedXMLReader: XMLEventSink {
     private func captureStart(_ name: XMLName, attributes: XMLAttributes) {
         guard capture != nil else { return }
         let isWrapper = capture!.unwrapXHTMLDiv && stack.count == capture!.depth + 1 && !capture!.sawWrapper
-            && names.namespace(name.namespaceURI) == .xhtml && equals(name.localName, "div")
+            && names.namespace(of: name) == .xhtml && equals(name.localName, "div")
         if isWrapper {
             capture!.sawWrapper = true
         } else {

@@ -6,8 +6,20 @@ struct XMLNameCache {
     private var namespaces: [UnsafeRawPointer: FeedNamespace] = [:]
     private var names: [UnsafeRawPointer: String] = [:]
 
-    mutating func namespace(_ uri: UnsafePointer<UInt8>?) -> FeedNamespace {
-        guard let uri else { return .none }
+    private var prefixes: [UnsafeRawPointer: FeedNamespace] = [:]
+
+    /// The namespace of an element name.
+    mutating func namespace(of name: XMLName) -> FeedNamespace {
+        guard let uri = name.namespaceURI else {
+            // No URI but a prefix: the feed used a prefix it never declared (`<content:encoded>` without
+            // xmlns:content happens a lot). libxml2 reports it; read the well-known prefixes for what they always mean.
+            guard let prefix = name.prefix else { return .none }
+            let key = UnsafeRawPointer(prefix)
+            if let known = prefixes[key] { return known }
+            let namespace = FeedNamespace(undeclaredPrefix: String(cString: prefix))
+            prefixes[key] = namespace
+            return namespace
+        }
         let key = UnsafeRawPointer(uri)
         if let known = namespaces[key] { return known }
         let namespace = FeedNamespace(uri: String(cString: uri))
