@@ -17,7 +17,8 @@ enum HTMLSanitizer {
         }
         guard needsParsing else { return html }
         var copy = html
-        return copy.withUTF8 { sanitizeMarkup($0, baseURL: baseURL) }
+        // A Swift string is valid UTF-8, which the fast path relies on.
+        return copy.withUTF8 { sanitizeMarkup($0, baseURL: baseURL, validUTF8: true) }
     }
 
     /// The sanitized form of the UTF-8 bytes `html`; see `sanitize(_:baseURL:)`.
@@ -30,14 +31,23 @@ enum HTMLSanitizer {
             break
         }
         guard needsParsing else { return String(decoding: html, as: UTF8.self) }
-        return sanitizeMarkup(html, baseURL: baseURL)
+        return sanitizeMarkup(html, baseURL: baseURL, validUTF8: false)
     }
 
     /// libxml2 wraps top-level text in an implied `<p>` unless an element is open, so the fragment is parsed
     /// inside an element of no known name, which the sanitizer then unwraps like any unknown element.
     private static let wrapper: [UInt8] = Array("<feedd-fragment>".utf8)
 
-    private static func sanitizeMarkup(_ html: UnsafeBufferPointer<UInt8>, baseURL: String?) -> String {
+    private static func sanitizeMarkup(_ html: UnsafeBufferPointer<UInt8>, baseURL: String?, validUTF8: Bool) -> String {
+        let fast = HTMLSanitizingWriter(baseURL: baseURL, capacity: html.count)
+        if validUTF8 && HTMLFastPath.run(html, into: fast) {
+            return string(from: fast)
+        }
+        return sanitizeWithLibxml2(html, baseURL: baseURL)
+    }
+
+    /// The sanitized form of `html` read by libxml2's HTML parser, whatever its shape.
+    static func sanitizeWithLibxml2(_ html: UnsafeBufferPointer<UInt8>, baseURL: String?) -> String {
         var input: [UInt8] = []
         input.reserveCapacity(wrapper.count + html.count)
         input.append(contentsOf: wrapper)
@@ -51,6 +61,10 @@ enum HTMLSanitizer {
                     assumeUTF8: true)
             }
         }
+        return string(from: writer)
+    }
+
+    private static func string(from writer: HTMLSanitizingWriter) -> String {
         writer.finish()
         return writer.output.withUnsafeBufferPointer { output in
             String(unsafeUninitializedCapacity: output.count) { storage in

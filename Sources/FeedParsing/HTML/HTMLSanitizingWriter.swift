@@ -59,8 +59,8 @@ final class HTMLSanitizingWriter {
         return handler
     }
 
-    private func startElement(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?)
-    {
+    /// A start tag: `attributes` holds name/value C strings in pairs (a nil value for a bare attribute), nil-ended.
+    func startElement(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         if dropDepth > 0 {
             dropDepth += 1
             frames.append(Frame(kind: .dropped, name: ""))
@@ -157,7 +157,8 @@ final class HTMLSanitizingWriter {
         output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    private func endElement() {
+    /// The end of the innermost element reported.
+    func endElement() {
         guard let frame = frames.popLast() else { return }
         switch frame.kind {
         case .open:
@@ -171,7 +172,8 @@ final class HTMLSanitizingWriter {
         }
     }
 
-    private func text(_ characters: UnsafeBufferPointer<UInt8>) {
+    /// Character data, already decoded.
+    func text(_ characters: UnsafeBufferPointer<UInt8>) {
         guard dropDepth == 0 else { return }
         HTMLEscaping.appendEscapedText(characters, to: &output)
     }

@@ -1,0 +1,354 @@
+internal import CLibXML2
+
+/// Sanitizes simple, well-nested HTML without libxml2's HTML parser, feeding the same `HTMLSanitizingWriter`.
+///
+/// Most feed content is machine-written markup: every element closed in order, attributes quoted, a handful of
+/// entities. For that subset, reading tags and text directly is several times faster than libxml2's HTML parser,
+/// which copies every character one at a time. Safety does not rest on this reader: the writer applies the same
+/// allowlist, URL checks and escaping to whatever it is given, whichever reader feeds it.
+///
+/// The moment anything falls outside the subset — a comment, an unquoted attribute, an element the allowlist does
+/// not keep (script and style among them), an end tag that does not close the innermost element, an element HTML
+/// would close implicitly, an unknown entity, a stray `<` — `run` returns false and the caller starts over with
+/// libxml2 on a fresh writer. Whatever this reader accepts, libxml2 reads the same way (the differential tests
+/// check it).
+enum HTMLFastPath {
+    /// Feeds `html` to `writer`; false when the input is not in the simple subset (the writer is then spoiled).
+    static func run(_ html: UnsafeBufferPointer<UInt8>, into writer: HTMLSanitizingWriter) -> Bool {
+        var reader = Reader(input: html, writer: writer)
+        return reader.run()
+    }
+
+    private struct OpenElement {
+        let key: HTMLNameKey
+        let kind: Kind
+    }
+
+    /// How an element behaves for the purpose of implied end tags.
+    private enum Kind: UInt8 {
+        /// Phrasing content that nothing closes implicitly.
+        case inline
+        /// `b`, `i`, `u`, `s`, `tt`, `big`, `small`, `strike`: libxml2 closes them when a block element starts.
+        case fontStyle
+        /// `a`: closed by another `a` or a block element.
+        case anchor
+        /// `p` and headings: closed by any block element.
+        case paragraph
+        /// `li`, `dt`, `dd`, table parts: closed by a sibling of their kind.
+        case listOrTablePart
+        /// Any other block element.
+        case block
+    }
+
+    private struct Reader {
+        let input: UnsafeBufferPointer<UInt8>
+        let writer: HTMLSanitizingWriter
+        var index = 0
+        var stack: [OpenElement] = []
+        /// NUL-terminated names and values of the tag being read, handed to the writer as C strings.
+        var scratch: [UInt8] = []
+        var offsets: [(name: Int, value: Int?)] = []
+
+        init(input: UnsafeBufferPointer<UInt8>, writer: HTMLSanitizingWriter) {
+            self.input = input
+            self.writer = writer
+            scratch.reserveCapacity(256)
+        }
+
+        mutating func run() -> Bool {
+            let count = input.count
+            var textStart = 0
+            while index < count {
+                let byte = input[index]
+                if byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x0D && byte != 0 {
+                    index += 1
+                    continue
+                }
+                flushText(from: textStart)
+                switch byte {
+                case UInt8(ascii: "&"):
+                    guard decodeReference() else { return false }
+                case UInt8(ascii: "<"):
+                    guard readTag() else { return false }
+                default:
+                    return false
+                }
+                textStart = index
+            }
+            flushText(from: textStart)
+            return stack.isEmpty
+        }
+
+        private func flushText(from start: Int) {
+            if index > start { writer.text(UnsafeBufferPointer(rebasing: input[start..<index])) }
+        }
+
+        // MARK: Tags
+
+        private mutating func readTag() -> Bool {
+            let count = input.count
+            guard index + 1 < count else { return false }
+            if input[index + 1] == UInt8(ascii: "/") {
+                index += 2
+                guard let (key, _) = readName(), index < count else { return false }
+                skipSpaces()
+                guard index < count, input[index] == UInt8(ascii: ">"), let top = stack.last, top.key == key else {
+                    return false
+                }
+                index += 1
+                stack.removeLast()
+                writer.endElement()
+                return true
+            }
+            index += 1
+            guard let (key, nameRange) = readName(),
+                let rule = HTMLSanitizationPolicy.elements[key], rule.action == .keep,
+                let kind = Self.kind(of: key)
+            else { return false }
+            if let top = stack.last, Self.wouldImplyEnd(of: top, starting: key, kind: kind) {
+                return false
+            }
+            scratch.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+            appendLowercased(nameRange)
+            var selfClosing = false
+            while true {
+                let hadSpace = skipSpaces()
+                guard index < count else { return false }
+                let byte = input[index]
+                if byte == UInt8(ascii: ">") {
+                    index += 1
+                    break
+                }
+                if byte == UInt8(ascii: "/") {
+                    guard index + 1 < count, input[index + 1] == UInt8(ascii: ">") else { return false }
+                    selfClosing = true
+                    index += 2
+                    break
+                }
+                guard hadSpace, readAttribute() else { return false }
+            }
+            if selfClosing && !rule.isVoid { return false }
+            emitStart()
+            if rule.isVoid {
+                writer.endElement()
+            } else {
+                stack.append(OpenElement(key: key, kind: kind))
+            }
+            return true
+        }
+
+        /// An element or attribute name: ASCII letters and digits (a letter first), at most 16 bytes.
+        private mutating func readName() -> (HTMLNameKey, Range<Int>)? {
+            let start = index
+            guard index < input.count, Self.isLetter(input[index]) else { return nil }
+            while index < input.count, Self.isLetter(input[index]) || Self.isDigit(input[index]) { index += 1 }
+            guard let key = HTMLNameKey(bytes: UnsafeBufferPointer(rebasing: input[start..<index])) else { return nil }
+            return (key, start..<index)
+        }
+
+        private mutating func readAttribute() -> Bool {
+            let start = index
+            while index < input.count {
+                let byte = input[index]
+                guard Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: ":")
+                else { break }
+                index += 1
+            }
+            guard index > start, index - start <= 64 else { return false }
+            let nameOffset = scratch.count
+            appendLowercased(start..<index)
+            // A repeated attribute: libxml2 keeps the first; not worth imitating here.
+            for earlier in offsets where Self.equalNames(scratch, earlier.name, nameOffset) { return false }
+            skipSpaces()
+            guard index < input.count, input[index] == UInt8(ascii: "=") else {
+                offsets.append((nameOffset, nil))
+                return true
+            }
+            index += 1
+            skipSpaces()
+            guard index < input.count else { return false }
+            let quote = input[index]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return false }
+            index += 1
+            let valueOffset = scratch.count
+            while true {
+                guard index < input.count else { return false }
+                let byte = input[index]
+                if byte == quote {
+                    index += 1
+                    break
+                }
+                switch byte {
+                case UInt8(ascii: "&"):
+                    guard let scalar = readReference() else { return false }
+                    scratch.append(contentsOf: String(Character(scalar)).utf8)
+                case UInt8(ascii: "<"), 0x0D, 0:
+                    return false
+                default:
+                    scratch.append(byte)
+                    index += 1
+                }
+            }
+            scratch.append(0)
+            offsets.append((nameOffset, valueOffset))
+            return true
+        }
+
+        private func emitStart() {
+            scratch.withUnsafeBufferPointer { bytes in
+                let base = bytes.baseAddress!
+                var pointers: [UnsafePointer<UInt8>?] = []
+                pointers.reserveCapacity(offsets.count * 2 + 1)
+                for offset in offsets {
+                    pointers.append(base + offset.name)
+                    pointers.append(offset.value.map { base + $0 })
+                }
+                pointers.append(nil)
+                pointers.withUnsafeMutableBufferPointer { attributes in
+                    writer.startElement(base, offsets.isEmpty ? nil : attributes.baseAddress)
+                }
+            }
+        }
+
+        private mutating func appendLowercased(_ range: Range<Int>) {
+            for position in range {
+                let byte = input[position]
+                scratch.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            scratch.append(0)
+        }
+
+        @discardableResult
+        private mutating func skipSpaces() -> Bool {
+            let start = index
+            while index < input.count,
+                input[index] == 0x20 || input[index] == 0x09 || input[index] == 0x0A || input[index] == 0x0C
+            {
+                index += 1
+            }
+            return index > start
+        }
+
+        // MARK: References
+
+        private mutating func decodeReference() -> Bool {
+            guard let scalar = readReference() else { return false }
+            var utf8 = Array(String(Character(scalar)).utf8)
+            utf8.withUnsafeMutableBufferPointer { writer.text(UnsafeBufferPointer($0)) }
+            return true
+        }
+
+        /// `&name;`, `&#123;` or `&#x7B;` at `index`; nil for anything libxml2 might read differently.
+        private mutating func readReference() -> Unicode.Scalar? {
+            var cursor = index + 1
+            let limit = min(input.count, index + 40)
+            var value: UInt32 = 0
+            if cursor < limit && input[cursor] == UInt8(ascii: "#") {
+                cursor += 1
+                let hex = cursor < limit && (input[cursor] | 0x20) == UInt8(ascii: "x")
+                if hex { cursor += 1 }
+                let digitsStart = cursor
+                while cursor < limit, cursor - digitsStart < 7 {
+                    let byte = input[cursor]
+                    if Self.isDigit(byte) {
+                        value = value * (hex ? 16 : 10) + UInt32(byte - 0x30)
+                    } else if hex, (byte | 0x20) >= 0x61, (byte | 0x20) <= 0x66 {
+                        value = value * 16 + UInt32((byte | 0x20) - 0x61 + 10)
+                    } else {
+                        break
+                    }
+                    cursor += 1
+                }
+                guard cursor > digitsStart, cursor < limit, input[cursor] == UInt8(ascii: ";") else { return nil }
+            } else {
+                let nameStart = cursor
+                while cursor < limit, Self.isLetter(input[cursor]) || Self.isDigit(input[cursor]) { cursor += 1 }
+                guard cursor > nameStart, cursor < limit, input[cursor] == UInt8(ascii: ";") else { return nil }
+                var name = Array(input[nameStart..<cursor])
+                name.append(0)
+                guard let description = name.withUnsafeBufferPointer({ htmlEntityLookup($0.baseAddress) }) else {
+                    return nil
+                }
+                value = description.pointee.value
+            }
+            // Controls, C1 characters, surrogates and non-characters: left to libxml2's own rules.
+            guard value >= 0x20 || value == 0x09 || value == 0x0A else { return nil }
+            guard !(0x7F...0x9F).contains(value), value != 0xFFFE, value != 0xFFFF,
+                let scalar = Unicode.Scalar(value)
+            else { return nil }
+            index = cursor + 1
+            return scalar
+        }
+
+        // MARK: Classification
+
+        private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        private static func equalNames(_ scratch: [UInt8], _ first: Int, _ second: Int) -> Bool {
+            var offset = 0
+            while true {
+                let a = scratch[first + offset]
+                let b = scratch[second + offset]
+                if a != b { return false }
+                if a == 0 { return true }
+                offset += 1
+            }
+        }
+
+        private static let inline: Set<HTMLNameKey> = Set(
+            ([
+                "abbr", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "img", "ins", "kbd", "mark", "q",
+                "samp", "span", "strong", "sub", "sup", "time", "var", "wbr", "picture", "source", "rp", "rt", "ruby",
+            ] as [StaticString]).map(HTMLNameKey.init))
+        private static let fontStyle: Set<HTMLNameKey> = Set(
+            (["b", "i", "u", "s", "tt", "big", "small", "strike"] as [StaticString]).map(HTMLNameKey.init))
+        private static let paragraph: Set<HTMLNameKey> = Set(
+            (["p", "h1", "h2", "h3", "h4", "h5", "h6"] as [StaticString]).map(HTMLNameKey.init))
+        private static let listOrTablePart: Set<HTMLNameKey> = Set(
+            ([
+                "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "col", "colgroup",
+            ] as [StaticString]).map(HTMLNameKey.init))
+
+        static func kind(of key: HTMLNameKey) -> Kind? {
+            if inline.contains(key) { return .inline }
+            if fontStyle.contains(key) { return .fontStyle }
+            if key == HTMLNameKey("a") { return .anchor }
+            if paragraph.contains(key) { return .paragraph }
+            if listOrTablePart.contains(key) { return .listOrTablePart }
+            return .block
+        }
+
+        private static func keys(_ names: [StaticString]) -> Set<HTMLNameKey> { Set(names.map(HTMLNameKey.init)) }
+        private static let listItems = keys(["li"])
+        private static let definitionParts = keys(["dt", "dd"])
+        private static let cells = keys(["td", "th"])
+        private static let rowAndCells = keys(["tr", "td", "th"])
+        private static let tableSections = keys(["thead", "tbody", "tfoot"])
+        private static let tableInsides = keys(["tr", "td", "th", "thead", "tbody", "tfoot", "caption", "col", "colgroup"])
+        private static let tableHeads = keys(["caption", "col", "colgroup"])
+
+        /// True when libxml2 would close the open element `top` on seeing a start tag `new` (HTML's implied end
+        /// tags): the cases this reader declines rather than imitates.
+        static func wouldImplyEnd(of top: OpenElement, starting new: HTMLNameKey, kind: Kind) -> Bool {
+            switch top.kind {
+            case .inline, .block:
+                return false
+            case .fontStyle, .paragraph:
+                return kind != .inline && kind != .fontStyle && kind != .anchor
+            case .anchor:
+                return kind != .inline && kind != .fontStyle
+            case .listOrTablePart:
+                if listItems.contains(new) { return listItems.contains(top.key) }
+                if definitionParts.contains(new) { return definitionParts.contains(top.key) }
+                if cells.contains(new) { return cells.contains(top.key) }
+                if new == HTMLNameKey("tr") { return rowAndCells.contains(top.key) }
+                if tableSections.contains(new) { return tableInsides.contains(top.key) }
+                if tableHeads.contains(new) { return tableHeads.contains(top.key) }
+                return false
+            }
+        }
+    }
+}

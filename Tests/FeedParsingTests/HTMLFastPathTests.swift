@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import FeedParsing
+
+/// The fast reader must either decline or produce exactly what libxml2's reading produces.
+@Suite struct HTMLFastPathTests {
+    static let inputs: [String] = [
+        "<p>Hello <b>world</b> &amp; friends</p>",
+        "<p>One</p>\n<p>Two <a href=\"/x?a=1&amp;b=2\" title='t &quot;q&quot;'>link</a></p>",
+        "<ul><li>a</li><li>b <em>c</em></li></ul><ol start=\"3\"><li>d</li></ol>",
+        "<p><img src=\"/i.png\" alt=\"pic\" width=\"10\" height=\"10\"><br/>after</p>",
+        "<figure><img src=\"a.png\" srcset=\"a.png 1x, b.png 2x\"><figcaption>Cap</figcaption></figure>",
+        "<blockquote cite=\"http://q.example/\"><p>Quote</p></blockquote>",
+        "<pre><code>let x = 1\n    y &lt; 2\n</code></pre>",
+        "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>",
+        "<h2>Title</h2><p>caf\u{e9} &eacute; &#233; &#xE9; &nbsp; &mdash; \u{1F680}</p>",
+        "<p><a href=\"javascript:alert(1)\">x</a><a href=\"JaVaScRiPt:alert(1)\">y</a></p>",
+        "<p><a href=\"&#106;avascript:alert(1)\">z</a></p>",
+        "<p onclick=\"evil()\" style=\"color:red\" class=\"c\" id=\"i\">attrs</p>",
+        "<video src=\"/v.mp4\" autoplay controls poster=\"/p.png\"></video>",
+        "<audio src=\"/a.mp3\"></audio>",
+        "<p>a<script>alert(1)</script>b</p>",
+        "<style>p{}</style><p>x</p>",
+        "<!-- comment --><p>x</p>",
+        "<p>unclosed",
+        "<p>one<p>two",
+        "<p><div>block in p</div></p>",
+        "<b><p>p in b</p></b>",
+        "<a href=\"/1\">a<a href=\"/2\">b</a></a>",
+        "<ul><li>one<li>two</ul>",
+        "<p>mis<b>nested</p></b>",
+        "text only & bare ampersand",
+        "1 < 2 and 3 > 2",
+        "<P CLASS=\"x\">Upper</P>",
+        "<p title=unquoted>x</p>",
+        "<p title=\"a\" title=\"b\">dup</p>",
+        "<details open><summary>S</summary>D</details>",
+        "<p>&unknownentity; &amp</p>",
+        "<p>line\r\nbreak</p>",
+        "<custom-element>x</custom-element>",
+        "<iframe src=\"http://x/\"></iframe><p>after</p>",
+        "<p>\u{0}nul</p>",
+        "<span>a</span> <span>b</span>\n\n<div><span>c</span></div>",
+        "<p><a href=\"mailto:a@b.example\">mail</a> <a href=\"data:text/html,x\">data</a></p>",
+        "<picture><source srcset=\"/a.webp\" type=\"image/webp\"><img src=\"/a.jpg\"></picture>",
+        "<dl><dt>t</dt><dd>d</dd></dl>",
+        "<p>&#128;&#0;&#x110000;</p>",
+        "<hr><p>after hr</p><hr/>",
+        "<time datetime=\"2026-01-01\">Jan</time> <del datetime=\"x\" cite=\"/c\">d</del>",
+    ]
+
+    static func fast(_ html: String, base: String?) -> String? {
+        var copy = html
+        return copy.withUTF8 { bytes -> String? in
+            let writer = HTMLSanitizingWriter(baseURL: base, capacity: bytes.count)
+            guard HTMLFastPath.run(bytes, into: writer) else { return nil }
+            writer.finish()
+            return String(decoding: writer.output, as: UTF8.self)
+        }
+    }
+
+    static func slow(_ html: String, base: String?) -> String {
+        var copy = html
+        return copy.withUTF8 { HTMLSanitizer.sanitizeWithLibxml2($0, baseURL: base) }
+    }
+
+    @Test(arguments: inputs)
+    func agreesWithLibxml2OrDeclines(_ html: String) {
+        let base = "https://site.example/posts/1"
+        guard let fast = Self.fast(html, base: base) else { return }
+        #expect(fast == Self.slow(html, base: base), "input: \(html)")
+    }
+
+    @Test func takesTheCommonCases() {
+        let simple = Array(Self.inputs.prefix(9))
+        for html in simple {
+            #expect(Self.fast(html, base: "https://site.example/") != nil, "declined: \(html)")
+        }
+    }
+
+    @Test func declinesWhatItDoesNotImitate() {
+        for html in [
+            "<p>a<script>alert(1)</script>b</p>", "<!-- c --><p>x</p>", "<p>one<p>two", "<p><div>x</div></p>",
+            "<b><p>x</p></b>", "<ul><li>one<li>two</ul>", "<p title=unquoted>x</p>", "1 < 2", "<p>line\r\nb</p>",
+        ] {
+            #expect(Self.fast(html, base: nil) == nil, "accepted: \(html)")
+        }
+    }
+
+    /// With FEEDD_HTML_CORPUS pointing at a file of HTML bodies separated by NUL bytes (one body per record),
+    /// every body the fast reader accepts must read exactly as libxml2 reads it.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["FEEDD_HTML_CORPUS"] != nil))
+    func agreesOnACorpus() throws {
+        let path = try #require(ProcessInfo.processInfo.environment["FEEDD_HTML_CORPUS"])
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        var accepted = 0
+        var total = 0
+        for record in data.split(separator: 0) {
+            let html = String(decoding: record, as: UTF8.self)
+            total += 1
+            guard let fast = Self.fast(html, base: "https://site.example/a/b") else { continue }
+            accepted += 1
+            let slow = Self.slow(html, base: "https://site.example/a/b")
+            #expect(fast == slow, "differs on: \(html.prefix(200))")
+        }
+        print("fast path accepted \(accepted) of \(total) bodies")
+    }
+}
+
