@@ -34,8 +34,8 @@ struct EntryAccumulator: Sendable {
 
     /// Roughly how much text finishing this entry will go through (its HTML above all).
     var textSize: Int {
-        (content?.value.utf8.count ?? 0) + (summary?.value.utf8.count ?? 0) + (fallbackSummary?.value.utf8.count ?? 0)
-            + (title?.value.utf8.count ?? 0) + 256
+        (content?.byteCount ?? 0) + (summary?.byteCount ?? 0) + (fallbackSummary?.byteCount ?? 0)
+            + (title?.byteCount ?? 0) + 256
     }
 
     /// The entry, its URLs resolved against their base or `fallbackBase` (the document URL or channel link).

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Turns the bare `&` of malformed feeds (`AT&T`, `?a=1&b=2`) into `&amp;` before libxml2 sees them.
 ///
 /// XML allows `&` only to start a reference, yet feeds are full of bare ones. libxml2 in recovery mode drops such an
@@ -88,8 +90,12 @@ struct AmpersandRepair {
             case .cdata, .comment:
                 let closer: StaticString = state == .cdata ? "]]>" : "-->"
                 let first = closer.utf8Start[0]
-                while index < count && bytes[index] != first { index += 1 }
-                guard index < count else { break scanning }
+                // CDATA sections hold whole articles: let memchr skip through them.
+                guard let found = memchr(bytes.baseAddress! + index, Int32(first), count - index) else {
+                    index = count
+                    break scanning
+                }
+                index = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 if index + 3 > count {
                     if isFinal { break scanning }
                     stop = index

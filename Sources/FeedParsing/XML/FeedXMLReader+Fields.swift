@@ -5,15 +5,18 @@ import Foundation
 extension FeedXMLReader {
     func finishCapture(_ capture: Capture) {
         var field = capture.field
-        var raw = capture.string
-        var construct = TextConstruct(value: raw, kind: capture.kind, base: capture.base)
+        var construct = TextConstruct(utf8: capture.buffer, kind: capture.kind, base: capture.base)
         if case .base64(let target, let mediaType) = field {
             // Binary content (an image, a PDF) has no text to show.
-            guard let decoded = Self.decodeBase64(raw, mediaType: mediaType, base: capture.base) else { return }
+            guard let decoded = Self.decodeBase64(capture.string, mediaType: mediaType, base: capture.base) else {
+                return
+            }
             field = target
-            raw = decoded.value
             construct = decoded
         }
+        // Text constructs (often whole articles) stay bytes until an entry is finished, off this thread; only the
+        // small fields are read as strings here.
+        let raw = Self.isTextConstruct(field) ? "" : construct.value
         let trimmed = raw.trimmingASCIIWhitespace()
         let link = LinkValue(raw: trimmed, base: capture.base)
         switch field {
@@ -113,6 +116,13 @@ extension FeedXMLReader {
         case .guid, .atomID, .content, .base64, .comments, .commentFeed, .commentCount, .duration,
             .personName, .personEmail, .personURI:
             break
+        }
+    }
+
+    private static func isTextConstruct(_ field: Field) -> Bool {
+        switch field {
+        case .title, .subtitle, .fallbackSubtitle, .summary, .fallbackSummary, .content, .rights: return true
+        default: return false
         }
     }
 
