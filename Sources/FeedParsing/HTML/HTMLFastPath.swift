@@ -58,7 +58,14 @@ enum HTMLFastPath {
         mutating func run() -> Bool {
             let count = input.count
             var textStart = 0
+            guard let start = input.baseAddress else { return true }
+            let base = UnsafeRawPointer(start)
             while index < count {
+                // Text runs are most of the input: skip eight bytes at a time while none is special.
+                if index + 8 <= count, !Self.hasSpecialByte(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = input[index]
                 if byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x0D && byte != 0 {
                     index += 1
@@ -77,6 +84,16 @@ enum HTMLFastPath {
             }
             flushText(from: textStart)
             return stack.isEmpty
+        }
+
+        /// True when one of the eight bytes is `<`, `&`, CR or NUL (exact: no false negatives).
+        @inline(__always)
+        private static func hasSpecialByte(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+            return hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x0D))
+                || hasZero(word)
         }
 
         private func flushText(from start: Int) {
