@@ -2,7 +2,8 @@ import ArgumentParser
 import FeedModel
 import FeedParsing
 
-/// Parses one source, streaming each entry's JSON into a spool, and prints the object once the feed is known.
+/// Parses one source, streaming each entry's JSON into a spool, so the object can be printed feed first once the
+/// whole document has been read.
 struct JSONParsePrinter {
     private final class EntrySink {
         let spool = EntrySpool()
@@ -20,7 +21,8 @@ struct JSONParsePrinter {
         }
     }
 
-    func parse(_ input: FeedSource) throws {
+    /// Parses `input` and returns its JSON object, ready to print.
+    func render(_ input: FeedSource) throws -> RenderedJSON {
         let sink = EntrySink()
         let document = try input.parse { sink.add($0) }
         if let error = sink.error { throw error }
@@ -28,9 +30,25 @@ struct JSONParsePrinter {
         header.beginObject()
         header.feedFields(document)
         header.key("entries")
-        let output = FileDescriptorOutput.standardOutput
-        guard output.write(header.bytes + Array("[".utf8)) else { throw ExitCode(1) }
-        try sink.spool.drain(to: output)
+        return RenderedJSON(head: header.bytes + Array("[".utf8), entries: sink.spool)
+    }
+}
+
+/// One source's JSON object, on one line: the feed's fields, then the spooled entries.
+///
+/// Handed from the thread that rendered it to the one that prints it, and touched by one thread at a time.
+final class RenderedJSON: @unchecked Sendable {
+    private let head: [UInt8]
+    private let entries: EntrySpool
+
+    init(head: [UInt8], entries: EntrySpool) {
+        self.head = head
+        self.entries = entries
+    }
+
+    func write(to output: FileDescriptorOutput) throws {
+        guard output.write(head) else { throw ExitCode(1) }
+        try entries.drain(to: output)
         guard output.write("]}\n") else { throw ExitCode(1) }
     }
 }

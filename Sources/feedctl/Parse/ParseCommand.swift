@@ -21,12 +21,16 @@ struct ParseCommand: ParsableCommand {
     var sources: [String]
 
     func run() throws {
+        if json && sources.count > 1 {
+            try runConcurrently()
+            return
+        }
         var failed = false
         for source in sources {
             do {
                 let input = try FeedSource.open(source)
                 if json {
-                    try JSONParsePrinter().parse(input)
+                    try JSONParsePrinter().render(input).write(to: .standardOutput)
                 } else {
                     try SummaryParsePrinter().parse(input)
                 }
@@ -38,5 +42,25 @@ struct ParseCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Several sources: parsed two at a time, printed in the order given.
+    private func runConcurrently() throws {
+        let sources = self.sources
+        var failed = false
+        var closed = false
+        OrderedParallelMap.run(count: sources.count, width: 2) { index in
+            Result { try JSONParsePrinter().render(FeedSource.open(sources[index])) }
+        } deliver: { index, result in
+            guard !closed else { return }
+            switch result {
+            case .success(let rendered):
+                do { try rendered.write(to: .standardOutput) } catch { closed = true }
+            case .failure(let error):
+                reportError("\(sources[index]): \(error)")
+                failed = true
+            }
+        }
+        if closed || failed { throw ExitCode(1) }
     }
 }
