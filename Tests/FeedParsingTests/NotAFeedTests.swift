@@ -18,7 +18,7 @@ import Testing
         Case(name: "png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D], expected: .binary),
         Case(name: "gzip", bytes: [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03], expected: .binary),
         Case(name: "svg", bytes: Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>".utf8),
-             expected: .notAFeed(rootElement: "svg")),
+             expected: .notAFeed(rootElement: "svg xmlns=\"http://www.w3.org/2000/svg\"")),
         Case(name: "html without feeds",
              bytes: Array("<!DOCTYPE html><html><head><title>x</title></head><body>hi</body></html>".utf8),
              expected: .htmlPage(feeds: [])),

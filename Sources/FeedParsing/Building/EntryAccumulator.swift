@@ -9,6 +9,8 @@ struct EntryAccumulator: Sendable {
     var atomID: String?
     var rdfAbout: String?
     var title: TextConstruct?
+    /// True while `title` came from dc:title or media:title: the element's own title replaces it.
+    var titleIsFallback = false
     var link: LinkValue?
     /// True while `link` came from an alternate link whose type is not HTML: an HTML one may replace it.
     var linkIsTentative = false

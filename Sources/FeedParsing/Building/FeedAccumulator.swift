@@ -4,6 +4,8 @@ import Foundation
 /// What the reader has collected about the feed itself; `finish` turns it into a `FeedDocument` (without entries).
 struct FeedAccumulator {
     var title: TextConstruct?
+    /// True while `title` came from dc:title or media:title: the element's own title replaces it.
+    var titleIsFallback = false
     var subtitle: TextConstruct?
     var fallbackSubtitle: TextConstruct?
     var link: LinkValue?

@@ -22,7 +22,8 @@ enum HTMLElementNames {
             "mark", "meta", "meter", "nobr", "object", "output", "picture", "progress", "q", "rp", "rt", "ruby", "s",
             "samp", "select", "small", "source", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
             "video", "wbr", "base", "basefont", "param", "track", "slot", "html", "head", "body", "colgroup", "col",
-            "optgroup", "option", "datalist", "area", "image", "marquee", "spacer", "frame", "keygen",
+            "optgroup", "option", "datalist", "area", "image", "marquee", "spacer", "frame", "keygen", "applet",
+            "bgsound", "layer", "ilayer", "multicol", "nextid", "rb", "rtc", "menuitem",
         ]
         let block: [StaticString] = [
             "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog", "dir",

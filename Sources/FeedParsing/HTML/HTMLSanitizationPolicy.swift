@@ -140,8 +140,9 @@ enum HTMLSanitizationPolicy {
         keep(
             ["video"], bits("src", "poster", "controls", "loop", "muted", "preload", "width", "height", "playsinline"),
             controls: true)
+        // iframe, object and applet are not listed: the element goes, its fallback text stays (as in feedparser).
         drop([
-            "script", "style", "iframe", "object", "applet", "title", "head", "template", "noscript", "svg", "math",
+            "script", "style", "title", "head", "template", "noscript", "svg", "math",
             "frameset", "noframes", "noembed", "button", "select", "textarea", "option", "optgroup", "datalist",
         ])
         // Void elements have no content to drop; whatever libxml2 nests under them belongs to their parent.

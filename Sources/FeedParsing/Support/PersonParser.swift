@@ -2,7 +2,8 @@ import FeedModel
 
 /// Reads the free-form person strings of RSS (`author`, `managingEditor`, `dc:creator`).
 enum PersonParser {
-    /// Splits `jane@example.com (Jane Doe)` and `Jane Doe <jane@example.com>` into name and email; a bare address
+    /// Splits `jane@example.com (Jane Doe)`, `Jane Doe (jane@example.com)` and `Jane Doe <jane@example.com>` into
+    /// name and email; a bare address
     /// becomes an email, anything else a name. Nil when the string is blank.
     static func parse(_ raw: String) -> Author? {
         let text = raw.collapsingWhitespace()
@@ -13,6 +14,10 @@ enum PersonParser {
             let inside = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: " ")
             if isEmail(before) {
                 return Author(name: inside.isEmpty ? nil : inside, email: before)
+            }
+            // "Name (email)"
+            if isEmail(inside) {
+                return Author(name: before.isEmpty ? nil : before, email: inside)
             }
         }
         // "Name <email>"

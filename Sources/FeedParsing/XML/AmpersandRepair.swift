@@ -39,6 +39,8 @@ struct AmpersandRepair {
 
     private enum Verdict {
         case keep(Int)
+        /// A character reference to write differently (see `reference`).
+        case rewrite(Int, [UInt8])
         case bare
         case needMore
     }
@@ -77,6 +79,11 @@ struct AmpersandRepair {
                 switch Self.reference(bytes, at: index) {
                 case .keep(let length):
                     index += length
+                case .rewrite(let length, let replacement):
+                    emitRun(upTo: index)
+                    replacement.withUnsafeBytes { emit($0) }
+                    index += length
+                    runStart = index
                 case .needMore where !isFinal:
                     stop = index
                     break scanning
@@ -135,6 +142,10 @@ struct AmpersandRepair {
     }
 
     /// At an `&`: the length of the reference it starts, `.bare` when it starts none.
+    ///
+    /// Two kinds of character reference are rewritten the way browsers read them: `&#X41;` (XML wants a lower-case
+    /// x) and references to 128–159, which in practice always mean the windows-1252 characters (`&#146;` for ’)
+    /// and in XML would be C1 control characters.
     private static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Verdict {
         var index = start + 1
         let limit = min(bytes.count, start + maximumReferenceLength)
@@ -149,10 +160,16 @@ struct AmpersandRepair {
         }
         guard index < limit else { return limit < start + maximumReferenceLength ? .needMore : .bare }
         var accepts: (UInt8) -> Bool = isName
+        var numeric = false
+        var hex = false
+        var upperX = false
         if bytes[index] == UInt8(ascii: "#") {
+            numeric = true
             index += 1
             guard index < limit else { return limit == bytes.count ? .needMore : .bare }
             if bytes[index] | 0x20 == UInt8(ascii: "x") {
+                hex = true
+                upperX = bytes[index] == UInt8(ascii: "X")
                 index += 1
                 accepts = isHex
             } else {
@@ -163,7 +180,30 @@ struct AmpersandRepair {
         }
         let bodyStart = index
         while index < limit && accepts(bytes[index]) { index += 1 }
-        guard index < limit else { return limit == bytes.count && limit < start + maximumReferenceLength ? .needMore : .bare }
-        return bytes[index] == UInt8(ascii: ";") && index > bodyStart ? .keep(index + 1 - start) : .bare
+        guard index < limit else {
+            return limit == bytes.count && limit < start + maximumReferenceLength ? .needMore : .bare
+        }
+        guard bytes[index] == UInt8(ascii: ";") && index > bodyStart else { return .bare }
+        let length = index + 1 - start
+        guard numeric else { return .keep(length) }
+        var value: UInt32 = 0
+        for position in bodyStart..<index where value < 0x11_0000 {
+            let byte = bytes[position] | (hex ? 0x20 : 0)
+            value = value * (hex ? 16 : 10) + UInt32(byte <= 0x39 ? byte - 0x30 : byte - 0x61 + 10)
+        }
+        if (0x80...0x9F).contains(value), let mapped = windows1252[Int(value - 0x80)] {
+            return .rewrite(length, Array("&#\(mapped);".utf8))
+        }
+        if upperX {
+            return .rewrite(length, [UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "x")] + Array(bytes[bodyStart...index]))
+        }
+        return .keep(length)
     }
+
+    /// Windows-1252's characters for bytes 0x80–0x9F (nil where it has none).
+    private static let windows1252: [UInt32?] = [
+        0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil,
+        0x017D, nil, nil, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, nil, 0x017E, 0x0178,
+    ]
 }

@@ -9,6 +9,8 @@ enum FeedNamespace: UInt8 {
     case rdf
     case atom10
     case atom03
+    /// Namespaces of Atom's drafts before 0.3 ("Echo", "Pie"): read as Atom 0.3.
+    case preAtom
     case content
     case dc
     case dcterms
@@ -25,12 +27,17 @@ enum FeedNamespace: UInt8 {
     init(uri: String) {
         switch uri {
         case "": self = .none
-        case "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss": self = .rss2
+        case "http://backend.userland.com/rss2", "http://backend.userland.com/rss",
+            "http://blogs.law.harvard.edu/tech/rss":
+            self = .rss2
         case "http://purl.org/rss/1.0/", "http://purl.org/rss/1.0": self = .rss10
         case "http://my.netscape.com/rdf/simple/0.9/": self = .rss090
         case "http://www.w3.org/1999/02/22-rdf-syntax-ns#": self = .rdf
         case "http://www.w3.org/2005/Atom": self = .atom10
         case "http://purl.org/atom/ns#": self = .atom03
+        case "http://purl.org/echo/", "http://purl.org/pie/", "http://example.com/newformat#",
+            "http://example.com/necho", "uri/of/echo/namespace#":
+            self = .preAtom
         case "http://purl.org/rss/1.0/modules/content/": self = .content
         case "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/elements/1.0/": self = .dc
         case "http://purl.org/dc/terms/": self = .dcterms
@@ -70,7 +77,7 @@ enum FeedNamespace: UInt8 {
     /// RSS's own elements: no namespace, or a default namespace some RSS 2.0 feeds declare.
     var isRSS: Bool { self == .none || self == .rss2 }
     /// Atom 1.0 or 0.3.
-    var isAtom: Bool { self == .atom10 || self == .atom03 }
+    var isAtom: Bool { self == .atom10 || self == .atom03 || self == .preAtom }
     /// The elements of RSS 1.0 / 0.90 documents.
     var isRDFChannel: Bool { self == .rss10 || self == .rss090 }
 }

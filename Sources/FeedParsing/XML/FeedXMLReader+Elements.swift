@@ -64,6 +64,9 @@ extension FeedXMLReader {
             setRoot(format: .atom, version: "0.3")
             feed.rootLanguage = attributes.value("lang", namespace: "http://www.w3.org/XML/1998/namespace")
             return .root
+        case (.preAtom, "feed"):
+            setRoot(format: .atom, version: "0.3")
+            return .root
         case (.none, "feed"):
             let declared = attributes.value("version")?.trimmingASCIIWhitespace() ?? ""
             setRoot(format: .atom, version: declared == "0.3" || declared == "1.0" ? declared : "")
@@ -115,7 +118,7 @@ extension FeedXMLReader {
             case "description": beginCapture(.subtitle, kind: .html, base: base)
             case "language": beginCapture(.language, base: base)
             case "copyright": beginCapture(.rights, kind: .html, base: base)
-            case "managingEditor": beginCapture(.rssAuthor, base: base)
+            case "managingEditor", "author": beginCapture(.rssAuthor, base: base)
             case "pubDate": beginCapture(.pubDate, base: base)
             case "lastBuildDate": beginCapture(.lastBuildDate, base: base)
             case "generator": beginCapture(.generator, base: base)
@@ -130,8 +133,9 @@ extension FeedXMLReader {
             return classifyAtomInFeed(local, attributes: attributes, base: base)
         case .dc, .dcterms:
             switch local {
-            case "creator": beginCapture(.dcCreator, base: base)
-            case "date", "modified": beginCapture(.dcDate, base: base)
+            case "creator", "author": beginCapture(.dcCreator, base: base)
+            case "date", "modified", "issued", "created": beginCapture(.dcDate, base: base)
+            case "title": beginCapture(.fallbackTitle, kind: .html, base: base)
             case "subject": beginCapture(.category, kind: .html, base: base)
             case "rights": beginCapture(.rights, kind: .html, base: base)
             case "language": beginCapture(.language, base: base)
@@ -151,7 +155,7 @@ extension FeedXMLReader {
             case "author": beginCapture(.itunesAuthor, base: base)
             case "summary", "subtitle": beginCapture(.fallbackSubtitle, kind: .text, base: base)
             case "image":
-                if feed.fallbackImage == nil, let href = attributes.value("href") {
+                if feed.fallbackImage == nil, let href = attributes.value("href") ?? attributes.value("url") {
                     feed.fallbackImage = LinkValue(raw: href, base: base)
                 }
                 return .ignored
@@ -190,7 +194,7 @@ extension FeedXMLReader {
             atomLink(attributes, base: base)
             return .ignored
         case "category":
-            if let term = attributes.value("label") ?? attributes.value("term") { addFeedCategory(term) }
+            if let term = attributes.value("term") ?? attributes.value("label") { addFeedCategory(term) }
             return .ignored
         default:
             return .ignored
@@ -239,7 +243,8 @@ extension FeedXMLReader {
             beginCapture(.content, kind: .html, base: base)
         case .dc, .dcterms:
             switch local {
-            case "creator": beginCapture(.dcCreator, base: base)
+            case "creator", "author": beginCapture(.dcCreator, base: base)
+            case "title": beginCapture(.fallbackTitle, kind: .html, base: base)
             case "date", "created", "issued": beginCapture(.dcDate, base: base)
             case "modified": beginCapture(.updated, base: base)
             case "subject": beginCapture(.category, kind: .html, base: base)
@@ -260,7 +265,7 @@ extension FeedXMLReader {
                 beginCapture(.fallbackSummary, kind: .text, base: base)
             case "duration": beginCapture(.duration, base: base)
             case "image":
-                if entry?.image == nil, let href = attributes.value("href") {
+                if entry?.image == nil, let href = attributes.value("href") ?? attributes.value("url") {
                     entry?.image = LinkValue(raw: href, base: base)
                 }
                 return .ignored
@@ -305,7 +310,7 @@ extension FeedXMLReader {
             atomLink(attributes, base: base)
             return .ignored
         case "category":
-            if let term = attributes.value("label") ?? attributes.value("term") { addEntryCategory(term) }
+            if let term = attributes.value("term") ?? attributes.value("label") { addEntryCategory(term) }
             return .ignored
         default:
             // atom:source, contributor and extensions: not this entry's own data.
@@ -334,6 +339,13 @@ extension FeedXMLReader {
                 entry?.image = LinkValue(raw: url, base: base)
             }
             return .ignored
+        case "title":
+            let kind: TextKind = attributes.value("type")?.lowercased() == "html" ? .html : .text
+            beginCapture(.fallbackTitle, kind: kind, base: base)
+            return .field
+        case "category":
+            beginCapture(.category, kind: .text, base: base)
+            return .field
         case "description":
             guard needsFallbackSummary else { return .ignored }
             let kind: TextKind = attributes.value("type")?.lowercased() == "html" ? .html : .text
@@ -354,7 +366,7 @@ extension FeedXMLReader {
 
     /// Starts capturing an Atom text construct, reading `type` (and Atom 0.3's `mode`).
     private func beginAtomText(_ field: Field, attributes: XMLAttributes, base: String?) {
-        let type = attributes.value("type")?.trimmingASCIIWhitespace().lowercased()
+        let type = nonEmpty(attributes.value("type"))?.lowercased()
         let mode = attributes.value("mode")?.trimmingASCIIWhitespace().lowercased()
         if mode == "base64" {
             beginCapture(.base64(field, mediaType: type ?? "text/plain"), base: base)

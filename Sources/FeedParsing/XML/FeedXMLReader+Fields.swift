@@ -47,7 +47,8 @@ extension FeedXMLReader {
     ) {
         guard entry != nil else { return }
         switch field {
-        case .title: if entry!.title == nil { entry!.title = construct }
+        case .title: if entry!.title == nil || entry!.titleIsFallback { entry!.title = construct; entry!.titleIsFallback = false }
+        case .fallbackTitle: if entry!.title == nil { entry!.title = construct; entry!.titleIsFallback = true }
         case .link: if entry!.link == nil || entry!.linkIsTentative { entry!.link = link; entry!.linkIsTentative = false }
         case .guid(let isPermaLink):
             if entry!.guid == nil {
@@ -89,7 +90,8 @@ extension FeedXMLReader {
         _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
     ) {
         switch field {
-        case .title: if feed.title == nil { feed.title = construct }
+        case .title: if feed.title == nil || feed.titleIsFallback { feed.title = construct; feed.titleIsFallback = false }
+        case .fallbackTitle: if feed.title == nil { feed.title = construct; feed.titleIsFallback = true }
         case .subtitle: if feed.subtitle == nil { feed.subtitle = construct }
         case .fallbackSubtitle, .summary, .fallbackSummary:
             if feed.fallbackSubtitle == nil { feed.fallbackSubtitle = construct }
@@ -121,7 +123,8 @@ extension FeedXMLReader {
 
     private static func isTextConstruct(_ field: Field) -> Bool {
         switch field {
-        case .title, .subtitle, .fallbackSubtitle, .summary, .fallbackSummary, .content, .rights: return true
+        case .title, .fallbackTitle, .subtitle, .fallbackSubtitle, .summary, .fallbackSummary, .content, .rights:
+            return true
         default: return false
         }
     }
@@ -139,7 +142,13 @@ extension FeedXMLReader {
         case "html", "text/html": kind = .html
         case "xhtml", "application/xhtml+xml": kind = .html
         case let type where type.hasPrefix("text/") || type == "text": kind = .text
-        default: return nil
+        case "application/octet-stream":
+            // Atom 1.0 base64-encodes any other media type. Untyped bytes that decode to clean text are shown (as
+            // HTML, the way feedparser reads them); binary content (NUL bytes, invalid UTF-8) is not.
+            guard !data.contains(0), String(validating: data, as: UTF8.self) != nil else { return nil }
+            kind = .html
+        default:
+            return nil
         }
         return TextConstruct(value: String(decoding: data, as: UTF8.self), kind: kind, base: base)
     }

@@ -81,6 +81,10 @@ final class FeedXMLReader: XMLEventSink {
         }
         let parentRole = stack.last?.role ?? .document
         let role = classify(namespace, local, parent: parentRole, attributes: attributes, base: base)
+        if stack.isEmpty, foreignRoot != nil, let uri = name.namespaceURI {
+            // Say which namespace, or "<rss> is not <rss>" makes no sense.
+            foreignRoot = "\(local) xmlns=\"\(String(cString: uri))\""
+        }
         stack.append(Frame(role: role, base: base))
     }
 

@@ -2,6 +2,8 @@
 /// where it appears.
 indirect enum Field {
     case title
+    /// dc:title, media:title: the title when the element has none of its own.
+    case fallbackTitle
     case subtitle
     case fallbackSubtitle
     case link
