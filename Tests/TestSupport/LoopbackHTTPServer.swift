@@ -12,7 +12,10 @@ import Synchronization
 ///
 /// It listens on an ephemeral port (`port`), serves on its own background thread, answers every request with
 /// `Connection: close`, and records what it received (`receivedRequests`) so tests can check the headers a client
-/// sent. Unknown paths get 404. It is bounded: each connection gets a few seconds, endless bodies stop after
+/// sent. With `concurrent: true` each connection gets its own thread instead, and the server records how many
+/// responses were in progress at once (`maxConcurrentResponses`), to check a client's concurrency caps. With
+/// `keepAlive: true` a connection serves requests until the client closes it (`acceptedConnections` then tells
+/// whether a client reused its connections). Unknown paths get 404. It is bounded: each connection gets a few seconds, endless bodies stop after
 /// `endlessBodyLimit` bytes, and the thread exits by itself after `lifetime` if nobody calls `stop()`.
 /// Call `stop()` when done (`defer { server.stop() }`); it returns once the thread has closed its sockets.
 public final class LoopbackHTTPServer: Sendable {
@@ -86,6 +89,14 @@ public final class LoopbackHTTPServer: Sendable {
         var routes: [String: Response]
         var requests: [ReceivedRequest] = []
         var stopping = false
+        /// Connections accepted and not yet closed.
+        var openConnections = 0
+        var acceptedConnections = 0
+        /// Responses between reading their request and sending their last byte, overall and per `Host` header.
+        var activeResponses = 0
+        var maxActiveResponses = 0
+        var activeResponsesByHost: [String: Int] = [:]
+        var maxActiveResponsesByHost: [String: Int] = [:]
     }
 
     /// The port the server listens on, on 127.0.0.1.
@@ -95,10 +106,25 @@ public final class LoopbackHTTPServer: Sendable {
     private let listener: Int32
     private let state: Mutex<State>
     private let finished = DispatchSemaphore(value: 0)
+    private let concurrent: Bool
+    private let keepAlive: Bool
+    /// Entered by each connection thread of a concurrent server, so `stop()` can wait for them.
+    private let connectionThreads = DispatchGroup()
 
     /// Starts listening and serving; `lifetime` bounds how long the thread lives if `stop()` is never called.
-    public init(routes: [String: Response] = [:], lifetime: Duration = .seconds(30)) throws {
+    ///
+    /// - Parameters:
+    ///   - concurrent: serve each connection on its own thread rather than one after the other.
+    ///   - keepAlive: answer with `Connection: keep-alive` and serve further requests on the connection.
+    public init(
+        routes: [String: Response] = [:],
+        lifetime: Duration = .seconds(30),
+        concurrent: Bool = false,
+        keepAlive: Bool = false
+    ) throws {
         state = Mutex(State(routes: routes))
+        self.concurrent = concurrent
+        self.keepAlive = keepAlive
         let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let listener = socket(AF_INET, socketType, 0)
         guard listener >= 0 else {
@@ -146,10 +172,39 @@ public final class LoopbackHTTPServer: Sendable {
         state.withLock { $0.requests }
     }
 
+    /// The most responses in progress at once so far: from reading the request to sending the last body byte.
+    ///
+    /// A client cannot have had fewer transfers in flight at that moment, because a transfer ends only after its
+    /// last byte was sent; so this never overstates the client's concurrency.
+    public var maxConcurrentResponses: Int {
+        state.withLock { $0.maxActiveResponses }
+    }
+
+    /// `maxConcurrentResponses` counted only for requests whose `Host` header is `host` (e.g. "127.0.0.1:8080").
+    public func maxConcurrentResponses(host: String) -> Int {
+        state.withLock { $0.maxActiveResponsesByHost[host, default: 0] }
+    }
+
+    /// The `Host` headers seen so far, each once.
+    public var receivedHosts: Set<String> {
+        state.withLock { Set($0.requests.compactMap { $0.header("Host") }) }
+    }
+
+    /// Connections accepted and not yet closed by the server.
+    public var openConnections: Int {
+        state.withLock { $0.openConnections }
+    }
+
+    /// Connections accepted so far.
+    public var acceptedConnections: Int {
+        state.withLock { $0.acceptedConnections }
+    }
+
     /// Stops serving and waits (a few seconds at most) until the thread has closed its sockets.
     public func stop() {
         state.withLock { $0.stopping = true }
         _ = finished.wait(timeout: .now() + 5)
+        _ = connectionThreads.wait(timeout: .now() + 5)
     }
 
     /// A port on 127.0.0.1 that nothing listens on (bound once, then closed), for connection-refused tests.
@@ -181,61 +236,126 @@ public final class LoopbackHTTPServer: Sendable {
             }
             // Keep the connection out of processes a test spawns (gzip), or its close would not reach the client.
             _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
-            handle(connection, deadline: min(deadline, ContinuousClock.now + .seconds(5)))
-            close(connection)
+            // A response's last byte goes out in a send of its own; Nagle would hold it for the client's delayed ACK.
+            var noDelay: Int32 = 1
+            _ = setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+            let connectionDeadline = min(deadline, ContinuousClock.now + .seconds(5))
+            state.withLock { state in
+                state.openConnections += 1
+                state.acceptedConnections += 1
+            }
+            guard concurrent else {
+                handle(connection, deadline: connectionDeadline)
+                close(connection)
+                state.withLock { $0.openConnections -= 1 }
+                continue
+            }
+            connectionThreads.enter()
+            let thread = Thread { [self] in
+                handle(connection, deadline: connectionDeadline)
+                close(connection)
+                state.withLock { $0.openConnections -= 1 }
+                connectionThreads.leave()
+            }
+            thread.name = "LoopbackHTTPServer:\(port):connection"
+            thread.start()
         }
     }
 
     private func handle(_ connection: Int32, deadline: ContinuousClock.Instant) {
-        guard let request = readRequest(connection, deadline: deadline) else {
-            return
+        while respond(on: connection, deadline: deadline) && keepAlive {
         }
+    }
+
+    /// Reads one request and answers it; true when the response went out whole and the connection may go on.
+    private func respond(on connection: Int32, deadline: ContinuousClock.Instant) -> Bool {
+        guard let request = readRequest(connection, deadline: deadline) else {
+            return false
+        }
+        let host = request.header("Host") ?? ""
         let response = state.withLock { state -> Response in
             state.requests.append(request)
+            state.activeResponses += 1
+            state.maxActiveResponses = max(state.maxActiveResponses, state.activeResponses)
+            let forHost = state.activeResponsesByHost[host, default: 0] + 1
+            state.activeResponsesByHost[host] = forHost
+            state.maxActiveResponsesByHost[host] = max(state.maxActiveResponsesByHost[host, default: 0], forHost)
             let path = String(request.target.prefix { $0 != "?" })
             return state.routes[request.target] ?? state.routes[path]
                 ?? Response(status: 404, headers: [("Content-Type", "text/plain")], body: Array("not found\n".utf8))
+        }
+        // The count must end before the client can see the last byte: from then on it may finish this transfer
+        // and start its next, and a count ended later would overstate the client's concurrency.
+        var counted = true
+        func endCount() {
+            guard counted else {
+                return
+            }
+            counted = false
+            state.withLock { state in
+                state.activeResponses -= 1
+                state.activeResponsesByHost[host, default: 1] -= 1
+            }
+        }
+        defer { endCount() }
+        /// Sends `bytes`, ending the count just before the last one goes out.
+        func sendLast(_ bytes: ArraySlice<UInt8>) -> Bool {
+            guard let last = bytes.last, sendAll(bytes.dropLast(), to: connection, deadline: deadline) else {
+                endCount()
+                return false
+            }
+            endCount()
+            return sendAll([last][...], to: connection, deadline: deadline)
         }
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
         for header in response.headers {
             head += "\(header.name): \(header.value)\r\n"
         }
         let declaresLength = response.headers.contains { $0.name.lowercased() == "content-length" }
+        var isEndless = false
         if case .endless = response.delivery {
+            // The client ends an endless body whenever it likes, so it is never counted.
+            isEndless = true
+            endCount()
         } else if !declaresLength {
             head += "Content-Length: \(response.body.count)\r\n"
         }
-        head += "Connection: close\r\n\r\n"
-        guard sendAll(Array(head.utf8)[...], to: connection, deadline: deadline) else {
-            return
+        head += keepAlive && !isEndless ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
+        if request.method == "HEAD" || response.body.isEmpty && !isEndless {
+            return sendLast(Array(head.utf8)[...])
         }
-        if request.method == "HEAD" {
-            return
+        guard sendAll(Array(head.utf8)[...], to: connection, deadline: deadline) else {
+            return false
         }
         switch response.delivery {
         case .whole:
-            _ = sendAll(response.body[...], to: connection, deadline: deadline)
+            return sendLast(response.body[...])
         case .trickle(let chunkSize, let interval):
             var offset = 0
             while offset < response.body.count && !isStopping && ContinuousClock.now < deadline {
                 let end = min(offset + max(1, chunkSize), response.body.count)
+                guard end < response.body.count else {
+                    return sendLast(response.body[offset..<end])
+                }
                 guard sendAll(response.body[offset..<end], to: connection, deadline: deadline) else {
-                    return
+                    return false
                 }
                 offset = end
                 Thread.sleep(
                     forTimeInterval: Double(interval.components.seconds)
                         + Double(interval.components.attoseconds) / 1e18)
             }
+            return false
         case .endless:
             let chunk = response.body.isEmpty ? [UInt8](repeating: UInt8(ascii: "x"), count: 16384) : response.body
             var sent = 0
             while sent < endlessBodyLimit && !isStopping && ContinuousClock.now < deadline {
                 guard sendAll(chunk[...], to: connection, deadline: deadline) else {
-                    return
+                    return false
                 }
                 sent += chunk.count
             }
+            return false
         }
     }
 
@@ -249,10 +369,13 @@ public final class LoopbackHTTPServer: Sendable {
                 return Self.parseRequest(String(decoding: buffer[..<end.lowerBound], as: UTF8.self))
             }
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero,
-                wait(for: connection, events: Int16(POLLIN), milliseconds: Self.milliseconds(remaining))
-            else {
+            guard remaining > .zero && !isStopping else {
                 return nil
+            }
+            // In slices, so that `stop()` need not wait for an idle keep-alive connection's deadline.
+            let slice = min(50, Self.milliseconds(remaining))
+            guard wait(for: connection, events: Int16(POLLIN), milliseconds: slice) else {
+                continue
             }
             let count = recv(connection, &chunk, chunk.count, 0)
             guard count > 0 else {
