@@ -225,6 +225,55 @@ private let decoderCases: [InputDecoderCase] = [
             + [0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x1B, 0x28, 0x42, 0x21],
         expected: "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?>日本!", encoding: "iso-2022-jp"),
     InputDecoderCase(
+        "windows-1255 pure ascii", declaration("windows-1255") + utf8("<a>hi</a>"),
+        expected: "<?xml version=\"1.0\" encoding=\"windows-1255\"?><a>hi</a>", encoding: "windows-1255"),
+    InputDecoderCase(
+        "windows-1255 hebrew with points",
+        declaration("windows-1255") + utf8("<a>") + [0x80, 0x20, 0xF9, 0xC8, 0xD1, 0xEC, 0xE5, 0xC9, 0xED],
+        expected: "<?xml version=\"1.0\" encoding=\"windows-1255\"?><a>€ "
+            + "\u{5E9}\u{5B8}\u{5C1}\u{5DC}\u{5D5}\u{5B9}\u{5DD}",
+        encoding: "windows-1255"),
+    InputDecoderCase(
+        "cp1255 ends on a letter", declaration("cp1255") + [0xF9, 0xEC, 0xE5, 0xED],
+        expected: "<?xml version=\"1.0\" encoding=\"cp1255\"?>שלום", encoding: "windows-1255"),
+    InputDecoderCase(
+        "ms-hebr alias", declaration("ms-hebr") + [0x80], expected: "<?xml version=\"1.0\" encoding=\"ms-hebr\"?>€",
+        encoding: "windows-1255"),
+    InputDecoderCase(
+        "windows-1258 with combining marks",
+        declaration("windows-1258") + [0x56, 0x69, 0xEA, 0xF2, 0x74, 0x20, 0xF0, 0x65, 0xF2, 0x70, 0x80],
+        expected: "<?xml version=\"1.0\" encoding=\"windows-1258\"?>Viê\u{323}t đe\u{323}p€",
+        encoding: "windows-1258"),
+    InputDecoderCase(
+        "tcvn precomposed", declaration("TCVN5712-1") + [0x56, 0x69, 0xD6, 0x74, 0x20, 0xAE, 0xD1, 0x70],
+        expected: "<?xml version=\"1.0\" encoding=\"TCVN5712-1\"?>Việt đẹp", encoding: "tcvn"),
+    InputDecoderCase(
+        "macroman", declaration("macroman") + [0x80, 0x20, 0x63, 0x61, 0x66, 0x8E, 0x20, 0xE0],
+        expected: "<?xml version=\"1.0\" encoding=\"macroman\"?>Ä café ‡", encoding: "macintosh"),
+    InputDecoderCase(
+        "x-mac-ce", declaration("x-mac-ce") + [0xFC, 0x97, 0x64, 0x90],
+        expected: "<?xml version=\"1.0\" encoding=\"x-mac-ce\"?>Łódź", encoding: "x-mac-ce"),
+    InputDecoderCase(
+        "maccyrillic", declaration("maccyrillic") + [0x8F, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2],
+        expected: "<?xml version=\"1.0\" encoding=\"maccyrillic\"?>Привет", encoding: "x-mac-cyrillic"),
+    InputDecoderCase(
+        "macgreek", declaration("macgreek") + [0xB6, 0xEC, 0xEC, 0xC0, 0xE4, 0xE1],
+        expected: "<?xml version=\"1.0\" encoding=\"macgreek\"?>Ελλάδα", encoding: "x-mac-greek"),
+    InputDecoderCase(
+        "macturkish", declaration("macturkish") + [0xDC, 0x73, 0x74, 0x61, 0x6E, 0x62, 0x75, 0x6C, 0x20, 0xDB],
+        expected: "<?xml version=\"1.0\" encoding=\"macturkish\"?>İstanbul ğ", encoding: "x-mac-turkish"),
+    InputDecoderCase(
+        "maciceland", declaration("maciceland") + [0xDE, 0x97, 0x72, 0xDD, 0x75, 0x72, 0x20, 0xE0],
+        expected: "<?xml version=\"1.0\" encoding=\"maciceland\"?>Þórður ý", encoding: "x-mac-icelandic"),
+    InputDecoderCase(
+        "cp_is", declaration("cp_is") + [0x8D, 0xA2, 0x72, 0x8C, 0x75, 0x72],
+        expected: "<?xml version=\"1.0\" encoding=\"cp_is\"?>Þórður", encoding: "ibm861"),
+    InputDecoderCase(
+        "cspc862latinhebrew", declaration("cspc862latinhebrew") + [0x99, 0x8C, 0x85, 0x8D],
+        expected: "<?xml version=\"1.0\" encoding=\"cspc862latinhebrew\"?>שלום", encoding: "ibm862"),
+    InputDecoderCase(
+        "csibm863 from HTTP", utf8("<a>") + [0x87, 0x8E], http: "csIBM863", expected: "<a>çÀ", encoding: "ibm863"),
+    InputDecoderCase(
         "unknown encoding name", declaration("x-klingon") + utf8("é"),
         expected: "<?xml version=\"1.0\" encoding=\"x-klingon\"?>é", encoding: "utf-8", fallback: true,
         problems: ["unknown encoding 'x-klingon'; read as utf-8"]),
@@ -271,8 +320,10 @@ private let decoderCases: [InputDecoderCase] = [
 
     @Test(
         arguments: decoderCases.filter {
-            ["mixed utf-8 and windows-1252", "utf-16le BOM", "iso-2022-jp keeps its shift state", "overlong forms"]
-                .contains($0.name)
+            [
+                "mixed utf-8 and windows-1252", "utf-16le BOM", "iso-2022-jp keeps its shift state", "overlong forms",
+                "windows-1255 hebrew with points",
+            ].contains($0.name)
         })
     func splitTwiceGivesTheSameResult(_ testCase: InputDecoderCase) {
         let whole = decode(testCase.input, httpCharset: testCase.httpCharset)
@@ -359,10 +410,49 @@ private let decoderCases: [InputDecoderCase] = [
     }
 
     @Test(arguments: [
+        ("CP1255", [0x80, 0x20, 0xF9, 0xEC, 0xE5, 0xED] as [UInt8], "€ שלום"),
+        ("CP1258", [0x56, 0x69, 0xEA, 0xF2, 0x74, 0x20, 0x61], "Việt a"),
+        ("TCVN5712-1", [0x61, 0xD6, 0x62], "aệb"),
+    ])
+    func iconvStreamFlushesHeldBackLettersAtTheEnd(_ iconvName: String, _ input: [UInt8], _ expected: String) throws {
+        // These converters hold a letter back until they know no combining mark follows; building a table first
+        // must not leave one behind, and finishing must flush the last.
+        let converter = try #require(IconvConverter(from: iconvName, unitWidth: 1))
+        _ = SingleByteTable(converter: converter)
+        var writer = UTF8Writer()
+        var output: [UInt8] = []
+        for byte in input {
+            [byte].withUnsafeBufferPointer { chunk in
+                converter.convert(chunk, isFinal: false, into: &writer) { output.append(contentsOf: $0) }
+            }
+        }
+        converter.convert(UnsafeBufferPointer(start: nil, count: 0), isFinal: true, into: &writer) {
+            output.append(contentsOf: $0)
+        }
+        writer.flush { output.append(contentsOf: $0) }
+        #expect(String(decoding: output, as: UTF8.self) == expected)
+        #expect(writer.invalidCount == 0)
+    }
+
+    @Test(arguments: ["CP1255", "CP1258", "TCVN5712-1"])
+    func combiningEncodingsGetATable(_ iconvName: String) throws {
+        let converter = try #require(IconvConverter(from: iconvName, unitWidth: 1))
+        let table = try #require(SingleByteTable(converter: converter))
+        #expect(table.isASCIICompatible)
+        #expect(table.entries[0x41].bytes == 0x41 && table.entries[0x41].length == 1)
+    }
+
+    @Test(arguments: [
         ("UTF-8", "utf-8"), ("utf_8", "utf-8"), (" \"Latin1\" ", "iso-8859-1"), ("ISO_8859-1", "iso-8859-1"),
         ("x-cp1252", "windows-1252"), ("SJIS", "shift_jis"), ("gbk", "gb18030"), ("EUC-KR", "euc-kr"),
         ("Big5", "big5"), ("iso-8859-15", "iso-8859-15"), ("cp1250", "windows-1250"), ("UTF-16LE", "utf-16le"),
-        ("ucs-2", "utf-16"), ("ascii", "utf-8"),
+        ("ucs-2", "utf-16"), ("ascii", "utf-8"), ("windows-1255", "windows-1255"), ("CP1258", "windows-1258"),
+        ("ms-hebr", "windows-1255"), ("TCVN", "tcvn"), ("tcvn-5712", "tcvn"), ("mac", "macintosh"),
+        ("x-mac-roman", "macintosh"), ("Macintosh", "macintosh"), ("csMacintosh", "macintosh"),
+        ("MacCentralEurope", "x-mac-ce"), ("maclatin2", "x-mac-ce"), ("x-mac-cyrillic", "x-mac-cyrillic"),
+        ("mac-cyrillic", "x-mac-cyrillic"), ("x-mac-greek", "x-mac-greek"), ("MacTurkish", "x-mac-turkish"),
+        ("x-mac-icelandic", "x-mac-icelandic"), ("cp_is", "ibm861"), ("csIBM861", "ibm861"), ("cp861", "ibm861"),
+        ("csibm866", "ibm866"), ("cspcp852", "ibm852"), ("cspc850multilingual", "ibm850"), ("ibm437", "ibm437"),
     ])
     func resolvesAliases(_ label: String, _ name: String) {
         #expect(InputEncoding.resolve(label)?.name == name)

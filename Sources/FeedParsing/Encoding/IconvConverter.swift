@@ -60,29 +60,37 @@ final class IconvConverter {
         }
     }
 
-    /// Converts `byte` alone from the initial shift state.
+    /// Converts `byte` alone from the initial shift state, flushing what the converter holds back.
+    ///
+    /// Converters for encodings with combining marks (windows-1255, windows-1258, TCVN) keep a base letter back in
+    /// case a mark follows, so the byte only comes out on the flush. The converter is back in its initial state
+    /// afterwards, whatever happened, so a failed table build leaves nothing behind for streaming.
     func convertSingleByte(_ byte: UInt8) -> SingleByteResult {
+        let capacity = 16
         _ = iconv(handle, nil, nil, nil, nil)
+        defer { _ = iconv(handle, nil, nil, nil, nil) }
         var value = byte
-        return withUnsafeMutablePointer(to: &value) { pointer in
+        let outStart = UnsafeMutableRawPointer(output).assumingMemoryBound(to: CChar.self)
+        var outPointer: UnsafeMutablePointer<CChar>? = outStart
+        var outLeft = capacity
+        let converted = withUnsafeMutablePointer(to: &value) { pointer -> SingleByteResult? in
             var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(pointer)
                 .assumingMemoryBound(to: CChar.self)
             var inLeft = 1
-            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(output)
-                .assumingMemoryBound(to: CChar.self)
-            var outLeft = 8
             let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
             if result == -1 { return errno == EILSEQ ? .invalid : .notSingleByte }
-            let produced = 8 - outLeft
-            guard produced > 0, inLeft == 0 else { return .notSingleByte }
-            let length = UnsafeBufferPointer(start: output, count: produced)
-            var iterator = length.makeIterator()
-            var decoder = UTF8()
-            guard case .scalarValue(let scalar) = decoder.decode(&iterator), iterator.next() == nil else {
-                return .notSingleByte
-            }
-            return .scalar(scalar.value)
+            return inLeft == 0 ? nil : .notSingleByte
         }
+        if let converted { return converted }
+        if iconv(handle, nil, nil, &outPointer, &outLeft) == -1 { return .notSingleByte }
+        let produced = capacity - outLeft
+        guard produced > 0 else { return .notSingleByte }
+        var iterator = UnsafeBufferPointer(start: output, count: produced).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator), iterator.next() == nil else {
+            return .notSingleByte
+        }
+        return .scalar(scalar.value)
     }
 
     private func run(

@@ -317,6 +317,9 @@ extension InputDecoder {
         case .windows1252(let name):
             mode = .singleByte(SingleByteTable.windows1252)
             self.encoding = name
+        case .builtInTable(let table, let name):
+            mode = .singleByte(table)
+            self.encoding = name
         case .utf16(let order):
             useWide(name: order == .littleEndian ? "utf-16le" : "utf-16be", unitWidth: 2)
         case .utf32(let order):

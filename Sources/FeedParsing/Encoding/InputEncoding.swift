@@ -14,6 +14,8 @@ enum InputEncoding {
     /// Windows-1252 through the built-in table; `name` is "windows-1252" or "iso-8859-1" (browsers read the latter as
     /// the former, and so do feeds in practice).
     case windows1252(name: String)
+    /// A single-byte encoding glibc iconv lacks or gets wrong, through a built-in table.
+    case builtInTable(SingleByteTable, name: String)
     /// UTF-16; a nil byte order means the label did not say and the bytes must decide.
     case utf16(ByteOrder?)
     /// UTF-32; a nil byte order means the label did not say and the bytes must decide.
@@ -71,7 +73,33 @@ enum InputEncoding {
             return opened("KOI8-R", name: "koi8-r")
         case "koi8u", "koi8ru":
             return opened("KOI8-U", name: "koi8-u")
+        // Mac and DOS code pages under the names Python and browsers accept, mapped to glibc's names for them.
+        case "macintosh", "macroman", "mac", "xmacroman", "csmacintosh":
+            return opened("MACINTOSH", name: "macintosh")
+        case "maccentraleurope", "maclatin2", "xmacce", "xmaccentraleurope", "maccentraleuropean", "maccentraleuro":
+            return opened("MAC-CENTRALEUROPE", name: "x-mac-ce")
+        case "maccyrillic", "xmaccyrillic", "macukrainian", "xmacukrainian":
+            return opened("MAC-CYRILLIC", name: "x-mac-cyrillic")
+        case "macgreek", "xmacgreek":
+            return .builtInTable(SingleByteTable.macGreek, name: "x-mac-greek")
+        case "macturkish", "xmacturkish":
+            return .builtInTable(SingleByteTable.macTurkish, name: "x-mac-turkish")
+        case "maciceland", "macicelandic", "xmacicelandic", "xmaciceland":
+            return .builtInTable(SingleByteTable.macIcelandic, name: "x-mac-icelandic")
+        case "cpis", "csibm861", "cp861", "ibm861", "861":
+            return opened("IBM861", name: "ibm861")
+        case "cspc8codepage437":
+            return opened("IBM437", name: "ibm437")
+        case "windows1255", "cp1255", "mshebr", "xcp1255":
+            return opened("CP1255", name: "windows-1255")
+        case "windows1258", "cp1258", "xcp1258":
+            return opened("CP1258", name: "windows-1258")
+        case "tcvn", "tcvn5712", "tcvn57121", "tcvn57121:1993", "xviettcvn", "xviettcvn5712":
+            return opened("TCVN5712-1", name: "tcvn")
         default:
+            if let codePage = ibmCodePage(key) {
+                return opened("IBM\(codePage)", name: "ibm\(codePage)")
+            }
             if (key.count == 11 && key.hasPrefix("windows125")) || (key.count == 6 && key.hasPrefix("cp125")),
                 let digit = key.last, digit.isASCII, digit.isNumber
             {
@@ -90,6 +118,7 @@ enum InputEncoding {
         switch self {
         case .utf8: return "utf-8"
         case .windows1252(let name): return name
+        case .builtInTable(_, let name): return name
         case .utf16(let order): return order == .bigEndian ? "utf-16be" : order == nil ? "utf-16" : "utf-16le"
         case .utf32(let order): return order == .bigEndian ? "utf-32be" : order == nil ? "utf-32" : "utf-32le"
         case .iconv(_, let name): return name
@@ -107,6 +136,21 @@ enum InputEncoding {
     private static func opened(_ iconvName: String, name: String) -> InputEncoding? {
         guard let converter = IconvConverter(from: iconvName, unitWidth: 1) else { return nil }
         return .iconv(converter, name: name)
+    }
+
+    /// The number of a DOS code page under a MIME name iconv does not know ("csibm850", "cspc850multilingual",
+    /// "cspcp852", "850"); nil otherwise. "cp850" and "ibm850" need no help: iconv knows them.
+    private static func ibmCodePage(_ key: String) -> Substring? {
+        var rest = Substring(key)
+        for prefix in ["csibm", "cspcp", "cspc"] where rest.hasPrefix(prefix) {
+            rest = rest.dropFirst(prefix.count)
+            break
+        }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard digits.count == 3, digits == "437" || digits.hasPrefix("7") || digits.hasPrefix("8") else { return nil }
+        // Only the cspc names carry a description after the number ("cspc862latinhebrew").
+        guard rest.count == 3 || key.hasPrefix("cspc") else { return nil }
+        return digits
     }
 
     private static func isTrimmable(_ byte: UInt8) -> Bool {
