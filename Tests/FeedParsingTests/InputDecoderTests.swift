@@ -189,7 +189,8 @@ private let decoderCases: [InputDecoderCase] = [
         problems: ["not valid utf-8"]),
     InputDecoderCase(
         "valid edge sequences", utf8("\u{80}\u{7FF}\u{800}\u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}"),
-        expected: "\u{80}\u{7FF}\u{800}\u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}", encoding: "utf-8"),
+        // U+0080 is a C1 control, read as the windows-1252 character it stands for (€).
+        expected: "\u{20AC}\u{7FF}\u{800}\u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}", encoding: "utf-8"),
     InputDecoderCase(
         "control characters dropped", utf8("a\u{0}b\u{1}c\td\u{B}e\u{FFFE}f\u{FFFF}g\u{1F}\r\n\u{7F}"),
         expected: "abc\tdefg\r\n\u{7F}", encoding: "utf-8", problems: ["removed 6 characters not allowed in XML"]),
@@ -488,7 +489,9 @@ private func referenceDecode(_ input: [UInt8]) -> [UInt8] {
             let text = String(validating: input[index..<index + length], as: UTF8.self), text.unicodeScalars.count == 1,
             let scalar = text.unicodeScalars.first?.value
         {
-            if scalar >= 0x20 || scalar == 0x09 || scalar == 0x0A || scalar == 0x0D,
+            if scalar >= 0x80 && scalar < 0xA0 {
+                output.unicodeScalars.append(Unicode.Scalar(windows1252High[Int(scalar) - 0x80]) ?? "\u{FFFD}")
+            } else if scalar >= 0x20 || scalar == 0x09 || scalar == 0x0A || scalar == 0x0D,
                 scalar != 0xFFFE, scalar != 0xFFFF
             {
                 output += text

@@ -95,6 +95,19 @@ import Testing
         #expect(document.entries.count == 1)
     }
 
+    @Test func c1ControlsAreReadAsWindows1252() throws {
+        let document = try parse(
+            "<rss version=\"2.0\"><channel><title>don\u{92}t \u{96} \u{80}5</title></channel></rss>")
+        #expect(document.title == "don\u{2019}t \u{2013} \u{20AC}5")
+        #expect(!document.bozo)
+    }
+
+    @Test func preAtomNamespacesReadAsAtom() throws {
+        let document = try parse("<feed version=\"0.3\" xmlns=\"http://purl.org/echo/\"><title>Echo</title></feed>")
+        #expect(document.format == .atom)
+        #expect(document.title == "Echo")
+    }
+
     @Test func namespaceAliasesSeenInTheWild() throws {
         let document = try parse("""
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0">

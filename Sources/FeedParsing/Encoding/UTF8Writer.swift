@@ -55,6 +55,15 @@ struct UTF8Writer {
                 runStart = index
                 continue
             }
+            // U+0080-U+009F are C1 controls, which no feed means: they are windows-1252 text that went through a
+            // Latin-1 decoder somewhere (the ’ of "don’t" as U+0092). Read them as the characters they stood for.
+            if byte == 0xC2, index &+ 1 < count, base[index &+ 1] & 0xE0 == 0x80 {
+                writeRun(base + runStart, index &- runStart, isLast: false, emit: emit)
+                append(SingleByteTable.windows1252.entries[Int(base[index &+ 1])])
+                index &+= 2
+                runStart = index
+                continue
+            }
             // The common two- and three-byte forms in one four-byte load (little end first), for non-Latin text.
             if index &+ 4 <= count {
                 let word = UInt32(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self))

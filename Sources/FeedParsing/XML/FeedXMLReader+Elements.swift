@@ -129,7 +129,7 @@ extension FeedXMLReader {
             return .field
         }
         switch namespace {
-        case .atom10, .atom03:
+        case .atom10, .atom03, .preAtom:
             return classifyAtomInFeed(local, attributes: attributes, base: base)
         case .dc, .dcterms:
             switch local {
@@ -236,7 +236,7 @@ extension FeedXMLReader {
             return .field
         }
         switch namespace {
-        case .atom10, .atom03:
+        case .atom10, .atom03, .preAtom:
             return classifyAtomInEntry(local, attributes: attributes, base: base)
         case .content:
             guard local == "encoded" else { return .ignored }
