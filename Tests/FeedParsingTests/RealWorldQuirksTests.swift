@@ -108,6 +108,15 @@ import Testing
         #expect(document.title == "Echo")
     }
 
+    @Test func podcastCategoriesAndKeywords() throws {
+        let document = try parse("""
+            <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>p</title>
+            <item><guid>1</guid><itunes:category text="Technology"><itunes:category text="Podcasting"/></itunes:category>
+            <itunes:keywords>swift, feeds ,  ,linux</itunes:keywords></item></channel></rss>
+            """)
+        #expect(document.entries.first?.categories == ["Technology", "Podcasting", "swift", "feeds", "linux"])
+    }
+
     @Test func namespaceAliasesSeenInTheWild() throws {
         let document = try parse("""
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0">

@@ -22,7 +22,7 @@ extension FeedXMLReader {
             switch local {
             case "name": beginCapture(.personName, base: base)
             case "email": beginCapture(.personEmail, base: base)
-            case "uri", "url": beginCapture(.personURI, base: base)
+            case "uri", "url", "homepage": beginCapture(.personURI, base: base)
             default: return .ignored
             }
             return .field
@@ -264,6 +264,10 @@ extension FeedXMLReader {
                 guard needsFallbackSummary else { return .ignored }
                 beginCapture(.fallbackSummary, kind: .text, base: base)
             case "duration": beginCapture(.duration, base: base)
+            case "category":
+                if let text = attributes.value("text") { addEntryCategory(text) }
+                return .transparent
+            case "keywords": beginCapture(.keywords, base: base)
             case "image":
                 if entry?.image == nil, let href = attributes.value("href") ?? attributes.value("url") {
                     entry?.image = LinkValue(raw: href, base: base)

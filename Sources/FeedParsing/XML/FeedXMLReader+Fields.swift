@@ -74,6 +74,11 @@ extension FeedXMLReader {
         case .category:
             let text = construct.plainText()
             if !text.isEmpty { entry!.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
+        case .keywords:
+            for keyword in raw.split(separator: ",") {
+                let text = String(keyword).collapsingWhitespace()
+                if !text.isEmpty { entry!.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
+            }
         case .comments: if entry!.comments == nil { entry!.comments = link }
         case .commentFeed: if entry!.commentFeed == nil { entry!.commentFeed = link }
         case .commentCount: entry!.commentCount = Self.integer(trimmed) ?? entry!.commentCount
@@ -115,7 +120,7 @@ extension FeedXMLReader {
             if !text.isEmpty { feed.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
         case .updatePeriod: feed.updatePeriod = nonEmpty(trimmed)
         case .updateFrequency: feed.updateFrequency = Self.integer(trimmed)
-        case .guid, .atomID, .content, .base64, .comments, .commentFeed, .commentCount, .duration,
+        case .keywords, .guid, .atomID, .content, .base64, .comments, .commentFeed, .commentCount, .duration,
             .personName, .personEmail, .personURI:
             break
         }

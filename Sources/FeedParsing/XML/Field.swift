@@ -23,6 +23,8 @@ indirect enum Field {
     case dcCreator
     case itunesAuthor
     case category
+    /// itunes:keywords: comma-separated categories.
+    case keywords
     case comments
     case commentFeed
     case commentCount
