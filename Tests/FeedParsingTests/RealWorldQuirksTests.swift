@@ -102,6 +102,17 @@ import Testing
         #expect(!document.bozo)
     }
 
+    @Test func c1ReferencesInHTMLAndLatin1BytesAreWindows1252() throws {
+        let document = try parse(
+            "<rss version=\"2.0\"><channel><title>t</title><item><guid>1</guid>"
+                + "<description><![CDATA[x &#150; y <b>&#146;</b>]]></description></item></channel></rss>")
+        #expect(document.entries.first?.summary == "x \u{2013} y <b>\u{2019}</b>")
+        var latin2 = Array("<?xml version=\"1.0\" encoding=\"iso-8859-2\"?><rss version=\"2.0\"><channel><title>don".utf8)
+        latin2 += [0x92]
+        latin2 += Array("t</title></channel></rss>".utf8)
+        #expect(try FeedParser.parse(latin2).title == "don\u{2019}t")
+    }
+
     @Test func preAtomNamespacesReadAsAtom() throws {
         let document = try parse("<feed version=\"0.3\" xmlns=\"http://purl.org/echo/\"><title>Echo</title></feed>")
         #expect(document.format == .atom)

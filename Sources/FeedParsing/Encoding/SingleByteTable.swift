@@ -87,7 +87,12 @@ struct SingleByteTable: Sendable {
                 return nil
             case .scalar(let scalar):
                 guard scalar <= 0xFFFF else { return nil }
-                entries.append(Entry(scalar: scalar))
+                if (0x80...0x9F).contains(scalar) {
+                    // ISO-8859-x maps 0x80-0x9F to C1 controls, which in a feed are always windows-1252 text.
+                    entries.append(SingleByteTable.windows1252.entries[Int(scalar)])
+                } else {
+                    entries.append(Entry(scalar: scalar))
+                }
                 if Self.passesThrough(byte) && scalar != UInt32(byte) { asciiCompatible = false }
             }
         }

@@ -67,7 +67,15 @@ enum HTMLFastPath {
                     continue
                 }
                 let byte = input[index]
-                if byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x0D && byte != 0 {
+                if byte >= 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0xEF
+                    || byte == 0x09 || byte == 0x0A
+                {
+                    index += 1
+                    continue
+                }
+                if byte == 0xEF {
+                    // U+FFFE and U+FFFF are no characters; libxml2 drops them: leave them to it.
+                    if index + 2 < count, input[index + 1] == 0xBF, input[index + 2] >= 0xBE { return false }
                     index += 1
                     continue
                 }
@@ -78,6 +86,7 @@ enum HTMLFastPath {
                 case UInt8(ascii: "<"):
                     guard readTag() else { return false }
                 default:
+                    // CR, NUL and the other control characters: libxml2 has its own rules for them.
                     return false
                 }
                 textStart = index
@@ -86,14 +95,15 @@ enum HTMLFastPath {
             return stack.isEmpty
         }
 
-        /// True when one of the eight bytes is `<`, `&`, CR or NUL (exact: no false negatives).
+        /// True when one of the eight bytes is `<`, `&`, 0xEF or below 0x20 (exact: no false negatives).
         @inline(__always)
         private static func hasSpecialByte(_ word: UInt64) -> Bool {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
             func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-            return hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x0D))
-                || hasZero(word)
+            let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
+            return belowSpace || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x26))
+                || hasZero(word ^ (ones &* 0xEF))
         }
 
         private func flushText(from start: Int) {
@@ -241,7 +251,7 @@ enum HTMLFastPath {
         private mutating func skipSpaces() -> Bool {
             let start = index
             while index < input.count,
-                input[index] == 0x20 || input[index] == 0x09 || input[index] == 0x0A || input[index] == 0x0C
+                input[index] == 0x20 || input[index] == 0x09 || input[index] == 0x0A
             {
                 index += 1
             }
@@ -341,31 +351,44 @@ enum HTMLFastPath {
         private static func keys(_ names: [StaticString]) -> Set<HTMLNameKey> { Set(names.map(HTMLNameKey.init)) }
         private static let listItems = keys(["li"])
         private static let definitionParts = keys(["dt", "dd"])
-        private static let cells = keys(["td", "th"])
-        private static let rowAndCells = keys(["tr", "td", "th"])
         private static let tableSections = keys(["thead", "tbody", "tfoot"])
         private static let tableInsides = keys(["tr", "td", "th", "thead", "tbody", "tfoot", "caption", "col", "colgroup"])
-        private static let tableHeads = keys(["caption", "col", "colgroup"])
 
-        /// True when libxml2 would close the open element `top` on seeing a start tag `new` (HTML's implied end
-        /// tags): the cases this reader declines rather than imitates.
+        /// Elements whose content may be flow content that libxml2 never closes implicitly.
+        private static let flowContainers = keys([
+            "div", "section", "article", "aside", "header", "footer", "main", "blockquote", "li", "dd", "td", "th",
+            "figure", "details", "center",
+        ])
+        private static let lists = keys(["ul", "ol"])
+        private static let tableChildren = keys(["caption", "colgroup", "thead", "tbody", "tfoot", "tr"])
+        private static let rowCells = keys(["td", "th"])
+        private static let flowOnly: Set<HTMLNameKey> = listItems.union(definitionParts).union(tableInsides)
+            .union(keys(["figcaption", "summary"]))
+
+        /// True unless the start tag `new` inside the open element `top` is a nesting libxml2 keeps as written.
+        ///
+        /// libxml2 closes elements on its own when certain others start inside them (a `div` closes an open `p`,
+        /// `td` closes `span`, `ul` closes `ol`, …). Rather than imitate its whole table, the fast reader accepts
+        /// block-level and structural elements only where they plainly belong and declines the rest.
         static func wouldImplyEnd(of top: OpenElement, starting new: HTMLNameKey, kind: Kind) -> Bool {
-            switch top.kind {
-            case .inline, .block:
+            switch kind {
+            case .inline, .fontStyle:
                 return false
-            case .fontStyle, .paragraph:
-                return kind != .inline && kind != .fontStyle && kind != .anchor
             case .anchor:
-                return kind != .inline && kind != .fontStyle
-            case .listOrTablePart:
-                if listItems.contains(new) { return listItems.contains(top.key) }
-                if definitionParts.contains(new) { return definitionParts.contains(top.key) }
-                if cells.contains(new) { return cells.contains(top.key) }
-                if new == HTMLNameKey("tr") { return rowAndCells.contains(top.key) }
-                if tableSections.contains(new) { return tableInsides.contains(top.key) }
-                if tableHeads.contains(new) { return tableHeads.contains(top.key) }
-                return false
+                return top.kind == .anchor
+            case .paragraph, .block, .listOrTablePart:
+                break
             }
+            let parent = top.key
+            if listItems.contains(new) { return !lists.contains(parent) }
+            if definitionParts.contains(new) { return parent != HTMLNameKey("dl") }
+            if tableChildren.contains(new) && new != HTMLNameKey("tr") { return parent != HTMLNameKey("table") }
+            if new == HTMLNameKey("tr") { return !(parent == HTMLNameKey("table") || tableSections.contains(parent)) }
+            if rowCells.contains(new) { return parent != HTMLNameKey("tr") }
+            if new == HTMLNameKey("col") { return parent != HTMLNameKey("colgroup") && parent != HTMLNameKey("table") }
+            if new == HTMLNameKey("figcaption") { return parent != HTMLNameKey("figure") }
+            if new == HTMLNameKey("summary") { return parent != HTMLNameKey("details") }
+            return !flowContainers.contains(parent) || flowOnly.contains(new)
         }
     }
 }

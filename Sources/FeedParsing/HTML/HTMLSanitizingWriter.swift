@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Glibc
 
 /// Receives libxml2's SAX events for one fragment and writes the sanitized serialization.
 ///
@@ -175,7 +176,32 @@ final class HTMLSanitizingWriter {
     /// Character data, already decoded.
     func text(_ characters: UnsafeBufferPointer<UInt8>) {
         guard dropDepth == 0 else { return }
-        HTMLEscaping.appendEscapedText(characters, to: &output)
+        guard let base = characters.baseAddress, memchr(base, 0xC2, characters.count) != nil else {
+            HTMLEscaping.appendEscapedText(characters, to: &output)
+            return
+        }
+        // `&#150;` in HTML reaches here as U+0096, a C1 control: browsers read such references as windows-1252
+        // characters (–), and so does feedd.
+        var mapped: [UInt8] = []
+        mapped.reserveCapacity(characters.count + 8)
+        var index = 0
+        while index < characters.count {
+            let byte = characters[index]
+            if byte == 0xC2, index + 1 < characters.count, characters[index + 1] & 0xE0 == 0x80 {
+                // The table holds each character's UTF-8 bytes, lead byte lowest.
+                let entry = SingleByteTable.windows1252.entries[Int(characters[index + 1])]
+                var packed = entry.bytes
+                for _ in 0..<entry.length {
+                    mapped.append(UInt8(truncatingIfNeeded: packed))
+                    packed >>= 8
+                }
+                index += 2
+            } else {
+                mapped.append(byte)
+                index += 1
+            }
+        }
+        mapped.withUnsafeBufferPointer { HTMLEscaping.appendEscapedText($0, to: &output) }
     }
 
     /// Closes whatever libxml2 left open, so the fragment is balanced even if the parser stopped early.
