@@ -35,13 +35,7 @@ struct UTF8Writer {
         var runStart = 0
         var held = 0
         while index < count {
-            // Eight bytes at a time while they are all in 0x20...0x7F: one test catches both non-ASCII bytes (high
-            // bit) and controls (the subtraction borrows into the high bit of the first byte below 0x20).
-            while index &+ 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if (word | (word &- 0x2020_2020_2020_2020)) & 0x8080_8080_8080_8080 != 0 { break }
-                index &+= 8
-            }
+            index = Self.skipPlainASCII(base, from: index, count: count)
             if index >= count { break }
             let byte = base[index]
             if byte < 0x80 {
@@ -123,11 +117,7 @@ struct UTF8Writer {
         var index = 0
         var runStart = 0
         while index < count {
-            while index &+ 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if (word | (word &- 0x2020_2020_2020_2020)) & 0x8080_8080_8080_8080 != 0 { break }
-                index &+= 8
-            }
+            index = Self.skipPlainASCII(base, from: index, count: count)
             if index >= count { break }
             let byte = base[index]
             if byte < 0x80 && (byte >= 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D) {
@@ -223,5 +213,19 @@ struct UTF8Writer {
         if available < 4 { return -1 }
         guard start[3] & 0xC0 == 0x80 else { return 0 }
         return 4
+    }
+
+    /// The first index from `index` on that does not start a run of eight plain ASCII bytes (0x20...0x7F): one
+    /// test catches both non-ASCII bytes (high bit) and controls (the subtraction borrows into the high bit of the
+    /// first byte below 0x20).
+    @inline(__always)
+    private static func skipPlainASCII(_ base: UnsafePointer<UInt8>, from index: Int, count: Int) -> Int {
+        var index = index
+        while index &+ 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if (word | (word &- 0x2020_2020_2020_2020)) & 0x8080_8080_8080_8080 != 0 { break }
+            index &+= 8
+        }
+        return index
     }
 }
