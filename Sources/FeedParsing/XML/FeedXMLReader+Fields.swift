@@ -45,47 +45,50 @@ extension FeedXMLReader {
     private func finishEntryField(
         _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
     ) {
-        guard entry != nil else { return }
+        // Moved out and back, so the accumulator's arrays are mutated in place rather than copied.
+        guard var current = entry else { return }
+        entry = nil
+        defer { entry = current }
         switch field {
-        case .title: if entry!.title == nil || entry!.titleIsFallback { entry!.title = construct; entry!.titleIsFallback = false }
-        case .fallbackTitle: if entry!.title == nil { entry!.title = construct; entry!.titleIsFallback = true }
-        case .link: if entry!.link == nil || entry!.linkIsTentative { entry!.link = link; entry!.linkIsTentative = false }
+        case .title: if current.title == nil || current.titleIsFallback { current.title = construct; current.titleIsFallback = false }
+        case .fallbackTitle: if current.title == nil { current.title = construct; current.titleIsFallback = true }
+        case .link: if current.link == nil || current.linkIsTentative { current.link = link; current.linkIsTentative = false }
         case .guid(let isPermaLink):
-            if entry!.guid == nil {
-                entry!.guid = trimmed
-                entry!.guidIsPermaLink = isPermaLink
-                entry!.guidBase = construct.base
+            if current.guid == nil {
+                current.guid = trimmed
+                current.guidIsPermaLink = isPermaLink
+                current.guidBase = construct.base
             }
-        case .atomID: if entry!.atomID == nil { entry!.atomID = trimmed }
-        case .summary: if entry!.summary == nil { entry!.summary = construct }
+        case .atomID: if current.atomID == nil { current.atomID = trimmed }
+        case .summary: if current.summary == nil { current.summary = construct }
         case .fallbackSummary, .subtitle, .fallbackSubtitle:
-            if entry!.fallbackSummary == nil { entry!.fallbackSummary = construct }
-        case .content: if entry!.content == nil { entry!.content = construct }
+            if current.fallbackSummary == nil { current.fallbackSummary = construct }
+        case .content: if current.content == nil { current.content = construct }
         case .published, .dcDate, .pubDate:
-            if entry!.published == nil { entry!.published = date(trimmed) }
+            if current.published == nil { current.published = date(trimmed) }
         case .updated, .lastBuildDate:
-            if entry!.updated == nil { entry!.updated = date(trimmed) }
+            if current.updated == nil { current.updated = date(trimmed) }
         case .rssAuthor, .dcCreator:
             if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)) {
-                entry!.authors.appendUnique(author, cappedAt: FeedLimits.authorsPerItem)
+                current.authors.appendUnique(author, cappedAt: FeedLimits.authorsPerItem)
             }
         case .itunesAuthor:
-            if entry!.fallbackAuthor == nil { entry!.fallbackAuthor = PersonParser.parse(raw) }
+            if current.fallbackAuthor == nil { current.fallbackAuthor = PersonParser.parse(raw) }
         case .category:
             let text = construct.plainText()
-            if !text.isEmpty { entry!.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
+            if !text.isEmpty { current.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
         case .keywords:
             for keyword in raw.split(separator: ",") {
                 let text = String(keyword).collapsingWhitespace()
-                if !text.isEmpty { entry!.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
+                if !text.isEmpty { current.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
             }
-        case .comments: if entry!.comments == nil { entry!.comments = link }
-        case .commentFeed: if entry!.commentFeed == nil { entry!.commentFeed = link }
-        case .commentCount: entry!.commentCount = Self.integer(trimmed) ?? entry!.commentCount
-        case .duration: entry!.duration = Self.duration(trimmed)
-        case .language: if entry!.language == nil { entry!.language = trimmed }
-        case .rights: if entry!.rights == nil { entry!.rights = construct }
-        case .imageURL, .logo, .icon: if entry!.image == nil && !trimmed.isEmpty { entry!.image = link }
+        case .comments: if current.comments == nil { current.comments = link }
+        case .commentFeed: if current.commentFeed == nil { current.commentFeed = link }
+        case .commentCount: current.commentCount = Self.integer(trimmed) ?? current.commentCount
+        case .duration: current.duration = Self.duration(trimmed)
+        case .language: if current.language == nil { current.language = trimmed }
+        case .rights: if current.rights == nil { current.rights = construct }
+        case .imageURL, .logo, .icon: if current.image == nil && !trimmed.isEmpty { current.image = link }
         case .generator, .ttl, .updatePeriod, .updateFrequency, .personName, .personEmail, .personURI, .base64:
             break
         }
