@@ -6,7 +6,7 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
 # Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
 BENCH_PACKAGES := libxml2-utils python3
 
-.PHONY: all deps bench-deps build test run bench format clean
+.PHONY: all deps bench-deps build test lint run bench format clean
 
 all: build
 
@@ -19,10 +19,14 @@ bench-deps:
 build: deps
 	$(SWIFT) build
 
-# Builds everything (the end-to-end tests run the built feedctl), then runs every test suite.
-test: deps
+# Checks the formatting, builds everything (the end-to-end tests run the built feedctl), then runs every suite.
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The checked-in .swift-format (4 spaces, 120 columns, ordered imports); `make format` applies it.
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
 
 # Until the daemon exists: parse the bundled example feed and show what feedd reads in it.
 run: build

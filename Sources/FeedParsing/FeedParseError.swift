@@ -25,7 +25,8 @@ public enum FeedParseError: Error, Equatable, CustomStringConvertible, Sendable 
             return "not a feed: this is an HTML page and it advertises no feeds"
         case .htmlPage(let feeds):
             let list = feeds.map(\.url).joined(separator: " ")
-            return "not a feed: this is an HTML page; it advertises \(feeds.count == 1 ? "this feed" : "these feeds"): \(list)"
+            return
+                "not a feed: this is an HTML page; it advertises \(feeds.count == 1 ? "this feed" : "these feeds"): \(list)"
         case .notAFeed(let root):
             return "not a feed: the root element is <\(root)>, not <rss>, <rdf:RDF> or <feed>"
         case .noRootElement(let problem):

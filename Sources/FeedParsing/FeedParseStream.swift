@@ -94,11 +94,13 @@ public final class FeedParseStream {
             var problems = session.decoder.problems.map { ParseProblem(line: 0, message: $0) }
             if skippedJunk { problems.append(ParseProblem(line: 1, message: "text before the XML document skipped")) }
             if session.ampersands.repairs > 0 {
-                problems.append(ParseProblem(line: 0, message: "\(session.ampersands.repairs) bare '&' read as '&amp;'"))
+                problems.append(
+                    ParseProblem(line: 0, message: "\(session.ampersands.repairs) bare '&' read as '&amp;'"))
             }
             problems += reader.problems
             if reader.problemCount > reader.problems.count {
-                problems.append(ParseProblem(line: 0, message: "\(reader.problemCount - reader.problems.count) more problems"))
+                problems.append(
+                    ParseProblem(line: 0, message: "\(reader.problemCount - reader.problems.count) more problems"))
             }
             document.problems = problems
             document.bozo = !problems.isEmpty || session.decoder.usedFallback
@@ -119,7 +121,8 @@ public final class FeedParseStream {
             return
         }
         let first = sniffed[index]
-        let utf16or32 = sniffed.starts(with: [0xFF, 0xFE]) || sniffed.starts(with: [0xFE, 0xFF])
+        let utf16or32 =
+            sniffed.starts(with: [0xFF, 0xFE]) || sniffed.starts(with: [0xFE, 0xFF])
             || sniffed.starts(with: [0x00, 0x00, 0xFE, 0xFF])
             || (sniffed.count >= 2 && (sniffed[0] == 0 || sniffed[1] == 0))
         if first == UInt8(ascii: "{") && !utf16or32 {

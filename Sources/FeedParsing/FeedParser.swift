@@ -6,7 +6,8 @@ public enum FeedParser {
     ///
     /// - Throws: `FeedParseError` when the input is not a feed at all. Malformed feeds are recovered and come back
     ///   with `bozo` set and their problems listed.
-    public static func parse(_ bytes: [UInt8], options: FeedParserOptions = FeedParserOptions()) throws -> FeedDocument {
+    public static func parse(_ bytes: [UInt8], options: FeedParserOptions = FeedParserOptions()) throws -> FeedDocument
+    {
         var entries: [Entry] = []
         let stream = FeedParseStream(options: options) { entries.append($0) }
         try bytes.withUnsafeBytes { try stream.write($0) }

@@ -101,7 +101,8 @@ import Testing
     }
 
     @Test func junkBeforeTheDocumentIsSkipped() throws {
-        let text = "Warning: something in /var/www/feed.php on line 3\n<?xml version=\"1.0\"?>"
+        let text =
+            "Warning: something in /var/www/feed.php on line 3\n<?xml version=\"1.0\"?>"
             + "<rss version=\"2.0\"><channel><title>After junk</title></channel></rss>"
         let document = try FeedParser.parse(Array(text.utf8))
         #expect(document.title == "After junk")

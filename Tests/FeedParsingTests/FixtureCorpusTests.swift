@@ -10,8 +10,9 @@ import Testing
     @Test(arguments: Fixtures.feedCases)
     func matchesExpectation(_ name: String) throws {
         let document = try FeedParser.parse(try Fixtures.bytes("feeds/" + name))
-        let expectationData = try Data(contentsOf: Fixtures.directory.appendingPathComponent(
-            "feeds/" + Fixtures.expectationName(for: name)))
+        let expectationData = try Data(
+            contentsOf: Fixtures.directory.appendingPathComponent(
+                "feeds/" + Fixtures.expectationName(for: name)))
         let expected = try JSONSerialization.jsonObject(with: expectationData)
         let mismatches = DocumentProjection.mismatches(expected: expected, actual: DocumentProjection.project(document))
         #expect(mismatches.isEmpty, Comment(rawValue: "\(name):\n" + mismatches.joined(separator: "\n")))

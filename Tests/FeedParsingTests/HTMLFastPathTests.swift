@@ -121,14 +121,14 @@ import Testing
     }
 }
 
-
 extension HTMLFastPathTests {
     /// Random tag soup from a small alphabet: whatever the fast reader accepts must read exactly as libxml2 reads it,
     /// and nothing the sanitizer returns may carry script. Deterministic (a fixed seed), a few thousand cases.
     @Test func randomTagSoupAgreesWithLibxml2() {
         var random = SeededRandom(seed: 0x5EED)
         let tags = [
-            "p", "b", "i", "a", "span", "div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "thead", "tbody",
+            "p", "b", "i", "a", "span", "div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "thead",
+            "tbody",
             "caption", "pre", "h2", "em", "img", "br", "hr", "blockquote", "figure", "figcaption", "code", "small",
             "script", "style", "font", "section", "details", "summary", "col", "colgroup",
         ]

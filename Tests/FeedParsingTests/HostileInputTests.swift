@@ -34,7 +34,8 @@ import Testing
             let previous = "&lol\(level - 1);"
             dtd += "<!ENTITY lol\(level) \"\(String(repeating: previous, count: 10))\">"
         }
-        let xml = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(dtd)]><rss version=\"2.0\"><channel>"
+        let xml =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [\(dtd)]><rss version=\"2.0\"><channel>"
             + "<title>t&lol9;</title><item><title>&lol9;&lol9;</title><guid>1</guid></item></channel></rss>"
         let document = try FeedParser.parse(Array(xml.utf8))
         #expect(document.bozo)
@@ -46,7 +47,8 @@ import Testing
     @Test func quadraticBlowupExpandsNothing() throws {
         let big = String(repeating: "A", count: 50_000)
         let references = String(repeating: "&a;", count: 50_000)
-        let xml = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"\(big)\">]><rss version=\"2.0\"><channel>"
+        let xml =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"\(big)\">]><rss version=\"2.0\"><channel>"
             + "<title>\(references)</title></channel></rss>"
         let document = try FeedParser.parse(Array(xml.utf8))
         #expect((document.title ?? "").utf8.count < 1000)
@@ -113,7 +115,8 @@ import Testing
 
     @Test func deepNestingIsRecoveredNotACrash() throws {
         let depth = 20_000
-        let xml = "<rss version=\"2.0\"><channel><title>deep</title><item><description>"
+        let xml =
+            "<rss version=\"2.0\"><channel><title>deep</title><item><description>"
             + String(repeating: "<div>", count: depth) + "x" + String(repeating: "</div>", count: depth)
             + "</description><guid>d</guid></item></channel></rss>"
         let document = try FeedParser.parse(Array(xml.utf8))

@@ -19,7 +19,8 @@ import Testing
     }
 
     @Test func aBareAmpersandDoesNotSwallowLaterEntities() throws {
-        let document = try parse("""
+        let document = try parse(
+            """
 
             <?xml version="1.0"?>
             <rss version="2.0"><channel><title>Ben & Jerry</title><link>http://x.example/</link>
@@ -36,7 +37,8 @@ import Testing
     }
 
     @Test func emptyLinksStayEmptyAndDoNotBecomeIds() throws {
-        let document = try parse("""
+        let document = try parse(
+            """
             <rss version="2.0"><channel><title>t</title><link>http://x.example/</link>
             <item><title>one</title><link/></item><item><title>two</title><link> </link></item></channel></rss>
             """, documentURL: "http://x.example/feed.xml")
@@ -46,7 +48,8 @@ import Testing
     }
 
     @Test func linksThatAreNotWebLinksAreDropped() throws {
-        let document = try parse("""
+        let document = try parse(
+            """
             <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title>
             <link>javascript:alert(1)</link>
             <item xml:base="javascript:alert(3)//"><title>x</title><link>x</link><guid>g</guid>
@@ -63,7 +66,8 @@ import Testing
     }
 
     @Test func relativeXMLBaseWithoutADocumentURLUsesTheChannelLink() throws {
-        let document = try parse("""
+        let document = try parse(
+            """
             <feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><title>t</title>
             <link rel="alternate" href="http://x.example/"/>
             <entry><id>1</id><link href="posts/1.html"/>
@@ -107,7 +111,8 @@ import Testing
             "<rss version=\"2.0\"><channel><title>t</title><item><guid>1</guid>"
                 + "<description><![CDATA[x &#150; y <b>&#146;</b>]]></description></item></channel></rss>")
         #expect(document.entries.first?.summary == "x \u{2013} y <b>\u{2019}</b>")
-        var latin2 = Array("<?xml version=\"1.0\" encoding=\"iso-8859-2\"?><rss version=\"2.0\"><channel><title>don".utf8)
+        var latin2 = Array(
+            "<?xml version=\"1.0\" encoding=\"iso-8859-2\"?><rss version=\"2.0\"><channel><title>don".utf8)
         latin2 += [0x92]
         latin2 += Array("t</title></channel></rss>".utf8)
         #expect(try FeedParser.parse(latin2).title == "don\u{2019}t")
@@ -120,7 +125,8 @@ import Testing
     }
 
     @Test func podcastCategoriesAndKeywords() throws {
-        let document = try parse("""
+        let document = try parse(
+            """
             <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>p</title>
             <item><guid>1</guid><itunes:category text="Technology"><itunes:category text="Podcasting"/></itunes:category>
             <itunes:keywords>swift, feeds ,  ,linux</itunes:keywords></item></channel></rss>
@@ -129,7 +135,8 @@ import Testing
     }
 
     @Test func namespaceAliasesSeenInTheWild() throws {
-        let document = try parse("""
+        let document = try parse(
+            """
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0">
             <channel><title>No trailing slash</title><link>http://x.example/</link></channel>
             <item rdf:about="http://x.example/1"><title>one</title><link>http://x.example/1</link></item></rdf:RDF>

@@ -113,7 +113,8 @@ import Testing
 
     @Test func errorsAreOneLineAndTheOtherSourcesStillParse() throws {
         let missing = "/nonexistent/feed.xml"
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("feedd-empty-\(UUID().uuidString).xml")
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "feedd-empty-\(UUID().uuidString).xml")
         try Data().write(to: empty)
         defer { try? FileManager.default.removeItem(at: empty) }
         let result = try FeedctlBinary.run(["parse", "--json", missing, empty.path, example])

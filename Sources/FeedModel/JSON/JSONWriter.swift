@@ -131,7 +131,9 @@ public struct JSONWriter {
         let base = UnsafeRawPointer(utf8.baseAddress)
         while index < count {
             // Eight bytes at a time while none of them needs escaping: feed content is mostly such runs.
-            if let base, index + 8 <= count, !Self.mayNeedEscaping(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            if let base, index + 8 <= count,
+                !Self.mayNeedEscaping(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            {
                 index += 8
                 continue
             }

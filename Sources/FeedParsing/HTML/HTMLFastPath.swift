@@ -62,7 +62,8 @@ enum HTMLFastPath {
             let base = UnsafeRawPointer(start)
             while index < count {
                 // Text runs are most of the input: skip eight bytes at a time while none is special.
-                if index + 8 <= count, !Self.hasSpecialByte(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                if index + 8 <= count, !Self.hasSpecialByte(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
                     index += 8
                     continue
                 }
@@ -178,8 +179,9 @@ enum HTMLFastPath {
             let start = index
             while index < input.count {
                 let byte = input[index]
-                guard Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-                    || byte == UInt8(ascii: ":")
+                guard
+                    Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                        || byte == UInt8(ascii: ":")
                 else { break }
                 index += 1
             }
@@ -352,7 +354,9 @@ enum HTMLFastPath {
         private static let listItems = keys(["li"])
         private static let definitionParts = keys(["dt", "dd"])
         private static let tableSections = keys(["thead", "tbody", "tfoot"])
-        private static let tableInsides = keys(["tr", "td", "th", "thead", "tbody", "tfoot", "caption", "col", "colgroup"])
+        private static let tableInsides = keys([
+            "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "col", "colgroup",
+        ])
 
         /// Elements whose content may be flow content that libxml2 never closes implicitly.
         private static let flowContainers = keys([

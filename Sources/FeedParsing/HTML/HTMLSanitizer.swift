@@ -38,7 +38,8 @@ enum HTMLSanitizer {
     /// inside an element of no known name, which the sanitizer then unwraps like any unknown element.
     private static let wrapper: [UInt8] = Array("<feedd-fragment>".utf8)
 
-    private static func sanitizeMarkup(_ html: UnsafeBufferPointer<UInt8>, baseURL: String?, validUTF8: Bool) -> String {
+    private static func sanitizeMarkup(_ html: UnsafeBufferPointer<UInt8>, baseURL: String?, validUTF8: Bool) -> String
+    {
         let fast = HTMLSanitizingWriter(baseURL: baseURL, capacity: html.count)
         if validUTF8 && HTMLFastPath.run(html, into: fast) {
             return string(from: fast)

@@ -92,8 +92,10 @@ enum JSONFeedParser {
             for attachment in attachments {
                 guard let url = string(attachment["url"]) else { continue }
                 entry.enclosures.append(
-                    (LinkValue(raw: url, base: base), string(attachment["mime_type"]),
-                     integer(attachment["size_in_bytes"]), integer(attachment["duration_in_seconds"])),
+                    (
+                        LinkValue(raw: url, base: base), string(attachment["mime_type"]),
+                        integer(attachment["size_in_bytes"]), integer(attachment["duration_in_seconds"])
+                    ),
                     cappedAt: FeedLimits.enclosuresPerItem)
             }
         }

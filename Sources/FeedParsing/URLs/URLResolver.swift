@@ -44,7 +44,8 @@ public enum URLResolver {
         for byte in string.utf8 {
             if byte == UInt8(ascii: ":") { return index > 0 }
             let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            let isOther = (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+            let isOther =
+                (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             if !(isLetter || (index > 0 && isOther)) { return false }
             index += 1

@@ -45,7 +45,9 @@ struct AmpersandRepair {
         case needMore
     }
 
-    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
+    private mutating func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, emit: (UnsafeRawBufferPointer) -> Void
+    ) {
         let count = bytes.count
         var index = 0
         var runStart = 0
@@ -195,7 +197,8 @@ struct AmpersandRepair {
             return .rewrite(length, Array("&#\(mapped);".utf8))
         }
         if upperX {
-            return .rewrite(length, [UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "x")] + Array(bytes[bodyStart...index]))
+            return .rewrite(
+                length, [UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "x")] + Array(bytes[bodyStart...index]))
         }
         return .keep(length)
     }

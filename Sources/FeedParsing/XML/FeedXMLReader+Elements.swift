@@ -225,8 +225,10 @@ extension FeedXMLReader {
             case "enclosure":
                 if let url = attributes.value("url") {
                     entry?.enclosures.append(
-                        (LinkValue(raw: url, base: base), nonEmpty(attributes.value("type")),
-                         Self.integer(attributes.value("length")), nil),
+                        (
+                            LinkValue(raw: url, base: base), nonEmpty(attributes.value("type")),
+                            Self.integer(attributes.value("length")), nil
+                        ),
                         cappedAt: FeedLimits.enclosuresPerItem)
                 }
                 return .ignored
@@ -330,8 +332,10 @@ extension FeedXMLReader {
         case "content":
             if let url = attributes.value("url") {
                 entry?.enclosures.append(
-                    (LinkValue(raw: url, base: base), nonEmpty(attributes.value("type")),
-                     Self.integer(attributes.value("fileSize")), Self.integer(attributes.value("duration"))),
+                    (
+                        LinkValue(raw: url, base: base), nonEmpty(attributes.value("type")),
+                        Self.integer(attributes.value("fileSize")), Self.integer(attributes.value("duration"))
+                    ),
                     cappedAt: FeedLimits.enclosuresPerItem)
                 if entry?.image == nil, attributes.value("medium") == "image" {
                     entry?.image = LinkValue(raw: url, base: base)

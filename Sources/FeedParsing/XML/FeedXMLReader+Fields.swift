@@ -50,9 +50,13 @@ extension FeedXMLReader {
         entry = nil
         defer { entry = current }
         switch field {
-        case .title: if current.title == nil || current.titleIsFallback { current.title = construct; current.titleIsFallback = false }
+        case .title:
+            if current.title == nil || current.titleIsFallback {
+                current.title = construct; current.titleIsFallback = false
+            }
         case .fallbackTitle: if current.title == nil { current.title = construct; current.titleIsFallback = true }
-        case .link: if current.link == nil || current.linkIsTentative { current.link = link; current.linkIsTentative = false }
+        case .link:
+            if current.link == nil || current.linkIsTentative { current.link = link; current.linkIsTentative = false }
         case .guid(let isPermaLink):
             if current.guid == nil {
                 current.guid = trimmed
@@ -98,7 +102,8 @@ extension FeedXMLReader {
         _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
     ) {
         switch field {
-        case .title: if feed.title == nil || feed.titleIsFallback { feed.title = construct; feed.titleIsFallback = false }
+        case .title:
+            if feed.title == nil || feed.titleIsFallback { feed.title = construct; feed.titleIsFallback = false }
         case .fallbackTitle: if feed.title == nil { feed.title = construct; feed.titleIsFallback = true }
         case .subtitle: if feed.subtitle == nil { feed.subtitle = construct }
         case .fallbackSubtitle, .summary, .fallbackSummary:

@@ -127,7 +127,8 @@ final class FeedXMLReader: XMLEventSink {
 
     private func captureStart(_ name: XMLName, attributes: XMLAttributes) {
         guard capture != nil else { return }
-        let isWrapper = capture!.unwrapXHTMLDiv && stack.count == capture!.depth + 1 && !capture!.sawWrapper
+        let isWrapper =
+            capture!.unwrapXHTMLDiv && stack.count == capture!.depth + 1 && !capture!.sawWrapper
             && names.namespace(of: name) == .xhtml && equals(name.localName, "div")
         if isWrapper {
             capture!.sawWrapper = true

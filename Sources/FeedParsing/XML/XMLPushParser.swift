@@ -52,8 +52,9 @@ final class XMLPushParser {
         // The user-data pointer is set once the instance exists; libxml2 copies the handler.
         guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else { return nil }
         self.context = context
-        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
-            | XML_PARSE_IGNORE_ENC.rawValue)
+        let options = Int32(
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+                | XML_PARSE_IGNORE_ENC.rawValue)
         xmlCtxtUseOptions(context, options)
         // NOCDATA removed the cdataBlock callback; CDATA then arrives through `characters`.
         xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)

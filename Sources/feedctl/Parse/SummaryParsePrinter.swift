@@ -29,7 +29,9 @@ struct SummaryParsePrinter {
         FileDescriptorOutput.standardOutput.write(lines.joined(separator: "\n") + "\n")
     }
 
-    private static func newestFirst(_ items: [(date: Date?, title: String)], keep: Int) -> [(date: Date?, title: String)] {
+    private static func newestFirst(_ items: [(date: Date?, title: String)], keep: Int) -> [(
+        date: Date?, title: String
+    )] {
         Array(items.sorted { ($0.date ?? .distantPast) > ($1.date ?? .distantPast) }.prefix(keep))
     }
 }

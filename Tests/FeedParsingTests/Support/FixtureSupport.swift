@@ -36,7 +36,8 @@ enum DocumentProjection {
             "subtitle": value(document.subtitle), "link": value(document.link), "self": value(document.selfLink),
             "language": value(document.language), "updated": value(document.updated.map(Timestamp.rfc3339)),
             "generator": value(document.generator), "image": value(document.image), "icon": value(document.icon),
-            "rights": value(document.rights), "ttl": value(document.ttl), "update_interval": value(document.updateInterval),
+            "rights": value(document.rights), "ttl": value(document.ttl),
+            "update_interval": value(document.updateInterval),
             "hubs": document.hubs, "authors": document.authors.map(project), "categories": document.categories,
             "entries": document.entries.map(project),
         ]

@@ -29,7 +29,8 @@ enum FeedctlBinary {
         let output = Pipe()
         let input = Pipe()
         // Standard error goes to a file, so that reading standard output to its end cannot stall on a full pipe.
-        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("feedctl-stderr-\(UUID().uuidString)")
+        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "feedctl-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorURL) }
         let errorHandle = try FileHandle(forWritingTo: errorURL)
