@@ -6,7 +6,8 @@ import Testing
     static let cases: [(String, String)] = [
         ("AT&T", "AT&amp;T"),
         ("a &amp; b &lt; c", "a &amp; b &lt; c"),
-        ("&#38; &#x26; &#X26; &nbsp; &eacute;", "&#38; &#x26; &#x26; &nbsp; &eacute;"),
+        ("&#38; &#x26; &#X26; &nbsp; &eacute;", "&#38; &#x26; &#x26; &#160; &#233;"),
+        ("&undefinedname; &apos;", "&undefinedname; &apos;"),
         ("<link>http://x/?a=1&b=2</link>", "<link>http://x/?a=1&amp;b=2</link>"),
         ("<a href=\"?a=1&b=2\">", "<a href=\"?a=1&amp;b=2\">"),
         ("<![CDATA[a & b]]> & c", "<![CDATA[a & b]]> &amp; c"),

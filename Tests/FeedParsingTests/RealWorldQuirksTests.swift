@@ -118,6 +118,13 @@ import Testing
         #expect(try FeedParser.parse(latin2).title == "don\u{2019}t")
     }
 
+    @Test func htmlEntitiesInAttributeValuesKeepTheirCharacters() throws {
+        let document = try parse(
+            "<rss version=\"2.0\"><channel><title>t</title><item><guid>1</guid>"
+                + "<enclosure url=\"http://x.example/caf&eacute;.mp3\" type=\"audio/mpeg\"/></item></channel></rss>")
+        #expect(document.entries.first?.enclosures.first?.url == "http://x.example/caf\u{e9}.mp3")
+    }
+
     @Test func preAtomNamespacesReadAsAtom() throws {
         let document = try parse("<feed version=\"0.3\" xmlns=\"http://purl.org/echo/\"><title>Echo</title></feed>")
         #expect(document.format == .atom)

@@ -1,3 +1,4 @@
+internal import CLibXML2
 import Glibc
 
 /// Turns the bare `&` of malformed feeds (`AT&T`, `?a=1&b=2`) into `&amp;` before libxml2 sees them.
@@ -187,7 +188,7 @@ struct AmpersandRepair {
         }
         guard bytes[index] == UInt8(ascii: ";") && index > bodyStart else { return .bare }
         let length = index + 1 - start
-        guard numeric else { return .keep(length) }
+        guard numeric else { return named(bytes, from: bodyStart, to: index, length: length) }
         var value: UInt32 = 0
         for position in bodyStart..<index where value < 0x11_0000 {
             let byte = bytes[position] | (hex ? 0x20 : 0)
@@ -201,6 +202,25 @@ struct AmpersandRepair {
                 length, [UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "x")] + Array(bytes[bodyStart...index]))
         }
         return .keep(length)
+    }
+
+    /// A named reference: XML's five stay; HTML's (`&eacute;`, `&nbsp;`), which feeds use without declaring them,
+    /// become numeric references, which libxml2 reads everywhere (in attribute values too, where it would keep only
+    /// the first byte of an entity's text). Other names stay, for libxml2 to report as undefined.
+    private static func named(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, length: Int) -> Verdict
+    {
+        let name = bytes[start..<end]
+        if name.elementsEqual("amp".utf8) || name.elementsEqual("lt".utf8) || name.elementsEqual("gt".utf8)
+            || name.elementsEqual("quot".utf8) || name.elementsEqual("apos".utf8) || name.count > 16
+        {
+            return .keep(length)
+        }
+        var cName = Array(name)
+        cName.append(0)
+        guard let entity = cName.withUnsafeBufferPointer({ htmlEntityLookup($0.baseAddress) }) else {
+            return .keep(length)
+        }
+        return .rewrite(length, Array("&#\(entity.pointee.value);".utf8))
     }
 
     /// Windows-1252's characters for bytes 0x80–0x9F (nil where it has none).
