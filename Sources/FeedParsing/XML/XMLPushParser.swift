@@ -4,9 +4,10 @@ internal import CLibXML2
 ///
 /// Options: `XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC` and nothing that
 /// expands entities or loads DTDs. No entity declaration is ever recorded (the SAX handler has no `entityDecl`,
-/// `internalSubset` or `externalSubset`), so an entity bomb or an external entity has nothing to expand and only
-/// produces an "undefined entity" problem. HTML's named entities (`&nbsp;`, `&eacute;`), which real feeds use without
-/// declaring them, resolve to their characters. The input must already be UTF-8 (see `InputDecoder`).
+/// `internalSubset` or `externalSubset`, and no `getEntity`), so an entity bomb or an external entity has nothing to
+/// expand and only produces an "undefined entity" problem. HTML's named entities (`&nbsp;`, `&eacute;`), which real
+/// feeds use without declaring them, arrive already rewritten as character references (see `AmpersandRepair`). The
+/// input must already be UTF-8 (see `InputDecoder`).
 ///
 /// Not thread-safe: one instance per parse, fed from one thread. The sink is held unowned.
 final class XMLPushParser {
@@ -40,10 +41,6 @@ final class XMLPushParser {
             parser.sink.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         handler.cdataBlock = handler.characters
-        handler.getEntity = { _, name in
-            guard let name else { return nil }
-            return HTMLEntityTable.entity(named: name)
-        }
         handler.serror = { context, error in
             guard let context, let error else { return }
             let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
