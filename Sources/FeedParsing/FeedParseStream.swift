@@ -33,11 +33,20 @@ public final class FeedParseStream {
         self.onEntry = onEntry
     }
 
+    /// False once the document is known to be a feed: its first bytes need not be kept for feed discovery.
+    private var mayBeHTMLPage: Bool {
+        switch state {
+        case .sniffing: return true
+        case .xml(let session): return session.reader.format == nil
+        case .json, .failed: return false
+        }
+    }
+
     /// Parses the next chunk of the document.
     ///
     /// - Throws: `FeedParseError` as soon as the input is known not to be a feed (the caller may stop sending).
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if prefix.count < Self.prefixLimit {
+        if prefix.count < Self.prefixLimit && mayBeHTMLPage {
             prefix.append(contentsOf: bytes.prefix(Self.prefixLimit - prefix.count))
         }
         switch state {
@@ -114,7 +123,7 @@ public final class FeedParseStream {
         var index = 0
         // A UTF-8 byte order mark; UTF-16/32 marks and unmarked UTF-16 are XML for the decoder to sort out.
         if sniffed.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-        while index < sniffed.count, Self.isSpace(sniffed[index]) { index += 1 }
+        while index < sniffed.count, sniffed[index].isXMLWhitespace { index += 1 }
         guard index < sniffed.count else {
             // Nothing but whitespace so far: there is nothing to keep (an endless blank stream must not fill memory).
             if sniffed.count > Self.sniffLimit { sniffed.removeAll() }
@@ -171,10 +180,6 @@ public final class FeedParseStream {
     private func fail(_ error: FeedParseError) throws -> Never {
         state = .failed(error)
         throw error
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private static func xmlStart(in bytes: [UInt8], from start: Int) -> Int? {

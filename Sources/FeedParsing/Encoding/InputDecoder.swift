@@ -351,7 +351,7 @@ extension InputDecoder {
     private static func declaredEncoding(in bytes: UnsafeBufferPointer<UInt8>, complete: Bool) -> Declaration {
         let count = bytes.count
         var index = 0
-        while index < count && isSpace(bytes[index]) { index += 1 }
+        while index < count && bytes[index].isXMLWhitespace { index += 1 }
         let opening = Array("<?xml".utf8)
         for expected in opening {
             guard index < count else { return complete ? .absent : .needMore }
@@ -359,7 +359,7 @@ extension InputDecoder {
             index += 1
         }
         guard index < count else { return complete ? .absent : .needMore }
-        guard isSpace(bytes[index]) else { return .absent }
+        guard bytes[index].isXMLWhitespace else { return .absent }
         var end = index
         while end + 1 < count && !(bytes[end] == UInt8(ascii: "?") && bytes[end + 1] == UInt8(ascii: ">")) {
             end += 1
@@ -376,10 +376,10 @@ extension InputDecoder {
                 continue
             }
             var cursor = position + keyword.count
-            while cursor < end && isSpace(bytes[cursor]) { cursor += 1 }
+            while cursor < end && bytes[cursor].isXMLWhitespace { cursor += 1 }
             guard cursor < end, bytes[cursor] == UInt8(ascii: "=") else { return .absent }
             cursor += 1
-            while cursor < end && isSpace(bytes[cursor]) { cursor += 1 }
+            while cursor < end && bytes[cursor].isXMLWhitespace { cursor += 1 }
             guard cursor < end, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") else {
                 return .absent
             }
@@ -394,7 +394,4 @@ extension InputDecoder {
         return .absent
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
 }

@@ -21,18 +21,13 @@ enum HTMLSAXDriver {
     /// With `assumeUTF8` the input is decoded as UTF-8 from the first byte (libxml2 otherwise guesses
     /// ISO-8859-1 for HTML without a declaration); a page's own declaration may still override it unless
     /// the options ignore it.
-    /// libxml2 wants its globals set up once before threads use it; `static let` runs this exactly once.
-    private static let initialized: Bool = {
-        xmlInitParser()
-        return true
-    }()
-
     @discardableResult
     static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, handler: htmlSAXHandler, context: UnsafeMutableRawPointer,
         options: Int32, assumeUTF8: Bool
     ) -> Bool {
-        guard initialized, let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else {
+        LibXML2.initialized
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else {
             return false
         }
         let created = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {

@@ -10,12 +10,7 @@ enum HTMLSanitizer {
     /// Text without `<` or `&` is returned unchanged. Relative URLs are resolved against `baseURL`; without a
     /// base they are dropped.
     static func sanitize(_ html: String, baseURL: String?) -> String {
-        var needsParsing = false
-        for byte in html.utf8 where byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") {
-            needsParsing = true
-            break
-        }
-        guard needsParsing else { return html }
+        guard hasMarkup(html.utf8) else { return html }
         var copy = html
         // A Swift string is valid UTF-8, which the fast path relies on.
         return copy.withUTF8 { sanitizeMarkup($0, baseURL: baseURL, validUTF8: true) }
@@ -25,13 +20,13 @@ enum HTMLSanitizer {
     ///
     /// Invalid UTF-8 is tolerated: libxml2 falls back to ISO-8859-1 from the first bad byte on.
     static func sanitize(_ html: UnsafeBufferPointer<UInt8>, baseURL: String?) -> String {
-        var needsParsing = false
-        for byte in html where byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") {
-            needsParsing = true
-            break
-        }
-        guard needsParsing else { return String(decoding: html, as: UTF8.self) }
+        guard hasMarkup(html) else { return String(decoding: html, as: UTF8.self) }
         return sanitizeMarkup(html, baseURL: baseURL, validUTF8: false)
+    }
+
+    /// Text with neither `<` nor `&` is already safe HTML.
+    private static func hasMarkup(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }
     }
 
     /// libxml2 wraps top-level text in an implied `<p>` unless an element is open, so the fragment is parsed

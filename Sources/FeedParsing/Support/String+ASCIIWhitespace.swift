@@ -2,11 +2,8 @@ extension String {
     /// The string without leading and trailing ASCII whitespace (space, tab, CR, LF, FF).
     func trimmingASCIIWhitespace() -> String {
         let utf8 = self.utf8
-        func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
-        }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
-        guard let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = utf8.firstIndex(where: { !$0.isXMLWhitespace }) else { return "" }
+        guard let last = utf8.lastIndex(where: { !$0.isXMLWhitespace }) else { return "" }
         if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
         return String(self[first...last])
     }
@@ -16,7 +13,7 @@ extension String {
         var needsWork = false
         var previousWasSpace = true
         for byte in utf8 {
-            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            let isSpace = byte.isXMLWhitespace
             if isSpace && (previousWasSpace || byte != 0x20) { needsWork = true; break }
             previousWasSpace = isSpace
         }
@@ -25,7 +22,7 @@ extension String {
         out.reserveCapacity(utf8.count)
         var pendingSpace = false
         for byte in utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            if byte.isXMLWhitespace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(0x20) }
@@ -35,4 +32,9 @@ extension String {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+extension UInt8 {
+    /// XML's whitespace: space, tab, line feed, carriage return.
+    var isXMLWhitespace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
 }

@@ -15,7 +15,7 @@ final class XMLPushParser {
     private unowned let sink: any XMLEventSink
 
     init?(sink: any XMLEventSink) {
-        XMLPushParser.initializeLibrary
+        LibXML2.initialized
         self.sink = sink
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
@@ -98,8 +98,4 @@ final class XMLPushParser {
         while message.last == "\n" || message.last == " " { message.removeLast() }
         sink.problem(line: Int(error.line), message: message)
     }
-
-    private static let initializeLibrary: Void = {
-        xmlInitParser()
-    }()
 }

@@ -10,11 +10,12 @@ struct JSONParsePrinter {
         var writer = JSONWriter(capacity: 64 << 10)
         var count = 0
         var error: Error?
+        private static let comma: [UInt8] = [UInt8(ascii: ",")]
 
         func add(_ entry: Entry) {
             guard error == nil else { return }
             writer.removeAll()
-            if count > 0 { writer.raw(Array(",".utf8)) }
+            if count > 0 { writer.raw(Self.comma) }
             writer.entry(entry)
             count += 1
             do { try spool.append(writer.bytes) } catch { self.error = error }
