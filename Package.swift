@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // C libraries from Debian's packages, reached through typed shims.
@@ -33,6 +34,11 @@ let package = Package(
             dependencies: ["FeedModel", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
 
+        .target(
+            name: "FeedStore",
+            dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // Executables.
         .executableTarget(
             name: "feedctl",
@@ -50,6 +56,7 @@ let package = Package(
         // A loopback HTTP server and other helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"]),
         // Runs the built feedctl (`swift build` first, as `make test` does).
         .testTarget(name: "FeedctlTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
     ],

@@ -91,9 +91,7 @@ public struct JSONWriter {
 
     public mutating func field(_ name: StaticString, strings values: [String]) {
         key(name)
-        beginArray()
-        for value in values { string(value) }
-        endArray()
+        strings(values)
     }
 
     private mutating func separate() {

@@ -23,7 +23,7 @@ extension JSONWriter {
         field("ttl", document.ttl)
         field("update_interval", document.updateInterval)
         field("hubs", strings: document.hubs)
-        authors(document.authors)
+        field("authors", authors: document.authors)
         field("categories", strings: document.categories)
     }
 
@@ -35,39 +35,16 @@ extension JSONWriter {
         field("link", entry.link)
         field("published", entry.published.map(Timestamp.rfc3339))
         field("updated", entry.updated.map(Timestamp.rfc3339))
-        authors(entry.authors)
+        field("authors", authors: entry.authors)
         field("summary", entry.summary)
         field("content", entry.content)
         field("content_src", entry.contentSource)
         field("categories", strings: entry.categories)
-        key("enclosures")
-        beginArray()
-        for enclosure in entry.enclosures {
-            beginObject()
-            field("url", enclosure.url)
-            field("type", enclosure.type)
-            field("length", enclosure.length)
-            field("duration", enclosure.duration)
-            endObject()
-        }
-        endArray()
+        field("enclosures", enclosures: entry.enclosures)
         field("comments", entry.comments)
         field("comment_feed", entry.commentFeed)
         field("comment_count", entry.commentCount)
         field("image", entry.image)
         endObject()
-    }
-
-    private mutating func authors(_ authors: [Author]) {
-        key("authors")
-        beginArray()
-        for author in authors {
-            beginObject()
-            field("name", author.name)
-            field("email", author.email)
-            field("uri", author.uri)
-            endObject()
-        }
-        endArray()
     }
 }

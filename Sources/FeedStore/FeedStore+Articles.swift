@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+
+extension FeedStore {
+    /// Articles matching `query`, newest first (by publication date, or arrival for undated ones).
+    public func articles(_ query: ArticleQuery) throws(StoreError) -> [StoredArticle] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let feedID = query.feedID {
+            conditions.append("article.feed_id = ?")
+            arguments += [feedID]
+        }
+        if let since = query.since {
+            conditions.append("article.sort_at >= ?")
+            arguments += [since.timeIntervalSince1970]
+        }
+        if query.unreadOnly {
+            conditions.append("article.read_at IS NULL")
+        }
+        if let search = query.search {
+            guard let expression = SearchExpression.fts5(search) else {
+                return []
+            }
+            conditions.append("article.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
+            arguments += [expression]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [max(query.limit, 0)]
+        let columns = query.withoutContent ? StoredArticle.columnsWithoutContent : StoredArticle.columns
+        return try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(columns) FROM article JOIN feed ON feed.id = article.feed_id
+                    \(filter)
+                    ORDER BY article.sort_at DESC, article.id DESC LIMIT ?
+                    """,
+                arguments: arguments
+            ).map { StoredArticle(row: $0) }
+        }
+    }
+
+    /// Articles matching `text`, best match first, each with an excerpt whose matches are marked.
+    ///
+    /// The excerpt marks each match with `\u{1}` before and `\u{2}` after it, for the caller to highlight.
+    public func search(_ text: String, limit: Int = 20) throws(StoreError) -> [StoredArticle] {
+        guard let expression = SearchExpression.fts5(text) else {
+            return []
+        }
+        return try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(StoredArticle.columnsWithoutContent),
+                        snippet(article_search, -1, char(1), char(2), '…', 16)
+                    FROM article_search
+                    JOIN article ON article.id = article_search.rowid
+                    JOIN feed ON feed.id = article.feed_id
+                    WHERE article_search MATCH ?
+                    ORDER BY rank LIMIT ?
+                    """,
+                arguments: [expression, max(limit, 0)]
+            ).map { StoredArticle(row: $0, snippet: $0[20]) }
+        }
+    }
+
+    /// One article with its content, or nil.
+    public func article(id: Int64) throws(StoreError) -> StoredArticle? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT \(StoredArticle.columns) FROM article JOIN feed ON feed.id = article.feed_id "
+                    + "WHERE article.id = ?",
+                arguments: [id]
+            ).map { StoredArticle(row: $0) }
+        }
+    }
+
+    /// Marks articles read or unread; returns the ids that exist (the others are ignored).
+    @discardableResult
+    public func setRead(_ ids: [Int64], read: Bool, now: Date = Date()) throws(StoreError) -> [Int64] {
+        try write { db in
+            var found: [Int64] = []
+            for id in ids {
+                if read {
+                    try db.execute(
+                        sql: "UPDATE article SET read_at = coalesce(read_at, ?) WHERE id = ?",
+                        arguments: [now.timeIntervalSince1970, id]
+                    )
+                } else {
+                    try db.execute(sql: "UPDATE article SET read_at = NULL WHERE id = ?", arguments: [id])
+                }
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE id = ?", arguments: [id]) ?? false {
+                    found.append(id)
+                }
+            }
+            return found
+        }
+    }
+
+    /// Deletes articles and leaves tombstones, so a later fetch does not bring them back.
+    @discardableResult
+    public func deleteArticles(_ ids: [Int64], now: Date = Date()) throws(StoreError) -> Int {
+        try write { db in
+            var deleted = 0
+            for id in ids {
+                deleted += try Self.bury(db, where: "id = ?", arguments: [id], now: now)
+            }
+            return deleted
+        }
+    }
+
+    /// Deletes the articles a condition selects, after writing their tombstones; returns how many.
+    static func bury(_ db: Database, where condition: String, arguments: StatementArguments, now: Date) throws
+        -> Int
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT feed_id, guid, canonical_url, content_hash FROM article WHERE \(condition)",
+            arguments: arguments
+        )
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO tombstone (feed_id, key, deleted_at) VALUES (?, ?, ?)"
+        )
+        for row in rows {
+            let feedID: Int64 = row[0]
+            let keys = TombstoneKeys(guid: row[1], url: row[2], hash: row[3])
+            for key in [keys.guid, keys.url, keys.hash].compactMap({ $0 }) {
+                try insert.execute(arguments: [feedID, key, now.timeIntervalSince1970])
+            }
+        }
+        try db.execute(sql: "DELETE FROM article WHERE \(condition)", arguments: arguments)
+        return rows.count
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import GRDB
+
+extension FeedStore {
+    /// Adds a subscription due at once, or reports the existing one with the same URL and changes nothing.
+    public func addFeed(_ feed: NewFeed, now: Date = Date()) throws(StoreError) -> AddFeedOutcome {
+        try write { db in
+            if let existing = try Self.feed(db, url: feed.url) {
+                return .alreadyExists(existing)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO feed (url, custom_title, added_at, source, interval_seconds, tags, next_due_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    feed.url, feed.title, now.timeIntervalSince1970, feed.source.rawValue,
+                    feed.interval.map { $0.components.seconds }, StoredJSON.text(strings: feed.tags),
+                    now.timeIntervalSince1970,
+                ]
+            )
+            return .added(try Self.requireFeed(db, id: db.lastInsertedRowID, path: path))
+        }
+    }
+
+    /// The feed a reference names: a numeric id, else an exact URL.
+    public func feed(_ reference: String) throws(StoreError) -> StoredFeed {
+        try read { db in try Self.resolve(db, reference: reference, path: path) }
+    }
+
+    /// Every subscription with its article counts, ordered by title.
+    public func feeds() throws(StoreError) -> [StoredFeed] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(StoredFeed.columns),
+                        (SELECT count(*) FROM article WHERE article.feed_id = feed.id),
+                        (SELECT count(*) FROM article WHERE article.feed_id = feed.id AND read_at IS NULL)
+                    FROM feed
+                    ORDER BY lower(coalesce(custom_title, feed_title, url)), id
+                    """
+            ).map { StoredFeed(row: $0, withCounts: true) }
+        }
+    }
+
+    /// Removes a feed added with feedctl, with its articles; a feed from the configuration is refused.
+    ///
+    /// - Parameter configFile: the configuration file to name when the feed comes from it.
+    public func removeFeed(_ reference: String, configFile: String?) throws(StoreError) -> StoredFeed {
+        try write { db in
+            let feed = try Self.resolve(db, reference: reference, path: path)
+            if feed.source == .config {
+                throw StoreError(path: path, kind: .feedFromConfig(url: feed.url, configFile: configFile))
+            }
+            var removed = feed
+            removed.articleCount =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM article WHERE feed_id = ?", arguments: [feed.id]) ?? 0
+            try db.execute(sql: "DELETE FROM feed WHERE id = ?", arguments: [feed.id])
+            return removed
+        }
+    }
+
+    /// Makes the store's configuration-sourced feeds match `feeds`, in one transaction.
+    ///
+    /// New URLs are added (due at once); existing ones take the configuration's title, interval and tags and are
+    /// marked as coming from it; configuration feeds that are no longer listed are removed with their articles.
+    public func syncConfigFeeds(_ feeds: [NewFeed], now: Date = Date()) throws(StoreError) -> ConfigSyncSummary {
+        try write { db in
+            var summary = ConfigSyncSummary()
+            var listed = Set<String>()
+            for feed in feeds {
+                listed.insert(feed.url)
+                let tags = StoredJSON.text(strings: feed.tags)
+                let interval = feed.interval.map { $0.components.seconds }
+                if let existing = try Self.feed(db, url: feed.url) {
+                    let same =
+                        existing.source == .config && existing.customTitle == feed.title
+                        && existing.interval == feed.interval && existing.tags == feed.tags
+                    if !same {
+                        try db.execute(
+                            sql: """
+                                UPDATE feed SET source = 'config', custom_title = ?, interval_seconds = ?, tags = ?
+                                WHERE id = ?
+                                """,
+                            arguments: [feed.title, interval, tags, existing.id]
+                        )
+                        summary.updated.append(feed.url)
+                    }
+                } else {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO feed (url, custom_title, added_at, source, interval_seconds, tags, next_due_at)
+                            VALUES (?, ?, ?, 'config', ?, ?, ?)
+                            """,
+                        arguments: [
+                            feed.url, feed.title, now.timeIntervalSince1970, interval, tags,
+                            now.timeIntervalSince1970,
+                        ]
+                    )
+                    summary.added.append(feed.url)
+                }
+            }
+            let configured = try String.fetchAll(db, sql: "SELECT url FROM feed WHERE source = 'config' ORDER BY id")
+            for url in configured where !listed.contains(url) {
+                try db.execute(sql: "DELETE FROM feed WHERE url = ?", arguments: [url])
+                summary.removed.append(url)
+            }
+            return summary
+        }
+    }
+
+    /// Makes one feed (or every feed that is not gone) due now; returns how many feeds it touched.
+    public func markDue(_ reference: String? = nil, now: Date = Date()) throws(StoreError) -> Int {
+        try write { db in
+            if let reference {
+                let feed = try Self.resolve(db, reference: reference, path: path)
+                try db.execute(
+                    sql: "UPDATE feed SET next_due_at = ? WHERE id = ?",
+                    arguments: [now.timeIntervalSince1970, feed.id]
+                )
+            } else {
+                try db.execute(
+                    sql: "UPDATE feed SET next_due_at = ? WHERE gone_at IS NULL",
+                    arguments: [now.timeIntervalSince1970]
+                )
+            }
+            return db.changesCount
+        }
+    }
+
+    /// Feeds whose next fetch is due at `now` (gone feeds never are), the most overdue first.
+    public func dueFeeds(now: Date = Date(), limit: Int = 10_000) throws(StoreError) -> [StoredFeed] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(StoredFeed.columns) FROM feed
+                    WHERE gone_at IS NULL AND next_due_at <= ?
+                    ORDER BY next_due_at, id LIMIT ?
+                    """,
+                arguments: [now.timeIntervalSince1970, limit]
+            ).map { StoredFeed(row: $0, withCounts: false) }
+        }
+    }
+
+    /// The earliest time any feed is due, for a scheduler that sleeps until then.
+    public func nextDueDate() throws(StoreError) -> Date? {
+        try read { db in
+            try Double.fetchOne(db, sql: "SELECT min(next_due_at) FROM feed WHERE gone_at IS NULL")
+                .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    static func feed(_ db: Database, url: String) throws -> StoredFeed? {
+        try Row.fetchOne(db, sql: "SELECT \(StoredFeed.columns) FROM feed WHERE url = ?", arguments: [url])
+            .map { StoredFeed(row: $0, withCounts: false) }
+    }
+
+    static func requireFeed(_ db: Database, id: Int64, path: String) throws -> StoredFeed {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT \(StoredFeed.columns) FROM feed WHERE id = ?",
+                arguments: [id]
+            )
+        else {
+            throw StoreError(path: path, kind: .noSuchFeed("#\(id)"))
+        }
+        return StoredFeed(row: row, withCounts: false)
+    }
+
+    static func resolve(_ db: Database, reference: String, path: String) throws -> StoredFeed {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let id = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed) {
+            return try requireFeed(db, id: id, path: path)
+        }
+        if let feed = try feed(db, url: trimmed) {
+            return feed
+        }
+        throw StoreError(path: path, kind: .noSuchFeed(trimmed))
+    }
+}

@@ -1,0 +1,153 @@
+import FeedModel
+import Foundation
+import GRDB
+
+extension FeedStore {
+    /// Applies one fetch of one feed in one transaction: its articles, validators, health and schedule.
+    ///
+    /// An incoming article is the stored one of the same feed with the same guid, else the same canonical URL,
+    /// else the same content hash (so a feed that rewrites every guid at once does not duplicate its items).
+    /// A match whose title or content changed is updated and keeps its id; a match whose guid changed takes the
+    /// new guid. A new article joins the story of any article of another feed with the same canonical URL or
+    /// content hash, else starts its own.
+    @discardableResult
+    public func apply(_ update: FeedUpdate) throws(StoreError) -> IngestSummary {
+        try write { db in
+            var summary = IngestSummary()
+            let attempted = update.attemptedAt.timeIntervalSince1970
+            switch update.outcome {
+            case .fetched(let status, let etag, let lastModified, let title, let siteLink, let articles):
+                summary = try Self.ingest(articles, feedID: update.feedID, now: update.attemptedAt, db: db)
+                try db.execute(
+                    sql: """
+                        UPDATE feed SET etag = ?, last_modified = ?, feed_title = coalesce(?, feed_title),
+                            site_link = coalesce(?, site_link), last_attempt_at = ?, last_success_at = ?,
+                            last_status = ?, last_error = NULL, failing_since = NULL, consecutive_failures = 0,
+                            next_due_at = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        etag, lastModified, title, siteLink, attempted, attempted, status,
+                        update.nextDueAt.timeIntervalSince1970, update.feedID,
+                    ]
+                )
+            case .notModified(let etag, let lastModified):
+                try db.execute(
+                    sql: """
+                        UPDATE feed SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
+                            last_attempt_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
+                            failing_since = NULL, consecutive_failures = 0, next_due_at = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        etag, lastModified, attempted, attempted, update.nextDueAt.timeIntervalSince1970,
+                        update.feedID,
+                    ]
+                )
+            case .gone(let status):
+                try db.execute(
+                    sql: """
+                        UPDATE feed SET last_attempt_at = ?, last_status = ?, gone_at = ?,
+                            last_error = 'HTTP ' || ? || ' Gone: the server says the feed was removed for good'
+                        WHERE id = ?
+                        """,
+                    arguments: [attempted, status, attempted, status, update.feedID]
+                )
+            case .failed(let status, let message):
+                try db.execute(
+                    sql: """
+                        UPDATE feed SET last_attempt_at = ?, last_status = ?, last_error = ?,
+                            failing_since = coalesce(failing_since, ?),
+                            consecutive_failures = consecutive_failures + 1, next_due_at = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        attempted, status, message, attempted, update.nextDueAt.timeIntervalSince1970,
+                        update.feedID,
+                    ]
+                )
+            }
+            summary.movedTo = try Self.notePermanentRedirect(update, db: db)
+            return summary
+        }
+    }
+
+    /// Counts a permanent redirect and moves the feed to its target the second time in a row it is seen.
+    private static func notePermanentRedirect(_ update: FeedUpdate, db: Database) throws -> String? {
+        guard let target = update.permanentRedirect else {
+            try db.execute(
+                sql:
+                    "UPDATE feed SET redirect_url = NULL, redirect_count = 0 WHERE id = ? AND redirect_url IS NOT NULL",
+                arguments: [update.feedID]
+            )
+            return nil
+        }
+        let previous = try Row.fetchOne(
+            db,
+            sql: "SELECT redirect_url, redirect_count FROM feed WHERE id = ?",
+            arguments: [update.feedID]
+        )
+        let count = previous?["redirect_url"] == target ? (previous?["redirect_count"] ?? 0) + 1 : 1
+        let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM feed WHERE url = ?", arguments: [target]) ?? false
+        guard count >= 2, !taken else {
+            try db.execute(
+                sql: "UPDATE feed SET redirect_url = ?, redirect_count = ? WHERE id = ?",
+                arguments: [target, count, update.feedID]
+            )
+            return nil
+        }
+        try db.execute(
+            sql: """
+                UPDATE feed SET moved_from = url, moved_at = ?, url = ?, redirect_url = NULL, redirect_count = 0
+                WHERE id = ?
+                """,
+            arguments: [update.attemptedAt.timeIntervalSince1970, target, update.feedID]
+        )
+        return target
+    }
+
+    private static func ingest(_ articles: [Article], feedID: Int64, now: Date, db: Database) throws
+        -> IngestSummary
+    {
+        var summary = IngestSummary()
+        guard !articles.isEmpty else {
+            return summary
+        }
+        let statements = try IngestStatements(db)
+        let hasTombstones =
+            try Bool.fetchOne(
+                db,
+                sql: "SELECT 1 FROM tombstone WHERE feed_id = ? LIMIT 1",
+                arguments: [feedID]
+            ) ?? false
+        var nextID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0) + 1
+        var seenGuids = Set<String>()
+        let nowSeconds = now.timeIntervalSince1970
+        for article in articles {
+            // A feed that lists one guid twice gets the first copy stored, as the parser keeps the first field.
+            guard seenGuids.insert(article.guid).inserted else {
+                continue
+            }
+            if hasTombstones, try statements.isTombstoned(article, feedID: feedID) {
+                summary.suppressed += 1
+                continue
+            }
+            if let existing = try statements.match(article, feedID: feedID) {
+                if existing.contentHash == article.contentHash && existing.title == article.title
+                    && existing.guid == article.guid
+                {
+                    summary.unchanged += 1
+                } else {
+                    try statements.update(existing.id, with: article, now: nowSeconds)
+                    summary.updated += 1
+                }
+                continue
+            }
+            let story = try statements.story(of: article, feedID: feedID) ?? nextID
+            try statements.insert(article, id: nextID, feedID: feedID, story: story, now: nowSeconds)
+            nextID += 1
+            summary.inserted += 1
+        }
+        return summary
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// The running daemon as it recorded itself in the store.
+public struct DaemonRecord: Sendable, Equatable {
+    public var pid: Int32
+    public var startedAt: Date
+    public var lastCycleAt: Date?
+    /// How long the last fetch cycle took.
+    public var lastCycleSeconds: Double?
+    /// Set when the daemon stopped cleanly.
+    public var stoppedAt: Date?
+}
+
+/// Counts for `feedctl status` and the daemon's status line.
+public struct StoreCounts: Sendable, Equatable {
+    public var feeds = 0
+    public var ok = 0
+    public var failing = 0
+    public var gone = 0
+    /// Feeds never fetched yet.
+    public var new = 0
+    public var articles = 0
+    public var unread = 0
+
+    public init() {}
+}
+
+extension FeedStore {
+    public func counts() throws(StoreError) -> StoreCounts {
+        try read { db in
+            var counts = StoreCounts()
+            if let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*),
+                        count(*) FILTER (WHERE gone_at IS NULL AND failing_since IS NULL
+                            AND last_success_at IS NOT NULL),
+                        count(*) FILTER (WHERE gone_at IS NULL AND failing_since IS NOT NULL),
+                        count(*) FILTER (WHERE gone_at IS NOT NULL),
+                        count(*) FILTER (WHERE gone_at IS NULL AND failing_since IS NULL AND last_success_at IS NULL)
+                    FROM feed
+                    """
+            ) {
+                counts.feeds = row[0]
+                counts.ok = row[1]
+                counts.failing = row[2]
+                counts.gone = row[3]
+                counts.new = row[4]
+            }
+            counts.articles = try Int.fetchOne(db, sql: "SELECT count(*) FROM article") ?? 0
+            counts.unread = try Int.fetchOne(db, sql: "SELECT count(*) FROM article WHERE read_at IS NULL") ?? 0
+            return counts
+        }
+    }
+
+    /// Records the daemon that now owns the store (its pid is what `feedctl refresh` signals).
+    public func recordDaemonStart(pid: Int32, now: Date = Date()) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO daemon (id, pid, started_at, last_cycle_at, last_cycle_seconds, stopped_at)
+                    VALUES (1, ?, ?, NULL, NULL, NULL)
+                    """,
+                arguments: [pid, now.timeIntervalSince1970]
+            )
+        }
+    }
+
+    public func recordCycle(at date: Date, seconds: Double) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE daemon SET last_cycle_at = ?, last_cycle_seconds = ? WHERE id = 1",
+                arguments: [date.timeIntervalSince1970, seconds]
+            )
+        }
+    }
+
+    public func recordDaemonStop(now: Date = Date()) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE daemon SET stopped_at = ? WHERE id = 1", arguments: [now.timeIntervalSince1970])
+        }
+    }
+
+    public func daemonRecord() throws(StoreError) -> DaemonRecord? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT pid, started_at, last_cycle_at, last_cycle_seconds, stopped_at FROM daemon WHERE id = 1"
+            ).map { row in
+                DaemonRecord(
+                    pid: row[0],
+                    startedAt: Date(timeIntervalSince1970: row[1]),
+                    lastCycleAt: StoredFeed.date(row[2]),
+                    lastCycleSeconds: row[3],
+                    stoppedAt: StoredFeed.date(row[4])
+                )
+            }
+        }
+    }
+
+    /// Where the named digest stopped reading last time (nil before the first digest).
+    public func watermark(_ name: String) throws(StoreError) -> Date? {
+        try read { db in
+            try Double.fetchOne(db, sql: "SELECT until FROM digest_watermark WHERE name = ?", arguments: [name])
+                .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    /// Moves the named digest's watermark; call only once the digest's files are in place.
+    public func setWatermark(_ name: String, to date: Date, now: Date = Date()) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO digest_watermark (name, until, written_at) VALUES (?, ?, ?)",
+                arguments: [name, date.timeIntervalSince1970, now.timeIntervalSince1970]
+            )
+        }
+    }
+}

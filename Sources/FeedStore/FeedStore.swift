@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// The SQLite file feedd and feedctl share: subscriptions, articles, search index, tombstones and watermarks.
+///
+/// The file is in WAL mode, so readers never wait for the writer and the writer never waits for readers; writers
+/// from several processes wait for each other up to `busyTimeout` instead of failing with "database is locked".
+/// Every method is synchronous and thread-safe; each write is one transaction, so a crash leaves either the state
+/// before it or the state after it.
+public final class FeedStore: Sendable {
+    /// Who is opening the store, which decides what happens to its schema.
+    public enum Role: Sendable {
+        /// feedd: creates the file if needed and runs every pending migration.
+        case daemon
+        /// feedctl: creates a missing file, but refuses a file whose schema is older or newer than it knows.
+        case client
+    }
+
+    /// The path the store was opened at.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (or creates) the store at `path`; the parent directory is created when missing.
+    ///
+    /// - Parameter busyTimeout: how long a write waits for another process's write before failing.
+    public init(path: String, role: Role, busyTimeout: Duration = .seconds(30)) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout.components.seconds))
+        configuration.foreignKeysEnabled = true
+        configuration.label = "feedd.store"
+        configuration.prepareDatabase { db in
+            // Durable enough for a cache of the web: WAL with NORMAL syncs survives a process crash intact and
+            // can lose only the last transactions on power loss, never corrupt the file.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(path: path, kind: .database(Self.message(error)))
+        }
+        try prepareSchema(role: role)
+    }
+
+    private func prepareSchema(role: Role) throws(StoreError) {
+        let migrator = StoreSchema.migrator
+        let known = Set(migrator.migrations)
+        do {
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(known)
+            if !unknown.isEmpty {
+                throw StoreError(path: path, kind: .newerSchema(unknownMigrations: unknown.sorted()))
+            }
+            if applied == known {
+                return
+            }
+            // A brand-new file is created by whoever opens it first; an old one is upgraded by feedd only.
+            if role == .client && !applied.isEmpty {
+                throw StoreError(path: path, kind: .olderSchema)
+            }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, kind: .database(Self.message(error)))
+        }
+    }
+
+    /// The size of the database file and its write-ahead log, in bytes.
+    public var fileSize: Int64 {
+        var total: Int64 = 0
+        for suffix in ["", "-wal"] {
+            var info = stat()
+            if stat(path + suffix, &info) == 0 {
+                total += Int64(info.st_size)
+            }
+        }
+        return total
+    }
+
+    /// Runs a read, turning GRDB's errors into `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, kind: .database(Self.message(error)))
+        }
+    }
+
+    /// Runs one write transaction, turning GRDB's errors into `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, kind: .database(Self.message(error)))
+        }
+    }
+
+    /// SQLite's own words, without GRDB's decoration of the statement text.
+    static func message(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        }
+        return "\(error)"
+    }
+}

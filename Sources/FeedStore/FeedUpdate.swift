@@ -1,0 +1,55 @@
+import FeedModel
+import Foundation
+
+/// The result of one fetch of one feed, applied to the store in one transaction by `FeedStore.apply`.
+public struct FeedUpdate: Sendable {
+    /// What the fetch came to.
+    public enum Outcome: Sendable {
+        /// A feed document was fetched and parsed: its articles are stored, the validators replaced.
+        case fetched(
+            status: Int, etag: String?, lastModified: String?, title: String?, siteLink: String?,
+            articles: [Article])
+        /// 304 Not Modified: nothing new; the validators are kept unless the server sent new ones.
+        case notModified(etag: String?, lastModified: String?)
+        /// 410 Gone: the feed is marked gone and never polled again.
+        case gone(status: Int)
+        /// Anything else: a network error, an HTTP error status, a body that is not a feed.
+        case failed(status: Int?, message: String)
+    }
+
+    public var feedID: Int64
+    public var attemptedAt: Date
+    public var outcome: Outcome
+    /// When to fetch the feed next (ignored for `gone`).
+    public var nextDueAt: Date
+    /// The final URL of a redirect chain made only of permanent redirects; moves the feed once seen twice.
+    public var permanentRedirect: String?
+
+    public init(
+        feedID: Int64,
+        attemptedAt: Date,
+        outcome: Outcome,
+        nextDueAt: Date,
+        permanentRedirect: String? = nil
+    ) {
+        self.feedID = feedID
+        self.attemptedAt = attemptedAt
+        self.outcome = outcome
+        self.nextDueAt = nextDueAt
+        self.permanentRedirect = permanentRedirect
+    }
+}
+
+/// What `FeedStore.apply` did with a fetch's articles.
+public struct IngestSummary: Sendable, Equatable {
+    public var inserted = 0
+    /// Articles already stored whose title or content changed.
+    public var updated = 0
+    public var unchanged = 0
+    /// Articles the owner removed or retention dropped earlier (kept out by their tombstones).
+    public var suppressed = 0
+    /// The feed's new URL when this update completed a permanent move.
+    public var movedTo: String?
+
+    public init() {}
+}

@@ -1,0 +1,41 @@
+/// Why the store refused an operation; the description is one line that names the file, feed or value.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The file was written by a newer feedd: this program does not know its schema.
+        case newerSchema(unknownMigrations: [String])
+        /// The file's schema is older than this program's and only feedd upgrades it.
+        case olderSchema
+        /// No feed has this id or URL.
+        case noSuchFeed(String)
+        /// The feed is defined in the configuration file, so only that file can remove it.
+        case feedFromConfig(url: String, configFile: String?)
+        /// SQLite failed (the file is not a database, the disk is full, the lock wait ran out).
+        case database(String)
+    }
+
+    /// The store file the error is about.
+    public var path: String
+    public var kind: Kind
+
+    public init(path: String, kind: Kind) {
+        self.path = path
+        self.kind = kind
+    }
+
+    public var description: String {
+        switch kind {
+        case .newerSchema(let unknown):
+            return "\(path): written by a newer feedd (unknown schema \(unknown.joined(separator: ", "))); "
+                + "upgrade feedctl"
+        case .olderSchema:
+            return "\(path): the store's schema is older than this feedctl's; run feedd once to upgrade it"
+        case .noSuchFeed(let reference):
+            return "no feed \(reference) in \(path)"
+        case .feedFromConfig(let url, let configFile):
+            let file = configFile ?? "the configuration file"
+            return "\(url) is defined in \(file); remove its [[feed]] entry there"
+        case .database(let message):
+            return "\(path): \(message)"
+        }
+    }
+}

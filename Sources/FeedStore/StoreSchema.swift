@@ -1,0 +1,144 @@
+import GRDB
+
+/// The store's migrations, append-only: a released migration is never edited, a change is a new one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try createFeeds(db)
+            try createArticles(db)
+            try createSearchIndex(db)
+            try db.execute(
+                sql: """
+                    -- Keys of articles the owner removed or retention dropped: a later fetch must not bring
+                    -- them back. A key is "g:" + guid, "u:" + canonical URL or "h:" + content hash.
+                    CREATE TABLE tombstone (
+                        feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                        key TEXT NOT NULL,
+                        deleted_at REAL NOT NULL,
+                        PRIMARY KEY (feed_id, key)
+                    ) WITHOUT ROWID;
+
+                    -- How far each digest has read (first_seen of the last article it covered).
+                    CREATE TABLE digest_watermark (
+                        name TEXT PRIMARY KEY,
+                        until REAL NOT NULL,
+                        written_at REAL NOT NULL
+                    );
+
+                    -- One row: the running daemon, so feedctl can wake it and report on it.
+                    CREATE TABLE daemon (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        pid INTEGER NOT NULL,
+                        started_at REAL NOT NULL,
+                        last_cycle_at REAL,
+                        last_cycle_seconds REAL,
+                        stopped_at REAL
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+
+    private static func createFeeds(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE feed (
+                    id INTEGER PRIMARY KEY,
+                    url TEXT NOT NULL UNIQUE,
+                    -- The owner's title (config or feedctl --title); the feed's own title otherwise.
+                    custom_title TEXT,
+                    feed_title TEXT,
+                    site_link TEXT,
+                    added_at REAL NOT NULL,
+                    source TEXT NOT NULL CHECK (source IN ('config', 'feedctl')),
+                    interval_seconds INTEGER,
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    etag TEXT,
+                    last_modified TEXT,
+                    last_attempt_at REAL,
+                    last_success_at REAL,
+                    last_status INTEGER,
+                    last_error TEXT,
+                    failing_since REAL,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_due_at REAL NOT NULL,
+                    gone_at REAL,
+                    -- A permanent redirect is trusted once it has been seen twice in a row.
+                    redirect_url TEXT,
+                    redirect_count INTEGER NOT NULL DEFAULT 0,
+                    moved_from TEXT,
+                    moved_at REAL
+                );
+                CREATE INDEX feed_due ON feed(next_due_at) WHERE gone_at IS NULL;
+                """
+        )
+    }
+
+    private static func createArticles(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE article (
+                    id INTEGER PRIMARY KEY,
+                    feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                    guid TEXT NOT NULL,
+                    guid_is_derived INTEGER NOT NULL,
+                    canonical_url TEXT,
+                    link TEXT,
+                    title TEXT,
+                    authors TEXT NOT NULL DEFAULT '[]',
+                    published_at REAL,
+                    updated_at REAL,
+                    first_seen_at REAL NOT NULL,
+                    -- Newest first means by publication, or by arrival for undated entries (never in the future).
+                    sort_at REAL NOT NULL,
+                    summary TEXT,
+                    content_html TEXT,
+                    content_text TEXT,
+                    enclosures TEXT NOT NULL DEFAULT '[]',
+                    categories TEXT NOT NULL DEFAULT '[]',
+                    content_hash TEXT NOT NULL,
+                    story_id INTEGER NOT NULL,
+                    read_at REAL
+                );
+                CREATE UNIQUE INDEX article_identity ON article(feed_id, guid);
+                CREATE INDEX article_feed_url ON article(feed_id, canonical_url);
+                CREATE INDEX article_feed_hash ON article(feed_id, content_hash);
+                CREATE INDEX article_url ON article(canonical_url) WHERE canonical_url IS NOT NULL;
+                CREATE INDEX article_hash ON article(content_hash);
+                CREATE INDEX article_story ON article(story_id);
+                CREATE INDEX article_sort ON article(sort_at DESC, id DESC);
+                CREATE INDEX article_feed_sort ON article(feed_id, sort_at DESC, id DESC);
+                CREATE INDEX article_first_seen ON article(first_seen_at);
+                CREATE INDEX article_unread ON article(sort_at DESC, id DESC) WHERE read_at IS NULL;
+                """
+        )
+    }
+
+    private static func createSearchIndex(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE article_search USING fts5(
+                    title, content_text,
+                    content = 'article', content_rowid = 'id',
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER article_search_insert AFTER INSERT ON article BEGIN
+                    INSERT INTO article_search(rowid, title, content_text)
+                    VALUES (new.id, new.title, new.content_text);
+                END;
+                CREATE TRIGGER article_search_delete AFTER DELETE ON article BEGIN
+                    INSERT INTO article_search(article_search, rowid, title, content_text)
+                    VALUES ('delete', old.id, old.title, old.content_text);
+                END;
+                CREATE TRIGGER article_search_update AFTER UPDATE OF title, content_text ON article BEGIN
+                    INSERT INTO article_search(article_search, rowid, title, content_text)
+                    VALUES ('delete', old.id, old.title, old.content_text);
+                    INSERT INTO article_search(rowid, title, content_text)
+                    VALUES (new.id, new.title, new.content_text);
+                END;
+                """
+        )
+    }
+}

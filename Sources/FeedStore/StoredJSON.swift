@@ -1,0 +1,29 @@
+import FeedModel
+import Foundation
+
+/// Reads back the small JSON lists the store keeps in text columns (written with `JSONWriter`).
+enum StoredJSON {
+    static func strings(_ text: String?) -> [String] {
+        decode([String].self, text) ?? []
+    }
+
+    static func authors(_ text: String?) -> [Author] {
+        decode([Author].self, text) ?? []
+    }
+
+    static func enclosures(_ text: String?) -> [Enclosure] {
+        decode([Enclosure].self, text) ?? []
+    }
+
+    static func text(strings: [String]) -> String {
+        JSONWriter.text { $0.strings(strings) }
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        // Empty lists are by far the most common value: skip the decoder for them.
+        guard let text, text != "[]" else {
+            return nil
+        }
+        return try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
