@@ -34,9 +34,16 @@ let package = Package(
             dependencies: ["FeedModel", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
 
+        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "CLibXML2"]),
         .target(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
+        // One fetch of one feed, from response to store update: shared by feedd and `feedctl add`.
+        .target(
+            name: "FeedPipeline",
+            dependencies: ["FeedModel", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore"]
         ),
 
         // Executables.
@@ -56,6 +63,8 @@ let package = Package(
         // A loopback HTTP server and other helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel", "TestSupport"]),
+        .testTarget(name: "ArticleCleaningTests", dependencies: ["ArticleCleaning"]),
+        .testTarget(name: "FeedPipelineTests", dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel"]),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"]),
         // Runs the built feedctl (`swift build` first, as `make test` does).
         .testTarget(name: "FeedctlTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),

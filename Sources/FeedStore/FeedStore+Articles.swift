@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 extension FeedStore {
     /// Articles matching `query`, newest first (by publication date, or arrival for undated ones).

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 extension FeedStore {
     /// Adds a subscription due at once, or reports the existing one with the same URL and changes nothing.

@@ -1,6 +1,6 @@
 import FeedModel
 import Foundation
-import GRDB
+internal import GRDB
 
 extension FeedStore {
     /// Applies one fetch of one feed in one transaction: its articles, validators, health and schedule.

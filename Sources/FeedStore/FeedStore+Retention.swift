@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// What `FeedStore.applyRetention` removed.
 public struct RetentionSummary: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The running daemon as it recorded itself in the store.
 public struct DaemonRecord: Sendable, Equatable {

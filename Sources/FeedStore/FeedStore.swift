@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The SQLite file feedd and feedctl share: subscriptions, articles, search index, tombstones and watermarks.
 ///

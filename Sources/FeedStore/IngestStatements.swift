@@ -1,5 +1,5 @@
 import FeedModel
-import GRDB
+internal import GRDB
 
 /// The prepared statements of one ingest transaction; SQLite's statement cache keeps them across feeds.
 struct IngestStatements {

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// The store's migrations, append-only: a released migration is never edited, a change is a new one.
 enum StoreSchema {

@@ -1,6 +1,6 @@
 import FeedModel
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One stored article with its feed and story, as listings and the digest read it.
 public struct StoredArticle: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One subscription as the store knows it: what the owner asked for, what the feed says, and how fetching goes.
 public struct StoredFeed: Sendable, Equatable {

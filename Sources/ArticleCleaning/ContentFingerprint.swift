@@ -1,0 +1,51 @@
+/// A stable identity for "the same text", whatever its spacing, letter case and punctuation.
+///
+/// Two versions of an article that differ only in whitespace, ASCII case, punctuation or symbols get the same
+/// fingerprint; any difference in letters, digits or word breaks gives another. Safe to call from any thread.
+public enum ContentFingerprint {
+    /// A 128-bit hash of the normalised `text`, as 32 lower-case hex digits; stable across runs and releases.
+    ///
+    /// Normalisation: ASCII letters are lower-cased; every run of whitespace, punctuation and symbols (ASCII
+    /// and Unicode, including no-break spaces, curly quotes, dashes and emoji) becomes one word break; format
+    /// characters (soft hyphens, zero-width spaces and joiners, byte order marks) are removed; leading and
+    /// trailing breaks are dropped. Non-ASCII letters are compared as given: neither case-folded nor
+    /// Unicode-normalised, so precomposed and decomposed accents differ. The hash is FNV-1a (128 bit,
+    /// FeedParsing's `StableHash`) of the normalised UTF-8, which is `""` for text with no letters or digits.
+    public static func hash(text: String) -> String {
+        var hasher = FingerprintHasher()
+        var pendingBreak = false
+        var wroteAny = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                guard (lowered >= 0x61 && lowered <= 0x7A) || (byte >= 0x30 && byte <= 0x39) else {
+                    pendingBreak = true
+                    continue
+                }
+                if pendingBreak && wroteAny { hasher.add(0x20) }
+                pendingBreak = false
+                wroteAny = true
+                hasher.add(lowered)
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .format:
+                continue
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .connectorPunctuation,
+                .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+                .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+                pendingBreak = true
+                continue
+            default:
+                break
+            }
+            if pendingBreak && wroteAny { hasher.add(0x20) }
+            pendingBreak = false
+            wroteAny = true
+            for byte in scalar.utf8 { hasher.add(byte) }
+        }
+        return hasher.finish()
+    }
+}

@@ -1,0 +1,91 @@
+import FeedFetching
+import FeedModel
+import FeedParsing
+import FeedStore
+import Foundation
+
+/// Turns one fetch of one feed into the store update that records it: parse, prepare articles, schedule.
+///
+/// Pure apart from the parsing work: the caller fetches before and applies the update after, so the daemon can run
+/// this on a worker queue and `feedctl add` can run it inline.
+public enum FeedRefresh {
+    /// The update for `feed` from `result`, plus the parsed document when there was one.
+    public static func update(
+        for feed: StoredFeed,
+        result: Result<FetchResponse, FetchError>,
+        attemptedAt now: Date,
+        settings: ScheduleSettings,
+        jitter: Double = Double.random(in: 0..<1)
+    ) -> (update: FeedUpdate, document: FeedDocument?) {
+        func failure(_ status: Int?, _ message: String, retryAfter: Date? = nil) -> FeedUpdate {
+            let next = FeedSchedule.afterFailure(
+                now: now,
+                consecutiveFailures: feed.consecutiveFailures + 1,
+                settings: settings,
+                retryAfter: retryAfter,
+                jitter: jitter
+            )
+            return FeedUpdate(
+                feedID: feed.id, attemptedAt: now, outcome: .failed(status: status, message: message),
+                nextDueAt: next)
+        }
+        let response: FetchResponse
+        switch result {
+        case .failure(let error):
+            return (failure(nil, error.description), nil)
+        case .success(let fetched):
+            response = fetched
+        }
+        let permanent = response.permanentRedirect && response.finalURL != feed.url ? response.finalURL : nil
+        let hints = FeedSchedule.Hints(
+            cacheMaxAge: response.cacheMaxAge,
+            expires: response.expires.flatMap(DateText.parse)
+        )
+        switch response.status {
+        case 304:
+            let next = FeedSchedule.afterSuccess(
+                now: now, feedInterval: feed.interval, settings: settings, publishedDates: [], hints: hints,
+                jitter: jitter)
+            let update = FeedUpdate(
+                feedID: feed.id, attemptedAt: now,
+                outcome: .notModified(etag: response.etag, lastModified: response.lastModified), nextDueAt: next,
+                permanentRedirect: permanent)
+            return (update, nil)
+        case 410:
+            return (FeedUpdate(feedID: feed.id, attemptedAt: now, outcome: .gone(status: 410), nextDueAt: now), nil)
+        case 200..<300:
+            break
+        default:
+            let message = FetchError(url: feed.url, kind: .httpStatus(response.status)).description
+            let retryAfter =
+                [429, 503].contains(response.status)
+                ? FeedSchedule.retryAfterDate(response.retryAfter, now: now) : nil
+            return (failure(response.status, message, retryAfter: retryAfter), nil)
+        }
+        let document: FeedDocument
+        do {
+            document = try FeedParser.parse(
+                response.body,
+                options: FeedParserOptions(documentURL: response.finalURL, httpCharset: response.charset)
+            )
+        } catch {
+            return (failure(response.status, "\(feed.url): \(error)"), nil)
+        }
+        let articles = document.entries.map(ArticlePreparation.article(from:))
+        var documentHints = hints
+        documentHints.ttlMinutes = document.ttl
+        documentHints.updateInterval = document.updateInterval
+        let next = FeedSchedule.afterSuccess(
+            now: now, feedInterval: feed.interval, settings: settings,
+            publishedDates: articles.compactMap(\.published), hints: documentHints, jitter: jitter)
+        let outcome = FeedUpdate.Outcome.fetched(
+            status: response.status, etag: response.etag, lastModified: response.lastModified, title: document.title,
+            siteLink: document.link, articles: articles)
+        return (
+            FeedUpdate(
+                feedID: feed.id, attemptedAt: now, outcome: outcome, nextDueAt: next,
+                permanentRedirect: permanent),
+            document
+        )
+    }
+}
