@@ -64,7 +64,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel", "TestSupport"]),
         .testTarget(name: "ArticleCleaningTests", dependencies: ["ArticleCleaning"]),
-        .testTarget(name: "FeedPipelineTests", dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel"]),
+        .testTarget(
+            name: "FeedPipelineTests",
+            dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel"]
+        ),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"]),
         // Runs the built feedctl (`swift build` first, as `make test` does).
         .testTarget(name: "FeedctlTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
