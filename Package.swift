@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // C libraries from Debian's packages, reached through typed shims.
@@ -34,6 +35,8 @@ let package = Package(
             dependencies: ["FeedModel", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // The TOML configuration feedd and feedctl share.
+        .target(name: "FeedConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ArticleCleaning", dependencies: ["FeedModel", "CLibXML2"]),
         .target(
             name: "FeedStore",
@@ -43,14 +46,14 @@ let package = Package(
         // One fetch of one feed, from response to store update: shared by feedd and `feedctl add`.
         .target(
             name: "FeedPipeline",
-            dependencies: ["FeedModel", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore"]
+            dependencies: ["FeedModel", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore", "FeedConfig"]
         ),
 
         // Executables.
         .executableTarget(
             name: "feedctl",
             dependencies: [
-                "FeedModel", "FeedParsing", "FeedFetching",
+                "FeedModel", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,6 +66,7 @@ let package = Package(
         // A loopback HTTP server and other helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"]),
         .testTarget(name: "ArticleCleaningTests", dependencies: ["ArticleCleaning"]),
         .testTarget(
             name: "FeedPipelineTests",

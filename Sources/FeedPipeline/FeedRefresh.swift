@@ -71,21 +71,38 @@ public enum FeedRefresh {
         } catch {
             return (failure(response.status, "\(feed.url): \(error)"), nil)
         }
+        return (
+            fetchedUpdate(
+                for: feed, response: response, document: document, attemptedAt: now, settings: settings,
+                jitter: jitter),
+            document
+        )
+    }
+
+    /// The update for a successful fetch whose body the caller has already parsed.
+    public static func fetchedUpdate(
+        for feed: StoredFeed,
+        response: FetchResponse,
+        document: FeedDocument,
+        attemptedAt now: Date,
+        settings: ScheduleSettings,
+        jitter: Double = Double.random(in: 0..<1)
+    ) -> FeedUpdate {
         let articles = document.entries.map(ArticlePreparation.article(from:))
-        var documentHints = hints
-        documentHints.ttlMinutes = document.ttl
-        documentHints.updateInterval = document.updateInterval
+        let hints = FeedSchedule.Hints(
+            ttlMinutes: document.ttl,
+            updateInterval: document.updateInterval,
+            cacheMaxAge: response.cacheMaxAge,
+            expires: response.expires.flatMap(DateText.parse)
+        )
         let next = FeedSchedule.afterSuccess(
             now: now, feedInterval: feed.interval, settings: settings,
-            publishedDates: articles.compactMap(\.published), hints: documentHints, jitter: jitter)
+            publishedDates: articles.compactMap(\.published), hints: hints, jitter: jitter)
         let outcome = FeedUpdate.Outcome.fetched(
             status: response.status, etag: response.etag, lastModified: response.lastModified, title: document.title,
             siteLink: document.link, articles: articles)
-        return (
-            FeedUpdate(
-                feedID: feed.id, attemptedAt: now, outcome: outcome, nextDueAt: next,
-                permanentRedirect: permanent),
-            document
-        )
+        let permanent = response.permanentRedirect && response.finalURL != feed.url ? response.finalURL : nil
+        return FeedUpdate(
+            feedID: feed.id, attemptedAt: now, outcome: outcome, nextDueAt: next, permanentRedirect: permanent)
     }
 }

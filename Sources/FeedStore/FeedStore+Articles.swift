@@ -98,6 +98,24 @@ extension FeedStore {
         }
     }
 
+    /// Marks every unread article (of one feed, when given) read; returns how many changed.
+    public func markAllRead(feedID: Int64? = nil, now: Date = Date()) throws(StoreError) -> Int {
+        try write { db in
+            if let feedID {
+                try db.execute(
+                    sql: "UPDATE article SET read_at = ? WHERE read_at IS NULL AND feed_id = ?",
+                    arguments: [now.timeIntervalSince1970, feedID]
+                )
+            } else {
+                try db.execute(
+                    sql: "UPDATE article SET read_at = ? WHERE read_at IS NULL",
+                    arguments: [now.timeIntervalSince1970]
+                )
+            }
+            return db.changesCount
+        }
+    }
+
     /// Deletes articles and leaves tombstones, so a later fetch does not bring them back.
     @discardableResult
     public func deleteArticles(_ ids: [Int64], now: Date = Date()) throws(StoreError) -> Int {

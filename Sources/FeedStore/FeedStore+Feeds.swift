@@ -23,6 +23,35 @@ extension FeedStore {
         }
     }
 
+    /// Adds many subscriptions in one transaction; returns the URLs added and those that were already there.
+    public func addFeeds(_ feeds: [NewFeed], now: Date = Date()) throws(StoreError) -> (
+        added: [String], existing: [String]
+    ) {
+        try write { db in
+            var added: [String] = []
+            var existing: [String] = []
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO feed (url, custom_title, added_at, source, interval_seconds, tags, next_due_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
+                    """
+            )
+            for feed in feeds {
+                try insert.execute(arguments: [
+                    feed.url, feed.title, now.timeIntervalSince1970, feed.source.rawValue,
+                    feed.interval.map { $0.components.seconds }, StoredJSON.text(strings: feed.tags),
+                    now.timeIntervalSince1970,
+                ])
+                if db.changesCount > 0 {
+                    added.append(feed.url)
+                } else {
+                    existing.append(feed.url)
+                }
+            }
+            return (added, existing)
+        }
+    }
+
     /// The feed a reference names: a numeric id, else an exact URL.
     public func feed(_ reference: String) throws(StoreError) -> StoredFeed {
         try read { db in try Self.resolve(db, reference: reference, path: path) }

@@ -117,3 +117,10 @@ extension FeedStore {
         }
     }
 }
+
+extension FeedStore {
+    /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else the problems it found.
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}

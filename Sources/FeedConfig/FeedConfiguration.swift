@@ -1,0 +1,48 @@
+/// The whole feedd configuration, shared by the daemon `feedd` and the CLI `feedctl`.
+///
+/// Obtain one with `load(explicitPath:environment:isRoot:)` (the real file) or `parse(text:fileName:baseDirectory:
+/// stateDirectory:)` (text at hand); both validate every key once, so a value of this type is always consistent.
+/// Paths in it are absolute whenever the state directory and base directory given were.
+public struct FeedConfiguration: Sendable, Equatable {
+    /// The `[store]` table: the SQLite database and retention.
+    public var store: StoreSettings
+    /// The `[fetch]` table: scheduling and HTTP limits.
+    public var fetch: FetchSettings
+    /// The `[digest]` table, including its optional `[digest.mail]`.
+    public var digest: DigestSettings
+    /// The `[[feed]]` tables, in file order.
+    public var feeds: [FeedSubscriptionSettings]
+    /// The `[log]` table.
+    public var log: LogSettings
+    /// The configuration file these settings came from, or nil when no file was read and all are defaults.
+    public var sourcePath: String?
+
+    /// Creates a configuration from its parts; no validation happens here.
+    public init(
+        store: StoreSettings,
+        fetch: FetchSettings,
+        digest: DigestSettings,
+        feeds: [FeedSubscriptionSettings],
+        log: LogSettings,
+        sourcePath: String?
+    ) {
+        self.store = store
+        self.fetch = fetch
+        self.digest = digest
+        self.feeds = feeds
+        self.log = log
+        self.sourcePath = sourcePath
+    }
+
+    /// The configuration used when there is no file: every key at its default, no feeds, `sourcePath` nil.
+    public static func defaults(stateDirectory: String) -> FeedConfiguration {
+        FeedConfiguration(
+            store: .defaults(stateDirectory: stateDirectory),
+            fetch: .defaults,
+            digest: .defaults(stateDirectory: stateDirectory),
+            feeds: [],
+            log: .defaults,
+            sourcePath: nil
+        )
+    }
+}

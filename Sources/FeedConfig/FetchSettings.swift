@@ -1,0 +1,69 @@
+/// The `[fetch]` table: how often feeds are fetched and the limits of each transfer.
+///
+/// A loaded configuration guarantees `minInterval <= interval <= maxInterval` and that every duration is positive.
+public struct FetchSettings: Sendable, Equatable {
+    /// `interval`: how often a feed is fetched unless it says otherwise; default 1h.
+    public var interval: Duration
+    /// `min_interval`: the shortest interval a feed's own hints (TTL, Cache-Control, `[[feed]] interval`) may
+    /// produce; default 15m.
+    public var minInterval: Duration
+    /// `max_interval`: the longest interval back-off may reach; default 24h.
+    public var maxInterval: Duration
+    /// `concurrency`: transfers in flight at once, 1 to 1000; default 16.
+    public var concurrency: Int
+    /// `per_host`: transfers in flight to one host at once, at least 1; default 2.
+    public var perHost: Int
+    /// `timeout`: the limit for a whole transfer, connection included; default 60s.
+    public var timeout: Duration
+    /// `connect_timeout`: the limit for establishing the connection; default 10s.
+    public var connectTimeout: Duration
+    /// `max_body`: the largest response body accepted, in bytes; default 15 MiB.
+    public var maxBodyBytes: Int
+    /// `user_agent`: the User-Agent header sent.
+    public var userAgent: String
+    /// `allow_private_addresses`: whether feeds may resolve to loopback, link-local or private addresses; default
+    /// false (protects the network the daemon runs in).
+    public var allowPrivateAddresses: Bool
+
+    /// The default `user_agent`.
+    public static let defaultUserAgent = "feedd/0.1 (+https://github.com/feedd/feedd)"
+
+    /// Creates fetch settings; no validation happens here.
+    public init(
+        interval: Duration,
+        minInterval: Duration,
+        maxInterval: Duration,
+        concurrency: Int,
+        perHost: Int,
+        timeout: Duration,
+        connectTimeout: Duration,
+        maxBodyBytes: Int,
+        userAgent: String,
+        allowPrivateAddresses: Bool
+    ) {
+        self.interval = interval
+        self.minInterval = minInterval
+        self.maxInterval = maxInterval
+        self.concurrency = concurrency
+        self.perHost = perHost
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.maxBodyBytes = maxBodyBytes
+        self.userAgent = userAgent
+        self.allowPrivateAddresses = allowPrivateAddresses
+    }
+
+    /// The defaults.
+    public static let defaults = FetchSettings(
+        interval: .seconds(3_600),
+        minInterval: .seconds(900),
+        maxInterval: .seconds(86_400),
+        concurrency: 16,
+        perHost: 2,
+        timeout: .seconds(60),
+        connectTimeout: .seconds(10),
+        maxBodyBytes: 15 << 20,
+        userAgent: defaultUserAgent,
+        allowPrivateAddresses: false
+    )
+}

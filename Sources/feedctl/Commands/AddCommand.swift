@@ -1,0 +1,118 @@
+import ArgumentParser
+import FeedConfig
+import FeedFetching
+import FeedModel
+import FeedParsing
+import FeedPipeline
+import FeedStore
+import Foundation
+
+/// `feedctl add URL`: subscribes after one successful fetch, or finds the feeds an HTML page advertises.
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Subscribe to a feed (or to the one feed a web page advertises).",
+        discussion: """
+            The URL is fetched once first: a feed is added with the articles it holds now; a web page that \
+            advertises one feed adds that feed; a page that advertises several lists them, and nothing is added.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Your title for the feed, shown instead of its own.")
+    var title: String?
+
+    @Option(
+        help: ArgumentHelp("How often to fetch it (30m, 1h, 1d); default: adapted to the feed.", valueName: "duration"))
+    var interval: String?
+
+    @Option(
+        name: .customLong("tag"), help: ArgumentHelp("A tag for the digest's grouping (repeatable).", valueName: "tag"))
+    var tags: [String] = []
+
+    @Argument(help: "The feed's (or the web page's) http, https or file URL.")
+    var url: String
+
+    func validate() throws {
+        if let interval, DurationSyntax.parse(interval) == nil {
+            throw ValidationError("--interval expects \(DurationSyntax.expectation); got '\(interval)'")
+        }
+        let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() }
+        guard url.contains(":"), let scheme, ["http", "https", "file"].contains(scheme) else {
+            throw ValidationError("expected an http, https or file URL; got '\(url)'")
+        }
+        if tags.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--tag must not be empty")
+        }
+    }
+
+    func run() throws {
+        let (configuration, store) = try global.openStore()
+        var candidate = url
+        for attempt in 0..<2 {
+            if let existing = try? store.feed(candidate) {
+                print("Already subscribed: #\(existing.id) \(existing.displayTitle) (\(existing.url))")
+                return
+            }
+            let request = FetchPolicy.request(url: candidate, settings: configuration.fetch)
+            let response: FetchResponse
+            do {
+                response = try FeedFetcher().fetchOnce(request).requireSuccess(url: candidate)
+            } catch let error {
+                var message = error.description
+                if case .blockedAddress = error.kind {
+                    message += " (set [fetch] allow_private_addresses = true to allow it)"
+                }
+                throw CommandError(message)
+            }
+            do {
+                let document = try FeedParser.parse(
+                    response.body,
+                    options: FeedParserOptions(documentURL: response.finalURL, httpCharset: response.charset))
+                try subscribe(
+                    candidate, response: response, document: document, store: store,
+                    configuration: configuration)
+                return
+            } catch FeedParseError.htmlPage(let feeds) where attempt == 0 && feeds.count == 1 {
+                print("\(candidate) is a web page; it advertises \(feeds[0].url)")
+                candidate = feeds[0].url
+            } catch FeedParseError.htmlPage(let feeds) where feeds.count > 1 {
+                print("\(candidate) is a web page that advertises \(feeds.count) feeds; add one of them:")
+                for feed in feeds {
+                    print("  feedctl add \(feed.url)" + (feed.title.map { "    # \($0)" } ?? ""))
+                }
+                throw ExitCode(2)
+            } catch let error as FeedParseError {
+                throw CommandError("\(candidate): \(error)")
+            }
+        }
+    }
+
+    private func subscribe(
+        _ url: String, response: FetchResponse, document: FeedDocument, store: FeedStore,
+        configuration: FeedConfiguration
+    ) throws {
+        // Subscribe to where a permanent redirect leads, so the daemon does not walk the chain every time.
+        let target = response.permanentRedirect ? response.finalURL : url
+        let newFeed = NewFeed(
+            url: target, title: title, interval: interval.flatMap(DurationSyntax.parse),
+            tags: tags.map { $0.trimmingCharacters(in: .whitespaces) })
+        let feed: StoredFeed
+        switch try store.addFeed(newFeed) {
+        case .alreadyExists(let existing):
+            print("Already subscribed: #\(existing.id) \(existing.displayTitle) (\(existing.url))")
+            return
+        case .added(let added):
+            feed = added
+        }
+        let now = Date()
+        let update = FeedRefresh.fetchedUpdate(
+            for: feed, response: response, document: document, attemptedAt: now,
+            settings: FetchPolicy.schedule(configuration.fetch))
+        let summary = try store.apply(update)
+        let shown = title ?? document.title ?? target
+        let next = TimeText.relative(update.nextDueAt, now: now)
+        print("Added #\(feed.id) \(shown) (\(target)): \(summary.inserted) articles; next fetch \(next).")
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import FeedConfig
+import FeedModel
+import FeedStore
+import Foundation
+
+/// `feedctl articles`: stored articles, newest first, filtered.
+struct ArticlesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "articles",
+        abstract: "List stored articles, newest first."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Only this feed (id or URL).", valueName: "feed"))
+    var feed: String?
+
+    @Option(
+        help: ArgumentHelp("Only articles since a duration ago (2d, 12h) or a date (2026-11-01).", valueName: "when"))
+    var since: String?
+
+    @Flag(help: "Only unread articles.")
+    var unread = false
+
+    @Option(help: ArgumentHelp("Only articles whose title or text match.", valueName: "query"))
+    var search: String?
+
+    @Option(help: "At most this many articles.")
+    var limit = 50
+
+    @Flag(help: "Print a JSON array with each article's full content.")
+    var json = false
+
+    func validate() throws {
+        if limit < 0 {
+            throw ValidationError("--limit must be 0 or more, got \(limit)")
+        }
+        if let since, SinceSyntax.parse(since, now: Date()) == nil {
+            throw ValidationError(
+                "--since expects a duration such as 2d or 12h, or a date such as 2026-11-01; got '\(since)'")
+        }
+    }
+
+    func run() throws {
+        let (_, store) = try global.openStore()
+        var query = ArticleQuery(unreadOnly: unread, search: search, limit: limit, withoutContent: !json)
+        if let feed {
+            query.feedID = try store.feed(feed).id
+        }
+        query.since = since.flatMap { SinceSyntax.parse($0, now: Date()) }
+        let articles = try store.articles(query)
+        if json {
+            JSONWriter.printArray(articles) { $0.article($1) }
+            return
+        }
+        ArticleTable.print(articles, terminal: .standardOutput)
+    }
+}
+
+/// The article table `articles` and `search` print.
+enum ArticleTable {
+    static func print(_ articles: [StoredArticle], terminal: Terminal) {
+        guard !articles.isEmpty else {
+            Swift.print("No articles.")
+            return
+        }
+        var table = TextTable([
+            .init(title: "ID", alignRight: true), .init(title: "DATE"), .init(title: "FEED", shrinks: true),
+            .init(title: "TITLE", shrinks: true),
+        ])
+        for article in articles {
+            let date = TimeText.local(article.published ?? article.fetched)
+            var title = article.title ?? article.summary.map { String($0.prefix(80)) } ?? "(untitled)"
+            if article.duplicates > 0 {
+                title += " (+\(article.duplicates))"
+            }
+            let plain = ["\(article.id)", date, article.feed.title, title]
+            var shown = plain
+            shown[3] = article.readAt == nil ? terminal.paint(title, .bold) : title
+            shown[1] = terminal.paint(date, .dim)
+            table.append(plain: plain, shown: shown)
+        }
+        Swift.print(table.render(width: terminal.width, terminal: terminal), terminator: "")
+    }
+}
+
+/// `--since`: a duration back from now (`2d`, `12h`, `1w`) or a calendar date (`2026-11-01`, local midnight) or an
+/// RFC 3339 instant.
+enum SinceSyntax {
+    static func parse(_ text: String, now: Date) -> Date? {
+        if let duration = DurationSyntax.parse(text) {
+            let seconds = Double(duration.components.seconds)
+            return now.addingTimeInterval(-seconds)
+        }
+        let parts = text.split(separator: "-")
+        if parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        {
+            var components = DateComponents()
+            components.year = year
+            components.month = month
+            components.day = day
+            return Calendar.current.date(from: components)
+        }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import FeedModel
+import FeedParsing
+import FeedStore
+import Foundation
+
+/// `feedctl import FILE.opml`: subscribes to every feed of an OPML file; folders become tags.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Subscribe to the feeds of an OPML file (nested folders become tags).",
+        discussion: "Feeds already subscribed are left as they are. feedd fetches the new ones on its next tick."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print a JSON object with the added and existing URLs.")
+    var json = false
+
+    @Argument(help: "The OPML file, or - for standard input.", completion: .file(extensions: ["opml", "xml"]))
+    var file: String
+
+    func run() throws {
+        let bytes = try readInput()
+        let document: OPMLDocument
+        do {
+            document = try OPMLReader.parse(bytes, fileName: file == "-" ? "(standard input)" : file)
+        } catch {
+            throw CommandError(error.description)
+        }
+        let (_, store) = try global.openStore()
+        let feeds = document.subscriptions.map {
+            NewFeed(url: $0.url, title: $0.title, tags: $0.tags)
+        }
+        let progress = ProgressBar(total: feeds.count, label: "Importing", terminal: .standardError)
+        var added: [String] = []
+        var existing: [String] = []
+        // Batches keep each transaction short, so a running feedd never waits long for the file.
+        var start = 0
+        while start < feeds.count {
+            let batch = Array(feeds[start..<min(start + 500, feeds.count)])
+            let result = try store.addFeeds(batch)
+            added += result.added
+            existing += result.existing
+            start += batch.count
+            progress.update(start)
+        }
+        progress.finish()
+        if json {
+            JSONWriter.printValue { writer in
+                writer.beginObject()
+                writer.field("added", strings: added)
+                writer.field("existing", strings: existing)
+                writer.endObject()
+            }
+            return
+        }
+        print(
+            "Imported \(added.count) new feed\(added.count == 1 ? "" : "s") from \(file)"
+                + (existing.isEmpty ? "" : "; \(existing.count) already subscribed") + ".")
+        if !added.isEmpty {
+            print(DaemonContact.wake(store: store))
+        }
+    }
+
+    private func readInput() throws -> [UInt8] {
+        if file == "-" {
+            return Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            let reason = FileManager.default.fileExists(atPath: file) ? "cannot read" : "no such file"
+            throw CommandError("\(file): \(reason)")
+        }
+        return Array(data)
+    }
+}

@@ -1,0 +1,108 @@
+import FeedModel
+import FeedStore
+import Foundation
+
+/// The JSON that `--json` listings print (the `articles --json` shape is the store issue's contract).
+extension JSONWriter {
+    mutating func field(_ name: StaticString, date: Date?) {
+        field(name, date.map(Timestamp.rfc3339))
+    }
+
+    mutating func field(_ name: StaticString, id: Int64) {
+        field(name, Int(id))
+    }
+
+    mutating func article(_ article: StoredArticle) {
+        beginObject()
+        field("id", id: article.id)
+        key("feed")
+        beginObject()
+        field("id", id: article.feed.id)
+        field("title", article.feed.title)
+        field("url", article.feed.url)
+        endObject()
+        field("guid", article.guid)
+        field("url", article.canonicalURL)
+        field("link", article.link)
+        field("title", article.title)
+        field("authors", authors: article.authors)
+        field("published", date: article.published)
+        field("updated", date: article.updated)
+        field("fetched", date: article.fetched)
+        field("summary", article.summary)
+        field("content_html", article.contentHTML)
+        field("content_text", article.contentText)
+        field("categories", strings: article.categories)
+        field("enclosures", enclosures: article.enclosures)
+        field("story", id: article.story)
+        field("duplicates", article.duplicates)
+        key("read")
+        bool(article.readAt != nil)
+        if let snippet = article.snippet {
+            field(
+                "snippet",
+                snippet.replacingOccurrences(of: "\u{1}", with: "").replacingOccurrences(of: "\u{2}", with: ""))
+        }
+        endObject()
+    }
+
+    mutating func feed(_ feed: StoredFeed) {
+        beginObject()
+        field("id", id: feed.id)
+        field("url", feed.url)
+        field("title", feed.displayTitle)
+        field("feed_title", feed.feedTitle)
+        field("site_link", feed.siteLink)
+        field("source", feed.source.rawValue)
+        field("tags", strings: feed.tags)
+        field("interval", feed.interval.map { Int($0.components.seconds) })
+        switch feed.state {
+        case .new:
+            field("state", "new")
+        case .ok:
+            field("state", "ok")
+        case .failing(let since):
+            field("state", "failing")
+            field("failing_since", date: since)
+        case .gone(let since):
+            field("state", "gone")
+            field("gone_since", date: since)
+        }
+        field("added", date: feed.addedAt)
+        field("last_attempt", date: feed.lastAttemptAt)
+        field("last_success", date: feed.lastSuccessAt)
+        field("last_status", feed.lastStatus)
+        field("last_error", feed.lastError)
+        field("consecutive_failures", feed.consecutiveFailures)
+        field("next_due", date: feed.goneAt == nil ? feed.nextDueAt : nil)
+        field("moved_from", feed.movedFrom)
+        field("moved_at", date: feed.movedAt)
+        field("etag", feed.etag)
+        field("last_modified", feed.lastModified)
+        field("articles", feed.articleCount)
+        field("unread", feed.unreadCount)
+        endObject()
+    }
+
+    /// Prints an array of values followed by a newline.
+    static func printArray<T>(_ values: [T], write: (inout JSONWriter, T) -> Void) {
+        var writer = JSONWriter(capacity: 1 << 16)
+        writer.beginArray()
+        for value in values {
+            write(&writer, value)
+        }
+        writer.endArray()
+        var bytes = writer.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        FileDescriptorOutput.standardOutput.write(bytes)
+    }
+
+    /// Prints one value followed by a newline.
+    static func printValue(_ write: (inout JSONWriter) -> Void) {
+        var writer = JSONWriter(capacity: 4096)
+        write(&writer)
+        var bytes = writer.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        FileDescriptorOutput.standardOutput.write(bytes)
+    }
+}
