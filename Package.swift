@@ -5,8 +5,10 @@ let package = Package(
     name: "feedd",
     platforms: [.macOS(.v13)],
     products: [
+        .executable(name: "feedd", targets: ["feedd"]),
         .executable(name: "feedctl", targets: ["feedctl"]),
         .executable(name: "feedd-parse-bench", targets: ["ParseBench"]),
+        .executable(name: "feedd-store-bench", targets: ["StoreBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,10 +48,30 @@ let package = Package(
         // One fetch of one feed, from response to store update: shared by feedd and `feedctl add`.
         .target(
             name: "FeedPipeline",
-            dependencies: ["FeedModel", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore", "FeedConfig"]
+            dependencies: [
+                "FeedModel", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore", "FeedConfig",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Configuration, scheduler, timers, signals, systemd and logging around the pipeline.
+        .target(
+            name: "FeedDaemon",
+            dependencies: [
+                "FeedConfig", "FeedStore", "FeedFetching", "FeedPipeline",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // Executables.
+        .executableTarget(
+            name: "feedd",
+            dependencies: [
+                "FeedDaemon", "FeedConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "feedctl",
             dependencies: [
@@ -59,6 +81,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ParseBench", path: "Benchmarks/ParseBench"),
+        .executableTarget(name: "StoreBench", dependencies: ["FeedStore", "FeedModel"], path: "Benchmarks/StoreBench"),
 
         // Tests: one target per module, plus end-to-end tests of the built binaries.
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),

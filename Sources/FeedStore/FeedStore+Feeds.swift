@@ -52,9 +52,20 @@ extension FeedStore {
         }
     }
 
-    /// The feed a reference names: a numeric id, else an exact URL.
+    /// The feed a reference names (a numeric id, else an exact URL), with its article counts.
     public func feed(_ reference: String) throws(StoreError) -> StoredFeed {
-        try read { db in try Self.resolve(db, reference: reference, path: path) }
+        try read { db in
+            var feed = try Self.resolve(db, reference: reference, path: path)
+            if let row = try Row.fetchOne(
+                db,
+                sql: "SELECT count(*), count(*) FILTER (WHERE read_at IS NULL) FROM article WHERE feed_id = ?",
+                arguments: [feed.id]
+            ) {
+                feed.articleCount = row[0]
+                feed.unreadCount = row[1]
+            }
+            return feed
+        }
     }
 
     /// Every subscription with its article counts, ordered by title.

@@ -120,7 +120,8 @@ extension FeedStore {
                 sql: "SELECT 1 FROM tombstone WHERE feed_id = ? LIMIT 1",
                 arguments: [feedID]
             ) ?? false
-        var nextID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0) + 1
+        let firstID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0) + 1
+        var nextID = firstID
         var seenGuids = Set<String>()
         let nowSeconds = now.timeIntervalSince1970
         for article in articles {
@@ -132,7 +133,8 @@ extension FeedStore {
                 summary.suppressed += 1
                 continue
             }
-            if let existing = try statements.match(article, feedID: feedID) {
+            let (existing, story) = try statements.match(article, feedID: feedID)
+            if let existing {
                 if existing.contentHash == article.contentHash && existing.title == article.title
                     && existing.guid == article.guid
                 {
@@ -143,11 +145,11 @@ extension FeedStore {
                 }
                 continue
             }
-            let story = try statements.story(of: article, feedID: feedID) ?? nextID
-            try statements.insert(article, id: nextID, feedID: feedID, story: story, now: nowSeconds)
+            try statements.insert(article, id: nextID, feedID: feedID, story: story ?? nextID, now: nowSeconds)
             nextID += 1
             summary.inserted += 1
         }
+        try statements.indexNewArticles(firstID..<nextID)
         return summary
     }
 }

@@ -26,13 +26,23 @@ public final class FeedStore: Sendable {
     public init(path: String, role: Role, busyTimeout: Duration = .seconds(30)) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
-        configuration.busyMode = .timeout(TimeInterval(busyTimeout.components.seconds))
+        // SQLite's own busy timeout sleeps up to 100 ms between tries, so a writer waiting behind a busy daemon
+        // keeps missing the short gaps between its transactions; trying every millisecond catches them.
+        let patience = max(Int(busyTimeout.components.seconds), 1) * 1000
+        configuration.busyMode = .callback { tries in
+            guard tries < patience else { return false }
+            usleep(tries < 100 ? 200 : 1000)
+            return true
+        }
         configuration.foreignKeysEnabled = true
         configuration.label = "feedd.store"
         configuration.prepareDatabase { db in
             // Durable enough for a cache of the web: WAL with NORMAL syncs survives a process crash intact and
             // can lose only the last transactions on power loss, never corrupt the file.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The indexes on URLs and hashes are written at random places: a larger page cache (the default is
+            // 2 MB) keeps ingest from re-reading them. Memory is only taken as pages are actually used.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         do {
             let directory = (path as NSString).deletingLastPathComponent

@@ -12,32 +12,37 @@ struct IngestStatements {
     }
 
     private let byGuid: Statement
-    private let byURL: Statement
-    private let byHash: Statement
+    private let related: Statement
     private let tombstone: Statement
-    private let storyByURL: Statement
-    private let storyByHash: Statement
     private let insertArticle: Statement
     private let updateArticle: Statement
+    private let indexArticles: Statement
 
     init(_ db: Database) throws {
         let matchColumns = "SELECT id, guid, title, content_hash FROM article"
         byGuid = try db.cachedStatement(sql: "\(matchColumns) WHERE feed_id = ? AND guid = ?")
-        byURL = try db.cachedStatement(sql: "\(matchColumns) WHERE feed_id = ? AND canonical_url = ? LIMIT 1")
-        byHash = try db.cachedStatement(sql: "\(matchColumns) WHERE feed_id = ? AND content_hash = ? LIMIT 1")
+        // Every stored article, of any feed, with the same link or the same content: one of this feed is the
+        // incoming article under another guid; one of another feed tells the story it belongs to.
+        related = try db.cachedStatement(
+            sql: """
+                SELECT id, guid, title, content_hash, feed_id, story_id, 0 FROM article WHERE canonical_url = ?
+                UNION ALL
+                SELECT id, guid, title, content_hash, feed_id, story_id, 1 FROM article WHERE content_hash = ?
+                """
+        )
         tombstone = try db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE feed_id = ? AND key IN (?, ?, ?)")
-        storyByURL = try db.cachedStatement(
-            sql: "SELECT story_id FROM article WHERE canonical_url = ? AND feed_id <> ? LIMIT 1"
-        )
-        storyByHash = try db.cachedStatement(
-            sql: "SELECT story_id FROM article WHERE content_hash = ? AND feed_id <> ? LIMIT 1"
-        )
         insertArticle = try db.cachedStatement(
             sql: """
                 INSERT INTO article (id, feed_id, guid, guid_is_derived, canonical_url, link, title, authors,
                     published_at, updated_at, first_seen_at, sort_at, summary, content_html, content_text,
                     enclosures, categories, content_hash, story_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        indexArticles = try db.cachedStatement(
+            sql: """
+                INSERT INTO article_search(rowid, title, content_text)
+                SELECT id, title, content_text FROM article WHERE id >= ? AND id < ?
                 """
         )
         updateArticle = try db.cachedStatement(
@@ -50,27 +55,47 @@ struct IngestStatements {
         )
     }
 
-    func match(_ article: Article, feedID: Int64) throws -> Match? {
-        if let match = try fetchMatch(byGuid, [feedID, article.guid]) {
-            return match
+    /// Adds the articles with ids in `range` (this transaction's inserts) to the full-text index in one statement.
+    func indexNewArticles(_ range: Range<Int64>) throws {
+        guard !range.isEmpty else { return }
+        try indexArticles.execute(arguments: [range.lowerBound, range.upperBound])
+    }
+
+    /// The stored article of this feed the incoming one is, and else the story of another feed's copy of it.
+    ///
+    /// Same guid first; else the same canonical URL, else the same content, within the feed. Across feeds, a
+    /// shared URL is stronger evidence of one story than shared content, so it wins.
+    func match(_ article: Article, feedID: Int64) throws -> (match: Match?, story: Int64?) {
+        if let row = try Row.fetchOne(byGuid, arguments: [feedID, article.guid]) {
+            return (Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3]), nil)
         }
-        if let url = article.canonicalURL, let match = try fetchMatch(byURL, [feedID, url]) {
-            return match
+        let rows = try Row.fetchAll(related, arguments: [article.canonicalURL, article.contentHash])
+        var byContent: Match?
+        var storyByURL: Int64?
+        var storyByContent: Int64?
+        for row in rows {
+            let isContent: Bool = row[6]
+            if row[4] as Int64 == feedID {
+                let match = Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3])
+                if !isContent {
+                    return (match, nil)
+                }
+                byContent = byContent ?? match
+            } else if isContent {
+                storyByContent = storyByContent ?? row[5]
+            } else {
+                storyByURL = storyByURL ?? row[5]
+            }
         }
-        return try fetchMatch(byHash, [feedID, article.contentHash])
+        if let byContent {
+            return (byContent, nil)
+        }
+        return (nil, storyByURL ?? storyByContent)
     }
 
     func isTombstoned(_ article: Article, feedID: Int64) throws -> Bool {
         let keys = TombstoneKeys(article)
         return try Bool.fetchOne(tombstone, arguments: [feedID, keys.guid, keys.url, keys.hash]) ?? false
-    }
-
-    /// The story of an article of another feed that carries the same link or the same content.
-    func story(of article: Article, feedID: Int64) throws -> Int64? {
-        if let url = article.canonicalURL, let story = try Int64.fetchOne(storyByURL, arguments: [url, feedID]) {
-            return story
-        }
-        return try Int64.fetchOne(storyByHash, arguments: [article.contentHash, feedID])
     }
 
     func insert(_ article: Article, id: Int64, feedID: Int64, story: Int64, now: Double) throws {
@@ -94,13 +119,6 @@ struct IngestStatements {
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
             article.contentHash, id,
         ])
-    }
-
-    private func fetchMatch(_ statement: Statement, _ arguments: StatementArguments) throws -> Match? {
-        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
-            return nil
-        }
-        return Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3])
     }
 }
 

@@ -19,7 +19,7 @@ struct Feedctl: ParsableCommand {
     /// Runs the command; feedd's own errors become one line on standard error and exit status 1.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Self.movingConfigOption(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as CommandError {
             reportError(error.description)
@@ -28,8 +28,32 @@ struct Feedctl: ParsableCommand {
             reportError(error.description)
             Foundation.exit(1)
         } catch {
+            // Usage mistakes are one line too; --help and --version print as usual.
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                reportError(message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments")
+                Foundation.exit(code.rawValue)
+            }
             exit(withError: error)
         }
+    }
+
+    /// `feedctl --config FILE COMMAND …` as DESIGN.md documents it: the option moves after the command name,
+    /// where every command declares it.
+    static func movingConfigOption(_ arguments: [String]) -> [String] {
+        var arguments = arguments
+        var moved: [String] = []
+        while let first = arguments.first, first == "--config" || first.hasPrefix("--config=") {
+            moved.append(arguments.removeFirst())
+            if first == "--config", !arguments.isEmpty {
+                moved.append(arguments.removeFirst())
+            }
+        }
+        guard !moved.isEmpty, !arguments.isEmpty else {
+            return moved + arguments
+        }
+        let command = arguments.removeFirst()
+        return [command] + moved + arguments
     }
 }
 

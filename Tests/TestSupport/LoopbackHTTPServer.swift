@@ -239,7 +239,8 @@ public final class LoopbackHTTPServer: Sendable {
             // A response's last byte goes out in a send of its own; Nagle would hold it for the client's delayed ACK.
             var noDelay: Int32 = 1
             _ = setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-            let connectionDeadline = min(deadline, ContinuousClock.now + .seconds(5))
+            // Long enough for a keep-alive connection to serve a whole test on a loaded machine.
+            let connectionDeadline = min(deadline, ContinuousClock.now + .seconds(30))
             state.withLock { state in
                 state.openConnections += 1
                 state.acceptedConnections += 1

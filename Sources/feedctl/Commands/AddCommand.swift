@@ -113,6 +113,7 @@ struct AddCommand: ParsableCommand {
         let summary = try store.apply(update)
         let shown = title ?? document.title ?? target
         let next = TimeText.relative(update.nextDueAt, now: now)
-        print("Added #\(feed.id) \(shown) (\(target)): \(summary.inserted) articles; next fetch \(next).")
+        print(
+            "Added #\(feed.id) \(shown) (\(target)): \(Plural.count(summary.inserted, "article")); next fetch \(next).")
     }
 }

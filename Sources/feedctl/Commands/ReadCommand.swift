@@ -37,7 +37,7 @@ struct ReadCommand: ParsableCommand {
         if all {
             let feedID = try feed.map { try store.feed($0).id }
             let count = try store.markAllRead(feedID: feedID)
-            print("Marked \(count) article\(count == 1 ? "" : "s") read.")
+            print("Marked \(Plural.count(count, "article")) read.")
             return
         }
         let terminal = Terminal.standardOutput
@@ -88,6 +88,6 @@ struct UnreadCommand: ParsableCommand {
         if !missing.isEmpty {
             throw CommandError("no article \(missing.map(String.init).joined(separator: ", ")) in \(store.path)")
         }
-        print("Marked \(found.count) article\(found.count == 1 ? "" : "s") unread.")
+        print("Marked \(Plural.count(found.count, "article")) unread.")
     }
 }

@@ -18,7 +18,7 @@ struct RefreshCommand: ParsableCommand {
     func run() throws {
         let (_, store) = try global.openStore()
         let count = try store.markDue(feed)
-        print("Marked \(count) feed\(count == 1 ? "" : "s") due.")
+        print("Marked \(Plural.count(count, "feed")) due.")
         print(DaemonContact.wake(store: store))
     }
 }

@@ -17,6 +17,7 @@ struct RemoveCommand: ParsableCommand {
         let (configuration, store) = try global.openStore()
         let removed = try store.removeFeed(feed, configFile: configuration.sourcePath)
         print(
-            "Removed #\(removed.id) \(removed.displayTitle) (\(removed.url)) and its \(removed.articleCount) articles.")
+            "Removed #\(removed.id) \(removed.displayTitle) (\(removed.url)) and its \(Plural.count(removed.articleCount, "article"))."
+        )
     }
 }

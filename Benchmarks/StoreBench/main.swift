@@ -1,0 +1,154 @@
+import FeedModel
+import FeedStore
+import Foundation
+import Glibc
+
+// feedd-store-bench: the store's ingest rate, and feedctl's latency on a large store.
+//
+//   feedd-store-bench ingest --store PATH [--feeds 1000] [--articles 100000] [--batch 100]
+//       Adds the feeds, then stores the articles one batch per transaction (a batch is one feed's fetch), and
+//       prints the rate. Also the load generator the feedctl concurrency tests run beside feedctl.
+//   feedd-store-bench latency --store PATH --feedctl PATH [--runs 21]
+//       Times feedctl processes against the store: start-up, `articles --limit 50`, `articles --search WORD
+//       --limit 50` for a common and a rare word, `search WORD`; prints medians.
+
+func argument(_ name: String, default value: String? = nil) -> String? {
+    let arguments = CommandLine.arguments
+    if let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count {
+        return arguments[index + 1]
+    }
+    return value
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("feedd-store-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func integer(_ name: String, default value: Int) -> Int {
+    guard let text = argument(name) else { return value }
+    guard let number = Int(text), number > 0 else { fail("--\(name) expects a positive integer, got \(text)") }
+    return number
+}
+
+func monotonicSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+func ingest(storePath: String) throws {
+    let feedCount = integer("feeds", default: 1000)
+    let articleCount = integer("articles", default: 100_000)
+    let batch = integer("batch", default: 100)
+    let store = try FeedStore(path: storePath, role: .daemon)
+    let existing = try store.feeds()
+    var feedIDs = existing.map(\.id)
+    if feedIDs.count < feedCount {
+        let added = try store.addFeeds(
+            (feedIDs.count..<feedCount).map { NewFeed(url: "https://feed\($0).example.org/rss") })
+        feedIDs = try store.feeds().map(\.id)
+        _ = added
+    }
+    let firstNumber = try store.counts().articles
+    var generator = SyntheticArticles(seed: UInt64(firstNumber))
+    let base = Date(timeIntervalSince1970: 1_780_000_000)
+    var done = 0
+    var transactions = 0
+    var seconds = 0.0
+    // Only the store's work is timed: each batch is generated before its clock starts.
+    while done < articleCount {
+        let count = min(batch, articleCount - done)
+        let articles = (0..<count).map { offset in
+            let number = firstNumber + done + offset
+            return generator.article(
+                feed: number % feedCount, number: number, published: base.addingTimeInterval(Double(number)))
+        }
+        let update = FeedUpdate(
+            feedID: feedIDs[transactions % feedIDs.count], attemptedAt: Date(),
+            outcome: .fetched(status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
+            nextDueAt: Date().addingTimeInterval(3600))
+        let start = monotonicSeconds()
+        try store.apply(update)
+        seconds += monotonicSeconds() - start
+        done += count
+        transactions += 1
+    }
+    print(
+        String(
+            format: "ingest: %d articles in %d transactions, %.2f s, %.0f articles/s", articleCount, transactions,
+            seconds, Double(articleCount) / seconds))
+}
+
+/// Runs a command with output to /dev/null and returns its wall time in seconds.
+func timedRun(_ arguments: [String]) -> Double {
+    var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer {
+        for pointer in argv { free(pointer) }
+        posix_spawn_file_actions_destroy(&actions)
+    }
+    let start = monotonicSeconds()
+    guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+        fail("cannot run \(arguments[0])")
+    }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let elapsed = monotonicSeconds() - start
+    if status != 0 { fail("\(arguments.joined(separator: " ")) exited with status \(status)") }
+    return elapsed
+}
+
+func latency(storePath: String) throws {
+    guard let feedctl = argument("feedctl") else { fail("latency needs --feedctl PATH") }
+    let runs = integer("runs", default: 21)
+    let directory = NSTemporaryDirectory() + "store-bench-\(getpid())"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let config = directory + "/feedd.toml"
+    try Data("[store]\npath = \"\(storePath)\"\n".utf8).write(to: URL(fileURLWithPath: config))
+    let generator = SyntheticArticles(seed: 0)
+    let common = generator.word(rank: 3)
+    let rare = generator.word(rank: 1400)
+    let count = try FeedStore(path: storePath, role: .client).counts().articles
+    print("store: \(count) articles, \(storePath)")
+    let cases: [(String, [String])] = [
+        ("start-up (feedctl --version)", [feedctl, "--version"]),
+        ("articles --limit 50", [feedctl, "articles", "--config", config, "--limit", "50"]),
+        ("articles --json --limit 50", [feedctl, "articles", "--config", config, "--json", "--limit", "50"]),
+        (
+            "articles --search \(common) (common) --limit 50",
+            [feedctl, "articles", "--config", config, "--search", common, "--limit", "50"]
+        ),
+        (
+            "articles --search \(rare) (rare) --limit 50",
+            [feedctl, "articles", "--config", config, "--search", rare, "--limit", "50"]
+        ),
+        ("search \(common) (common, ranked)", [feedctl, "search", "--config", config, common]),
+        ("search \(rare) (rare, ranked)", [feedctl, "search", "--config", config, rare]),
+        ("list", [feedctl, "list", "--config", config]),
+    ]
+    for (name, command) in cases {
+        _ = timedRun(command)
+        let times = (0..<runs).map { _ in timedRun(command) }.sorted()
+        print(
+            String(
+                format: "%-52@ median %7.1f ms   min %7.1f ms   max %7.1f ms", name as NSString,
+                times[times.count / 2] * 1000, times[0] * 1000, times[times.count - 1] * 1000))
+    }
+}
+
+let mode = CommandLine.arguments.dropFirst().first ?? ""
+guard let storePath = argument("store") else { fail("usage: feedd-store-bench ingest|latency --store PATH …") }
+do {
+    switch mode {
+    case "ingest": try ingest(storePath: storePath)
+    case "latency": try latency(storePath: storePath)
+    default: fail("unknown mode '\(mode)' (ingest or latency)")
+    }
+} catch {
+    fail("\(error)")
+}

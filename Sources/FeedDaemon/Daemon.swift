@@ -1,0 +1,75 @@
+import FeedConfig
+import FeedFetching
+import FeedPipeline
+import FeedStore
+import Foundation
+import Logging
+
+/// feedd itself: the store, the fetcher and the configuration they run under.
+///
+/// `runOnce()` is `feedd --once`; the long-running service adds timers and signals around the same cycle.
+public final class Daemon: @unchecked Sendable {
+    // Mutable state is touched only on `queue` (the daemon's control queue) or before the daemon starts.
+    var configuration: FeedConfiguration
+    let store: FeedStore
+    var fetcher: MultiFetcher
+    let logger: Logger
+    let queue = DispatchQueue(label: "feedd.control")
+
+    /// Opens (and migrates) the store the configuration names and syncs the configuration's feeds into it.
+    public init(configuration: FeedConfiguration, logger: Logger) throws(StoreError) {
+        self.configuration = configuration
+        self.logger = logger
+        store = try FeedStore(path: configuration.store.path, role: .daemon)
+        fetcher = Self.makeFetcher(configuration.fetch, logger: logger)
+        try syncConfigFeeds()
+    }
+
+    static func makeFetcher(_ settings: FetchSettings, logger: Logger) -> MultiFetcher {
+        MultiFetcher(
+            configuration: MultiFetcher.Configuration(concurrency: settings.concurrency, perHost: settings.perHost),
+            logger: logger
+        )
+    }
+
+    func syncConfigFeeds() throws(StoreError) {
+        let feeds = configuration.feeds.map {
+            NewFeed(url: $0.url.absoluteString, title: $0.title, interval: $0.interval, tags: $0.tags, source: .config)
+        }
+        let summary = try store.syncConfigFeeds(feeds)
+        for url in summary.added {
+            logger.info("subscribed to \(url) (from the configuration)")
+        }
+        for url in summary.removed {
+            logger.info("unsubscribed from \(url) (no longer in the configuration)")
+        }
+    }
+
+    /// One fetch cycle over every feed that is due now.
+    public func runCycle(now: Date = Date()) async throws(StoreError) -> CycleSummary {
+        let due = try store.dueFeeds(now: now)
+        let cycle = FetchCycle(store: store, fetcher: fetcher, settings: configuration.fetch, logger: logger)
+        let summary = await cycle.run(due)
+        try store.recordCycle(at: now, seconds: summary.seconds)
+        if summary.feeds > 0 {
+            logger.info(
+                """
+                cycle: \(summary.feeds) feeds in \(String(format: "%.1f", summary.seconds)) s: \
+                \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed) failed, \
+                \(summary.gone) gone; \(summary.inserted) new articles, \(summary.updated) updated
+                """)
+        } else {
+            logger.debug("cycle: no feed is due")
+        }
+        return summary
+    }
+
+    /// `feedd --once`: records itself, runs one cycle of the due feeds, and returns.
+    public func runOnce() async throws(StoreError) -> CycleSummary {
+        try store.recordDaemonStart(pid: getpid())
+        let summary = try await runCycle()
+        try store.recordDaemonStop()
+        fetcher.shutdown()
+        return summary
+    }
+}

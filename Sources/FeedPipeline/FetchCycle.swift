@@ -1,0 +1,156 @@
+import Dispatch
+import FeedConfig
+import FeedFetching
+import FeedStore
+import Foundation
+import Logging
+import Synchronization
+
+/// One pass over a set of feeds: fetch them on the multi handle, parse and store each on a worker queue.
+///
+/// Parsing runs on one serial queue per processor while later transfers are still in flight; each feed's result is
+/// written in its own transaction as soon as it is parsed. At most `window` feeds are between "requested" and
+/// "stored" at any time, so a thousand feeds never hold a thousand bodies in memory at once.
+public final class FetchCycle: Sendable {
+    private let store: FeedStore
+    private let fetcher: MultiFetcher
+    private let settings: FetchSettings
+    private let logger: Logger
+    private let workers: [DispatchQueue]
+    private let window: Int
+
+    /// - Parameter window: feeds in flight or waiting to be parsed; defaults to twice the fetch concurrency.
+    public init(store: FeedStore, fetcher: MultiFetcher, settings: FetchSettings, logger: Logger, window: Int? = nil) {
+        self.store = store
+        self.fetcher = fetcher
+        self.settings = settings
+        self.logger = logger
+        let count = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        workers = (0..<count).map { DispatchQueue(label: "feedd.pipeline.\($0)", qos: .utility) }
+        self.window = max(window ?? settings.concurrency * 2, 1)
+    }
+
+    /// Fetches, parses and stores every feed of `feeds`; returns once the last one is stored.
+    public func run(_ feeds: [StoredFeed]) async -> CycleSummary {
+        guard !feeds.isEmpty else {
+            return CycleSummary()
+        }
+        let start = DispatchTime.now()
+        var summary = await withCheckedContinuation { continuation in
+            let run = Run(feeds: feeds, continuation: continuation)
+            for _ in 0..<min(window, feeds.count) {
+                submitNext(run)
+            }
+        }
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return summary
+    }
+
+    /// Starts the next feed of the run, if any is left.
+    private func submitNext(_ run: Run) {
+        guard let (index, feed) = run.takeNext() else {
+            return
+        }
+        let request = FetchPolicy.request(for: feed, settings: settings)
+        let worker = workers[index % workers.count]
+        fetcher.fetch(request) { [self] result in
+            worker.async { [self] in
+                let outcome = process(feed, result: result)
+                // The next transfer starts only after this body is stored and released.
+                submitNext(run)
+                run.finish(outcome)
+            }
+        }
+    }
+
+    private func process(_ feed: StoredFeed, result: Result<FetchResponse, FetchError>) -> CycleSummary {
+        var outcome = CycleSummary()
+        outcome.feeds = 1
+        let now = Date()
+        let (update, _) = FeedRefresh.update(
+            for: feed, result: result, attemptedAt: now, settings: FetchPolicy.schedule(settings))
+        if case .success(let response) = result {
+            outcome.bytes = response.body.count
+        }
+        switch update.outcome {
+        case .fetched: outcome.fetched = 1
+        case .notModified: outcome.notModified = 1
+        case .gone: outcome.gone = 1
+        case .failed(_, let message):
+            outcome.failed = 1
+            logger.warning("\(message)", metadata: ["feed": "\(feed.id)"])
+        }
+        do {
+            let stored = try store.apply(update)
+            outcome.inserted = stored.inserted
+            outcome.updated = stored.updated
+            if let target = stored.movedTo {
+                outcome.moved = 1
+                logger.notice("\(feed.url) moved permanently to \(target)")
+            }
+            logger.debug(
+                "\(feed.url): \(Self.describe(update.outcome)), \(stored.inserted) new, \(stored.updated) updated")
+        } catch {
+            outcome.storeErrors = ["\(feed.url): \(error)"]
+            logger.error("cannot store \(feed.url): \(error)")
+        }
+        return outcome
+    }
+
+    private static func describe(_ outcome: FeedUpdate.Outcome) -> String {
+        switch outcome {
+        case .fetched(let status, _, _, _, _, let articles): return "HTTP \(status), \(articles.count) entries"
+        case .notModified: return "not modified"
+        case .gone: return "gone"
+        case .failed(_, let message): return message
+        }
+    }
+
+    /// The shared progress of one `run`: which feed is next, and the sums so far.
+    private final class Run: Sendable {
+        private struct State {
+            var next = 0
+            var finished = 0
+            var summary = CycleSummary()
+            var continuation: CheckedContinuation<CycleSummary, Never>?
+        }
+
+        let feeds: [StoredFeed]
+        private let state: Mutex<State>
+
+        init(feeds: [StoredFeed], continuation: CheckedContinuation<CycleSummary, Never>) {
+            self.feeds = feeds
+            state = Mutex(State(continuation: continuation))
+        }
+
+        func takeNext() -> (Int, StoredFeed)? {
+            state.withLock { state in
+                guard state.next < feeds.count else { return nil }
+                defer { state.next += 1 }
+                return (state.next, feeds[state.next])
+            }
+        }
+
+        func finish(_ outcome: CycleSummary) {
+            let done = state.withLock { state -> (CycleSummary, CheckedContinuation<CycleSummary, Never>)? in
+                state.summary.feeds += outcome.feeds
+                state.summary.fetched += outcome.fetched
+                state.summary.notModified += outcome.notModified
+                state.summary.failed += outcome.failed
+                state.summary.gone += outcome.gone
+                state.summary.inserted += outcome.inserted
+                state.summary.updated += outcome.updated
+                state.summary.bytes += outcome.bytes
+                state.summary.moved += outcome.moved
+                state.summary.storeErrors += outcome.storeErrors
+                state.finished += 1
+                guard state.finished == feeds.count, let continuation = state.continuation else { return nil }
+                state.continuation = nil
+                return (state.summary, continuation)
+            }
+            if let (summary, continuation) = done {
+                continuation.resume(returning: summary)
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import FeedConfig
+import FeedDaemon
+import Foundation
+import Logging
+
+/// `feedd`: the feed aggregator daemon.
+@main
+struct Feedd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedd",
+        abstract: "The feed aggregator daemon: fetches, cleans and stores feeds, and writes a daily digest.",
+        version: "0.1.0"
+    )
+
+    @Option(
+        help: ArgumentHelp(
+            "The configuration file (default: $FEEDD_CONFIG, else /etc/feedd/feedd.toml).", valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Fetch every due feed once, then exit.")
+    var once = false
+
+    @Option(
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error or critical (default: the configuration's).", valueName: "level"
+        ))
+    var logLevel: String?
+
+    func validate() throws {
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError(
+                "--log-level expects trace, debug, info, notice, warning, error or critical; got '\(logLevel)'")
+        }
+    }
+
+    func run() async throws {
+        let configuration: FeedConfiguration
+        do {
+            configuration = try FeedConfiguration.load(explicitPath: config)
+        } catch {
+            Self.fail(error.description)
+        }
+        let level =
+            logLevel.flatMap(Logger.Level.init(rawValue:))
+            ?? Logger.Level(rawValue: configuration.log.level.rawValue) ?? .info
+        let logger = Logger(label: "feedd") { label in StandardErrorLogHandler(label: label, level: level) }
+        do {
+            let daemon = try Daemon(configuration: configuration, logger: logger)
+            if once {
+                let summary = try await daemon.runOnce()
+                if !summary.storeErrors.isEmpty {
+                    throw ExitCode(1)
+                }
+                return
+            }
+            Self.fail("only --once is available in this build")
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Self.fail("\(error)")
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("feedd: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+}
