@@ -102,7 +102,9 @@ func timedRun(_ arguments: [String]) -> Double {
     return elapsed
 }
 
-func latency(storePath: String) throws {
+func latency(storePath relativePath: String) throws {
+    // The configuration resolves a relative path against its own directory, a temporary one here.
+    let storePath = URL(fileURLWithPath: relativePath).standardizedFileURL.path
     guard let feedctl = argument("feedctl") else { fail("latency needs --feedctl PATH") }
     let runs = integer("runs", default: 21)
     let directory = NSTemporaryDirectory() + "store-bench-\(getpid())"
@@ -136,7 +138,8 @@ func latency(storePath: String) throws {
         let times = (0..<runs).map { _ in timedRun(command) }.sorted()
         print(
             String(
-                format: "%-52@ median %7.1f ms   min %7.1f ms   max %7.1f ms", name as NSString,
+                format: "%@ median %7.1f ms   min %7.1f ms   max %7.1f ms",
+                name.padding(toLength: 52, withPad: " ", startingAt: 0) as NSString,
                 times[times.count / 2] * 1000, times[0] * 1000, times[times.count - 1] * 1000))
     }
 }

@@ -2,10 +2,29 @@ import Foundation
 internal import GRDB
 
 extension FeedStore {
+    /// How many of the most recent matches a ranked search scores: BM25 must score every candidate, and a word
+    /// found in most of a million articles would otherwise take seconds.
+    static let searchWindow = 5_000
+
     /// Articles matching `query`, newest first (by publication date, or arrival for undated ones).
+    ///
+    /// With `search`, the candidates are the most recent matches by arrival (twenty times the limit, at least
+    /// 1,000), sorted by publication date: a word in half the store is answered as fast as a rare one.
     public func articles(_ query: ArticleQuery) throws(StoreError) -> [StoredArticle] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        var source = "article"
+        if let search = query.search {
+            guard let expression = SearchExpression.fts5(search) else {
+                return []
+            }
+            source = """
+                (SELECT rowid AS match_id FROM article_search WHERE article_search MATCH ?
+                    ORDER BY rowid DESC LIMIT \(min(max(query.limit * 20, 1000), 100_000))) AS matches
+                JOIN article ON article.id = matches.match_id
+                """
+            arguments += [expression]
+        }
         if let feedID = query.feedID {
             conditions.append("article.feed_id = ?")
             arguments += [feedID]
@@ -17,13 +36,6 @@ extension FeedStore {
         if query.unreadOnly {
             conditions.append("article.read_at IS NULL")
         }
-        if let search = query.search {
-            guard let expression = SearchExpression.fts5(search) else {
-                return []
-            }
-            conditions.append("article.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
-            arguments += [expression]
-        }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [max(query.limit, 0)]
         let columns = query.withoutContent ? StoredArticle.columnsWithoutContent : StoredArticle.columns
@@ -31,7 +43,7 @@ extension FeedStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(columns) FROM article JOIN feed ON feed.id = article.feed_id
+                    SELECT \(columns) FROM \(source) JOIN feed ON feed.id = article.feed_id
                     \(filter)
                     ORDER BY article.sort_at DESC, article.id DESC LIMIT ?
                     """,
@@ -42,13 +54,23 @@ extension FeedStore {
 
     /// Articles matching `text`, best match first, each with an excerpt whose matches are marked.
     ///
-    /// The excerpt marks each match with `\u{1}` before and `\u{2}` after it, for the caller to highlight.
+    /// Ranking (BM25) looks at the most recent `searchWindow` matches. The excerpt marks each match with
+    /// `\u{1}` before and `\u{2}` after it, for the caller to highlight.
     public func search(_ text: String, limit: Int = 20) throws(StoreError) -> [StoredArticle] {
         guard let expression = SearchExpression.fts5(text) else {
             return []
         }
         return try read { db in
-            try Row.fetchAll(
+            let oldestMatch: Int64? = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT rowid FROM article_search WHERE article_search MATCH ?
+                    ORDER BY rowid DESC LIMIT 1 OFFSET ?
+                    """,
+                arguments: [expression, Self.searchWindow - 1]
+            )
+            let oldest: Int64 = oldestMatch ?? 0
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(StoredArticle.columnsWithoutContent),
@@ -56,10 +78,10 @@ extension FeedStore {
                     FROM article_search
                     JOIN article ON article.id = article_search.rowid
                     JOIN feed ON feed.id = article.feed_id
-                    WHERE article_search MATCH ?
+                    WHERE article_search MATCH ? AND article_search.rowid >= ?
                     ORDER BY rank LIMIT ?
                     """,
-                arguments: [expression, max(limit, 0)]
+                arguments: [expression, oldest, max(limit, 0)]
             ).map { StoredArticle(row: $0, snippet: $0[20]) }
         }
     }

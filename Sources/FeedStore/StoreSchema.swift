@@ -108,7 +108,8 @@ enum StoreSchema {
                 CREATE INDEX article_hash ON article(content_hash);
                 CREATE INDEX article_story ON article(story_id);
                 CREATE INDEX article_sort ON article(sort_at DESC, id DESC);
-                CREATE INDEX article_feed_sort ON article(feed_id, sort_at DESC, id DESC);
+                -- read_at rides along so that per-feed article and unread counts are read from this index alone.
+                CREATE INDEX article_feed_sort ON article(feed_id, sort_at DESC, id DESC, read_at);
                 CREATE INDEX article_first_seen ON article(first_seen_at);
                 """
         )

@@ -71,8 +71,8 @@ public struct StoredFeed: Sendable, Equatable {
         feed.next_due_at, feed.gone_at, feed.moved_from, feed.moved_at
         """
 
-    /// Reads a row selected with `columns`, optionally followed by the article and unread counts.
-    init(row: Row, withCounts: Bool) {
+    /// Reads a row selected with `columns`; the counts start at zero.
+    init(row: Row) {
         id = row[0]
         url = row[1]
         customTitle = row[2]
@@ -94,8 +94,8 @@ public struct StoredFeed: Sendable, Equatable {
         goneAt = Self.date(row[18])
         movedFrom = row[19]
         movedAt = Self.date(row[20])
-        articleCount = withCounts ? row[21] : 0
-        unreadCount = withCounts ? row[22] : 0
+        articleCount = 0
+        unreadCount = 0
     }
 
     static func date(_ seconds: Double?) -> Date? {

@@ -22,9 +22,10 @@ enum FeedctlBinary {
         return root.appendingPathComponent(".build/debug/feedctl").path
     }
 
-    static func run(_ arguments: [String], standardInput: Data? = nil) throws -> Result {
+    /// Runs `executable` (feedctl unless named) and collects its output and status.
+    static func run(_ arguments: [String], standardInput: Data? = nil, executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         let output = Pipe()
         let input = Pipe()

@@ -1,0 +1,90 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `feedd --once` end to end: the built daemon fetches from a loopback server into a real store, and feedctl reads
+/// what it stored.
+@Suite(.serialized) struct FeeddOnceTests {
+    /// The built `feedd`, next to `feedctl`.
+    static var feedd: String {
+        URL(fileURLWithPath: FeedctlBinary.path).deletingLastPathComponent().appendingPathComponent("feedd").path
+    }
+
+    static func rss(_ title: String, items: ClosedRange<Int>) -> String {
+        let entries = items.map { number in
+            """
+            <item><title>\(title) story \(number)</title><link>https://example.org/\(title)/\(number)?utm_source=x</link>
+            <guid>\(title)-\(number)</guid><pubDate>Sun, 29 Nov 2026 0\(number % 10):00:00 GMT</pubDate>
+            <description>&lt;p&gt;Paragraph one of \(number).&lt;/p&gt;&lt;p&gt;Paragraph two.&lt;/p&gt;</description></item>
+            """
+        }
+        return """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>\(title)</title><link>https://example.org/</link>
+            \(entries.joined(separator: "\n"))
+            </channel></rss>
+            """
+    }
+
+    func runFeedd(_ sandbox: FeedctlSandbox, _ extra: [String] = []) throws -> FeedctlBinary.Result {
+        try FeedctlBinary.run(["--config", sandbox.configPath, "--once"] + extra, executable: Self.feedd)
+    }
+
+    @Test func aCycleStoresEveryFeedAndTheNextOneIsConditional() throws {
+        let etagged = LoopbackHTTPServer.Response(
+            status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"one\"")],
+            body: Array(Self.rss("alpha", items: 1...5).utf8))
+        let server = try LoopbackHTTPServer(
+            routes: [
+                "/alpha.xml": etagged,
+                "/beta.xml": .ok(Self.rss("beta", items: 1...3)),
+                "/missing.xml": LoopbackHTTPServer.Response(status: 404, headers: [], body: []),
+                "/gone.xml": LoopbackHTTPServer.Response(status: 410, headers: [], body: []),
+            ], concurrent: true, keepAlive: true)
+        defer { server.stop() }
+        let feeds = ["alpha", "beta", "missing", "gone"].map { name in
+            "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/\(name).xml")))\ntags = [\"Test\"]\n"
+        }
+        let sandbox = try FeedctlSandbox(extraTOML: feeds.joined(separator: "\n"))
+
+        let first = try runFeedd(sandbox)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardError.contains("4 feeds"), "\(first.standardError)")
+        #expect(first.standardError.contains("HTTP 404"), "a failure is logged with its reason")
+        let articles = try sandbox.articles([])
+        #expect(articles.count == 8)
+        #expect(articles.allSatisfy { ($0["url"] as? String)?.contains("utm_source") == false })
+        let listed = try sandbox.feeds()
+        let states = Dictionary(
+            uniqueKeysWithValues: listed.map { ($0["url"] as? String ?? "", $0["state"] as? String) })
+        #expect(states[server.url("/alpha.xml")] == "ok")
+        #expect(states[server.url("/missing.xml")] == "failing")
+        #expect(states[server.url("/gone.xml")] == "gone")
+
+        // Nothing is due right after a cycle; `refresh` makes everything due again, and alpha is asked
+        // conditionally with the ETag it sent.
+        let idle = try runFeedd(sandbox)
+        #expect(idle.status == 0)
+        let before = server.receivedRequests.count
+        _ = try sandbox.succeed(["refresh"])
+        let second = try runFeedd(sandbox)
+        #expect(second.status == 0, "\(second.standardError)")
+        let requests = server.receivedRequests.dropFirst(before)
+        #expect(requests.count == 3, "the gone feed is not asked again")
+        let alpha = requests.first { $0.target == "/alpha.xml" }
+        #expect(alpha?.header("If-None-Match") == "\"one\"")
+        #expect(try sandbox.articles([]).count == 8, "a re-fetch adds nothing")
+        let status = try sandbox.status()
+        #expect(status["failing"] as? Int == 1)
+        #expect(status["gone"] as? Int == 1)
+        #expect(status["last_cycle"] is String)
+    }
+
+    @Test func aBadConfigurationStopsStartUpWithOneLine() throws {
+        let sandbox = try FeedctlSandbox(extraTOML: "[fetch.extra]\nconcurency = 4\n")
+        let result = try runFeedd(sandbox)
+        #expect(result.status != 0)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.standardError)")
+        #expect(lines.first?.contains(sandbox.configPath) == true)
+    }
+}
