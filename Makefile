@@ -6,7 +6,7 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
 # Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
 BENCH_PACKAGES := libxml2-utils python3
 
-.PHONY: all deps bench-deps build test lint run bench format clean
+.PHONY: all deps bench-deps build test lint run bench bench-store bench-fetch format clean
 
 all: build
 
@@ -28,7 +28,7 @@ test: deps lint
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
 
-# Until the daemon exists: parse the bundled example feed and show what feedd reads in it.
+# Parse the bundled example feed and show what feedd reads in it.
 run: build
 	$(SWIFT) run feedctl parse Config/examples/example.rss
 	$(SWIFT) run feedctl parse --json Config/examples/example.rss
@@ -40,6 +40,29 @@ bench: deps bench-deps
 	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
 	$(SWIFT) build -c release --static-swift-stdlib --product feedd-parse-bench
 	.build/release/feedd-parse-bench --feedctl .build/release/feedctl $(BENCH_ARGS)
+
+# Store benchmark: ingest rate into a fresh store, then feedctl's latency on a store of a million articles (made
+# once under $(STORE_BENCH_DIR), 2.7 GB, a few minutes).
+STORE_BENCH_DIR ?= /tmp/feedbench/store
+bench-store: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
+	$(SWIFT) build -c release --product feedd-store-bench
+	mkdir -p $(STORE_BENCH_DIR)
+	for batch in 50 500; do for run in 1 2 3; do rm -f $(STORE_BENCH_DIR)/fresh.sqlite*; \
+		.build/release/feedd-store-bench ingest --store $(STORE_BENCH_DIR)/fresh.sqlite --feeds 1000 \
+			--articles 30000 --batch $$batch; done; done
+	test -f $(STORE_BENCH_DIR)/million.sqlite || .build/release/feedd-store-bench ingest \
+		--store $(STORE_BENCH_DIR)/million.sqlite --feeds 1000 --articles 1000000 --batch 500
+	.build/release/feedd-store-bench latency --store $(STORE_BENCH_DIR)/million.sqlite \
+		--feedctl .build/release/feedctl --runs 21
+
+# Fetch benchmark: feedd --once cold and warm beside curl --parallel and newsboat, against nginx on 127.0.0.1
+# serving the corpus of ../shared/bench (needs nginx, newsboat, curl; see ../shared/bench/README.md).
+bench-fetch: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product feedd
+	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
+	FEEDD_BIN=$(CURDIR)/.build/release FB_TOOLS="$${FB_TOOLS:-curl newsboat feedd}" FB_THREADS="$${FB_THREADS:-32}" \
+		FB_CURL_PAR="$${FB_CURL_PAR:-50}" ../shared/bench/fetch_bench.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks

@@ -95,6 +95,10 @@ let package = Package(
             name: "FeedPipelineTests",
             dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel"]
         ),
+        .testTarget(
+            name: "FeedDaemonTests",
+            dependencies: ["FeedDaemon", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"]),
         // Runs the built feedctl (`swift build` first, as `make test` does).
         .testTarget(name: "FeedctlTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),

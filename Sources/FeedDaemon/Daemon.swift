@@ -15,6 +15,8 @@ public final class Daemon: @unchecked Sendable {
     var fetcher: MultiFetcher
     let logger: Logger
     let queue = DispatchQueue(label: "feedd.control")
+    /// The running service's state (`runService`); nil for `--once`.
+    var service: ServiceState?
 
     /// Opens (and migrates) the store the configuration names and syncs the configuration's feeds into it.
     public init(configuration: FeedConfiguration, logger: Logger) throws(StoreError) {
@@ -51,17 +53,25 @@ public final class Daemon: @unchecked Sendable {
         let cycle = FetchCycle(store: store, fetcher: fetcher, settings: configuration.fetch, logger: logger)
         let summary = await cycle.run(due)
         try store.recordCycle(at: now, seconds: summary.seconds)
-        if summary.feeds > 0 {
-            logger.info(
-                """
-                cycle: \(summary.feeds) feeds in \(String(format: "%.1f", summary.seconds)) s: \
-                \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed) failed, \
-                \(summary.gone) gone; \(summary.inserted) new articles, \(summary.updated) updated
-                """)
-        } else {
-            logger.debug("cycle: no feed is due")
-        }
+        logCycle(summary)
         return summary
+    }
+
+    /// One info line per cycle that fetched anything, and every store failure at error level.
+    func logCycle(_ summary: CycleSummary) {
+        guard summary.feeds > 0 else {
+            logger.debug("cycle: no feed is due")
+            return
+        }
+        logger.info(
+            """
+            cycle: \(summary.feeds) feeds in \(String(format: "%.1f", summary.seconds)) s: \
+            \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed) failed, \
+            \(summary.gone) gone; \(summary.inserted) new articles, \(summary.updated) updated
+            """)
+        for problem in summary.storeErrors {
+            logger.error("\(problem)")
+        }
     }
 
     /// `feedd --once`: records itself, runs one cycle of the due feeds, and returns.

@@ -58,7 +58,7 @@ public struct StandardErrorLogHandler: LogHandler {
     private static let output = Mutex(())
 
     /// syslog(3) priorities, as journald reads them.
-    static func syslogPriority(_ level: Logger.Level) -> Int {
+    public static func syslogPriority(_ level: Logger.Level) -> Int {
         switch level {
         case .trace, .debug: return 7
         case .info: return 6

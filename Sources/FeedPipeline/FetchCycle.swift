@@ -18,6 +18,7 @@ public final class FetchCycle: Sendable {
     private let logger: Logger
     private let workers: [DispatchQueue]
     private let window: Int
+    private let abandoned = Mutex(false)
 
     /// - Parameter window: feeds in flight or waiting to be parsed; defaults to twice the fetch concurrency.
     public init(store: FeedStore, fetcher: MultiFetcher, settings: FetchSettings, logger: Logger, window: Int? = nil) {
@@ -46,20 +47,30 @@ public final class FetchCycle: Sendable {
         return summary
     }
 
+    /// Stops starting feeds and keeps the failures that follow (transfers the caller aborts) out of the store;
+    /// what was already fetched and parsed is still stored.
+    public func abandon() {
+        abandoned.withLock { $0 = true }
+    }
+
     /// Starts the next feed of the run, if any is left.
     private func submitNext(_ run: Run) {
-        guard let (index, feed) = run.takeNext() else {
-            return
-        }
-        let request = FetchPolicy.request(for: feed, settings: settings)
-        let worker = workers[index % workers.count]
-        fetcher.fetch(request) { [self] result in
-            worker.async { [self] in
-                let outcome = process(feed, result: result)
-                // The next transfer starts only after this body is stored and released.
-                submitNext(run)
-                run.finish(outcome)
+        while let (index, feed) = run.takeNext() {
+            if abandoned.withLock({ $0 }) {
+                run.finish(CycleSummary())
+                continue
             }
+            let request = FetchPolicy.request(for: feed, settings: settings)
+            let worker = workers[index % workers.count]
+            fetcher.fetch(request) { [self] result in
+                worker.async { [self] in
+                    let outcome = process(feed, result: result)
+                    // The next transfer starts only after this body is stored and released.
+                    submitNext(run)
+                    run.finish(outcome)
+                }
+            }
+            return
         }
     }
 
@@ -67,6 +78,9 @@ public final class FetchCycle: Sendable {
         var outcome = CycleSummary()
         outcome.feeds = 1
         let now = Date()
+        if case .failure = result, abandoned.withLock({ $0 }) {
+            return outcome
+        }
         let (update, _) = FeedRefresh.update(
             for: feed, result: result, attemptedAt: now, settings: FetchPolicy.schedule(settings))
         if case .success(let response) = result {

@@ -18,7 +18,7 @@ struct Feedd: AsyncParsableCommand {
             "The configuration file (default: $FEEDD_CONFIG, else /etc/feedd/feedd.toml).", valueName: "file"))
     var config: String?
 
-    @Flag(help: "Fetch every due feed once, then exit.")
+    @Flag(help: "Fetch every due feed once, then exit (without it, feedd runs until SIGTERM).")
     var once = false
 
     @Option(
@@ -54,7 +54,10 @@ struct Feedd: AsyncParsableCommand {
                 }
                 return
             }
-            Self.fail("only --once is available in this build")
+            let explicitPath = config
+            try await daemon.runService(notifier: SystemdNotifier()) { () throws(ConfigError) in
+                try FeedConfiguration.load(explicitPath: explicitPath)
+            }
         } catch let error as ExitCode {
             throw error
         } catch {

@@ -86,6 +86,12 @@ public final class MultiFetcher: Sendable {
         }
     }
 
+    /// Runs `answer` on the fetcher's queue once that queue gets to it: proof that the queue driving every transfer
+    /// is not stuck (the daemon's systemd watchdog pings only then).
+    public func ping(_ answer: @escaping @Sendable () -> Void) {
+        driver.queue.async(execute: answer)
+    }
+
     /// Fails every waiting and running request and refuses new ones; the fetcher cannot be restarted.
     ///
     /// Returns at once; the failed requests' completions run shortly after on the fetcher's queue.

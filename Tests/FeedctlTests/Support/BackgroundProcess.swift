@@ -12,8 +12,9 @@ final class BackgroundProcess {
     private let outputURL: URL
     private let errorURL: URL
 
-    /// Starts `executable` with `arguments`; standard input is empty.
-    init(executable: String, arguments: [String]) throws {
+    /// Starts `executable` with `arguments` and this process's environment plus `environment`; standard input is
+    /// empty.
+    init(executable: String, arguments: [String], environment: [String: String] = [:]) throws {
         let directory = FileManager.default.temporaryDirectory
         outputURL = directory.appendingPathComponent("feedctl-bg-out-\(UUID().uuidString)")
         errorURL = directory.appendingPathComponent("feedctl-bg-err-\(UUID().uuidString)")
@@ -21,6 +22,9 @@ final class BackgroundProcess {
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         // Files, not pipes: nobody reads while it runs, and a full pipe would stall it.
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)

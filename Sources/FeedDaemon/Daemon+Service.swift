@@ -1,0 +1,235 @@
+import Dispatch
+import FeedConfig
+import FeedFetching
+import FeedPipeline
+import FeedStore
+import Foundation
+import Glibc
+
+extension Daemon {
+    /// How often the daemon asks the store for due feeds.
+    static let tickInterval: DispatchTimeInterval = .seconds(15)
+    /// How long a stop waits for transfers in flight before aborting them.
+    static let stopDeadline: DispatchTimeInterval = .seconds(10)
+
+    /// Runs until SIGTERM or SIGINT, then returns (the caller exits 0).
+    ///
+    /// - Parameter reload: reads the configuration again (SIGHUP); a failure is logged and the old one kept.
+    public func runService(
+        notifier: SystemdNotifier,
+        reload: @escaping @Sendable () throws(ConfigError) -> FeedConfiguration
+    ) async throws(StoreError) {
+        try store.recordDaemonStart(pid: getpid())
+        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+            queue.async { [self] in
+                service = ServiceState(notifier: notifier, reload: reload, finished: finished)
+                installSignalSources()
+                installTimers()
+                // Every signal source is registered: only now may systemd consider the service started.
+                notifier.notify("READY=1\nSTATUS=\(statusLine())")
+                logger.info(
+                    "feedd started: store \(store.path), \(configuration.feeds.count) feeds from the configuration")
+                tick()
+            }
+        }
+        try? store.recordDaemonStop()
+    }
+
+    private func installSignalSources() {
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGPIPE] {
+            signal(signalNumber, SIG_IGN)
+        }
+        var sources: [DispatchSourceSignal] = []
+        for (signalNumber, handler) in [
+            (SIGTERM, stop), (SIGINT, stop), (SIGHUP, reloadConfiguration), (SIGUSR1, tick),
+        ] as [(Int32, () -> Void)] {
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler(handler: handler)
+            source.resume()
+            sources.append(source)
+        }
+        service?.signalSources = sources
+    }
+
+    private func installTimers() {
+        let ticker = DispatchSource.makeTimerSource(queue: queue)
+        ticker.schedule(deadline: .now() + Self.tickInterval, repeating: Self.tickInterval, leeway: .seconds(1))
+        ticker.setEventHandler { [self] in tick() }
+        ticker.resume()
+        service?.timers.append(ticker)
+        if let interval = service?.notifier.watchdogInterval {
+            let micros =
+                Int(interval.components.seconds) * 1_000_000 + Int(interval.components.attoseconds / 1_000_000_000_000)
+            let period = DispatchTimeInterval.microseconds(max(micros, 1000))
+            let watchdog = DispatchSource.makeTimerSource(queue: queue)
+            watchdog.schedule(deadline: .now() + period, repeating: period)
+            watchdog.setEventHandler { [self] in petWatchdog() }
+            watchdog.resume()
+            service?.timers.append(watchdog)
+        }
+    }
+
+    /// Asks the store for due feeds and fetches them; a tick during a cycle runs once that cycle ends.
+    func tick() {
+        guard var state = service, !state.stopping else { return }
+        guard state.cycle == nil else {
+            state.tickPending = true
+            service = state
+            return
+        }
+        let cycle = FetchCycle(store: store, fetcher: fetcher, settings: configuration.fetch, logger: logger)
+        state.cycle = cycle
+        state.tickPending = false
+        service = state
+        let retention = retentionIsDue(now: Date()) ? configuration.store : nil
+        Task { [self] in
+            let started = Date()
+            do {
+                if let retention {
+                    let dropped = try store.applyRetention(
+                        keepDays: retention.keepDays, keepPerFeed: retention.keepPerFeed)
+                    logger.info(
+                        "retention: \(dropped.expired) articles expired, \(dropped.overflow) over the per-feed limit")
+                }
+                let due = try store.dueFeeds(now: started)
+                let summary = await cycle.run(due)
+                if summary.feeds > 0 {
+                    try store.recordCycle(at: started, seconds: summary.seconds)
+                    logCycle(summary)
+                }
+            } catch {
+                logger.error("cycle failed: \(error)")
+            }
+            queue.async { [self] in cycleEnded() }
+        }
+    }
+
+    private func cycleEnded() {
+        guard var state = service else { return }
+        state.cycle = nil
+        state.lastCycleEnd = Date()
+        service = state
+        state.notifier.notify("STATUS=\(statusLine())")
+        if state.stopping {
+            finish()
+        } else if state.tickPending {
+            tick()
+        }
+    }
+
+    private func retentionIsDue(now: Date) -> Bool {
+        guard let state = service else { return false }
+        if let last = state.lastRetention, now.timeIntervalSince(last) < 86_400 {
+            return false
+        }
+        service?.lastRetention = now
+        return true
+    }
+
+    /// "412 feeds, 3 failing, 1 gone, last cycle 18 s ago".
+    func statusLine() -> String {
+        guard let counts = try? store.counts() else { return "store unreadable" }
+        var parts = ["\(counts.feeds) feeds"]
+        if counts.failing > 0 { parts.append("\(counts.failing) failing") }
+        if counts.gone > 0 { parts.append("\(counts.gone) gone") }
+        if service?.cycle != nil {
+            parts.append("fetching")
+        } else if let end = service?.lastCycleEnd {
+            parts.append("last cycle \(Int(Date().timeIntervalSince(end))) s ago")
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// WATCHDOG=1 only while the fetch machinery answers: a hung multi handle stops the pings and systemd restarts.
+    private func petWatchdog() {
+        guard let notifier = service?.notifier else { return }
+        fetcher.ping {
+            notifier.notify("WATCHDOG=1")
+        }
+    }
+
+    private func reloadConfiguration() {
+        guard let state = service, !state.stopping else { return }
+        var monotonic = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &monotonic)
+        let micros = Int64(monotonic.tv_sec) * 1_000_000 + Int64(monotonic.tv_nsec) / 1000
+        state.notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(micros)")
+        do {
+            let updated = try state.reload()
+            if updated.store.path != configuration.store.path {
+                logger.warning("reload: [store] path changed; it takes effect at the next start")
+            }
+            if updated.fetch.concurrency != configuration.fetch.concurrency
+                || updated.fetch.perHost != configuration.fetch.perHost
+            {
+                // A running cycle keeps the old fetcher; it goes away when that cycle ends.
+                fetcher = Self.makeFetcher(updated.fetch, logger: logger)
+            }
+            configuration.fetch = updated.fetch
+            configuration.digest = updated.digest
+            configuration.feeds = updated.feeds
+            configuration.log = updated.log
+            configuration.store.keepDays = updated.store.keepDays
+            configuration.store.keepPerFeed = updated.store.keepPerFeed
+            try syncConfigFeeds()
+            logger.info("configuration reloaded from \(updated.sourcePath ?? "defaults")")
+        } catch {
+            logger.error("reload failed, keeping the running configuration: \(error)")
+        }
+        state.notifier.notify("READY=1\nSTATUS=\(statusLine())")
+        tick()
+    }
+
+    private func stop() {
+        guard var state = service, !state.stopping else { return }
+        state.stopping = true
+        service = state
+        state.notifier.notify("STOPPING=1\nSTATUS=stopping")
+        logger.info("stopping")
+        for timer in state.timers { timer.cancel() }
+        guard let cycle = state.cycle else {
+            finish()
+            return
+        }
+        // Transfers in flight may finish and be stored; after the deadline they are aborted.
+        cycle.abandon()
+        queue.asyncAfter(deadline: .now() + Self.stopDeadline) { [self] in
+            guard service?.cycle != nil else { return }
+            logger.notice("stop deadline passed: aborting the transfers still in flight")
+            fetcher.shutdown()
+        }
+    }
+
+    private func finish() {
+        guard let state = service, let finished = state.finished else { return }
+        service?.finished = nil
+        for source in state.signalSources { source.cancel() }
+        fetcher.shutdown()
+        logger.info("stopped")
+        finished.resume()
+    }
+}
+
+/// What the running service keeps between events; touched only on the daemon's queue.
+struct ServiceState {
+    let notifier: SystemdNotifier
+    let reload: @Sendable () throws(ConfigError) -> FeedConfiguration
+    var finished: CheckedContinuation<Void, Never>?
+    var signalSources: [DispatchSourceSignal] = []
+    var timers: [DispatchSourceTimer] = []
+    var cycle: FetchCycle?
+    var tickPending = false
+    var stopping = false
+    var lastCycleEnd: Date?
+    var lastRetention: Date?
+
+    init(
+        notifier: SystemdNotifier,
+        reload: @escaping @Sendable () throws(ConfigError) -> FeedConfiguration,
+        finished: CheckedContinuation<Void, Never>
+    ) {
+        self.notifier = notifier
+        self.reload = reload
+        self.finished = finished
+    }
+}
