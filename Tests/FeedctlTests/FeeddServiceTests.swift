@@ -58,4 +58,75 @@ import Testing
         try Data(original.utf8).write(to: URL(fileURLWithPath: sandbox.configPath))
         #expect(try sandbox.status()["running"] as? Bool == false)
     }
+
+    @Test func reloadAddsAndRemovesConfiguredFeeds() throws {
+        let server = try LoopbackHTTPServer(
+            routes: [
+                "/a.xml": .ok(FeeddOnceTests.rss("a", items: 1...2)),
+                "/b.xml": .ok(FeeddOnceTests.rss("b", items: 1...3)),
+            ], concurrent: true, keepAlive: true)
+        defer { server.stop() }
+        let feedA = "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/a.xml")))\n"
+        let feedB = "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/b.xml")))\n"
+        let sandbox = try FeedctlSandbox(extraTOML: feedA)
+        let notify = try NotifySocket()
+        let daemon = try BackgroundProcess(
+            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            environment: ["NOTIFY_SOCKET": notify.path])
+        #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
+
+        // Swap a for b in the file, then SIGHUP: b is subscribed (and fetched at once), a is gone.
+        let text = try String(contentsOfFile: sandbox.configPath, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: feedA, with: feedB).utf8).write(
+            to: URL(fileURLWithPath: sandbox.configPath))
+        kill(daemon.process.processIdentifier, SIGHUP)
+        #expect(notify.waitFor("RELOADING=1"))
+        let deadline = Date().addingTimeInterval(20)
+        var urls: [String] = []
+        var articles = 0
+        repeat {
+            Thread.sleep(forTimeInterval: 0.1)
+            urls = try sandbox.feeds().compactMap { $0["url"] as? String }
+            articles = try sandbox.articles([]).count
+        } while (urls != [server.url("/b.xml")] || articles != 3) && Date() < deadline
+        #expect(urls == [server.url("/b.xml")])
+        #expect(articles == 3)
+        kill(daemon.process.processIdentifier, SIGTERM)
+        #expect(daemon.waitForExit(seconds: 20))
+        #expect(daemon.process.terminationStatus == 0)
+    }
+
+    @Test func stopDuringACycleExitsZeroWithTheStoreIntact() throws {
+        // One feed answers at once, the other trickles for minutes: the stop comes in the middle of the cycle.
+        let slow = LoopbackHTTPServer.Response(
+            headers: [("Content-Type", "application/rss+xml")],
+            body: Array(FeeddOnceTests.rss("slow", items: 1...9).utf8),
+            delivery: .trickle(chunkSize: 16, interval: .milliseconds(500)))
+        let server = try LoopbackHTTPServer(
+            routes: ["/fast.xml": .ok(FeeddOnceTests.rss("fast", items: 1...3)), "/slow.xml": slow],
+            concurrent: true, keepAlive: true)
+        defer { server.stop() }
+        let feeds = ["fast", "slow"].map { "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/\($0).xml")))\n" }
+        let sandbox = try FeedctlSandbox(extraTOML: feeds.joined(separator: "\n"))
+        let notify = try NotifySocket()
+        let daemon = try BackgroundProcess(
+            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            environment: ["NOTIFY_SOCKET": notify.path])
+        #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
+        let deadline = Date().addingTimeInterval(20)
+        while try sandbox.articles([]).count < 3 && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(server.receivedRequests.contains { $0.target == "/slow.xml" })
+        kill(daemon.process.processIdentifier, SIGTERM)
+        #expect(notify.waitFor("STOPPING=1"))
+        #expect(daemon.waitForExit(seconds: 30), "the stop deadline aborts the trickling transfer")
+        #expect(daemon.process.terminationStatus == 0, "\(daemon.standardError)")
+        let status = try sandbox.status(check: true)
+        #expect(status["integrity"] as? [String] == ["ok"])
+        #expect(status["articles"] as? Int == 3)
+        // The aborted transfer is not counted as the slow feed's failure.
+        let slowFeed = try sandbox.feeds().first { ($0["url"] as? String)?.hasSuffix("/slow.xml") == true }
+        #expect(slowFeed?["consecutive_failures"] as? Int == 0)
+    }
 }
