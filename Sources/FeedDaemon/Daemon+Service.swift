@@ -25,11 +25,7 @@ extension Daemon {
                 service = ServiceState(notifier: notifier, reload: reload, finished: finished)
                 installSignalSources()
                 installTimers()
-                // Every signal source is registered: only now may systemd consider the service started.
-                notifier.notify("READY=1\nSTATUS=\(statusLine())")
-                logger.info(
-                    "feedd started: store \(store.path), \(configuration.feeds.count) feeds from the configuration")
-                tick()
+                awaitSignalSources()
             }
         }
         try? store.recordDaemonStop()
@@ -40,8 +36,9 @@ extension Daemon {
             signal(signalNumber, SIG_IGN)
         }
         var sources: [DispatchSourceSignal] = []
+        // SIGUSR1 last: `awaitSignalSources` relies on its source being armed after the others.
         for (signalNumber, handler) in [
-            (SIGTERM, stop), (SIGINT, stop), (SIGHUP, reloadConfiguration), (SIGUSR1, tick),
+            (SIGTERM, stop), (SIGINT, stop), (SIGHUP, reloadConfiguration), (SIGUSR1, wake),
         ] as [(Int32, () -> Void)] {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler(handler: handler)
@@ -49,6 +46,25 @@ extension Daemon {
             sources.append(source)
         }
         service?.signalSources = sources
+    }
+
+    /// Reports READY=1 once the signal sources are known to be armed.
+    ///
+    /// libdispatch arms a signal source asynchronously after `resume()`, and a signal that comes before is ignored
+    /// (SIG_IGN) and lost: a SIGHUP right after READY=1 would vanish. So the daemon signals itself SIGUSR1 (whose
+    /// source was armed last) until its handler runs; that handler reports ready and runs the first tick.
+    private func awaitSignalSources() {
+        guard let state = service, !state.ready, !state.stopping else { return }
+        kill(getpid(), SIGUSR1)
+        queue.asyncAfter(deadline: .now() + .milliseconds(50)) { [self] in awaitSignalSources() }
+    }
+
+    private func reportReady() {
+        guard var state = service, !state.ready else { return }
+        state.ready = true
+        service = state
+        state.notifier.notify("READY=1\nSTATUS=\(statusLine())")
+        logger.info("feedd started: store \(store.path), \(configuration.feeds.count) feeds from the configuration")
     }
 
     private func installTimers() {
@@ -67,6 +83,12 @@ extension Daemon {
             watchdog.resume()
             service?.timers.append(watchdog)
         }
+    }
+
+    /// SIGUSR1: the first one reports readiness; every one runs a tick.
+    private func wake() {
+        reportReady()
+        tick()
     }
 
     /// Asks the store for due feeds and fetches them; a tick during a cycle runs once that cycle ends.
@@ -194,9 +216,9 @@ extension Daemon {
         // Transfers in flight may finish and be stored; after the deadline they are aborted.
         cycle.abandon()
         queue.asyncAfter(deadline: .now() + Self.stopDeadline) { [self] in
-            guard service?.cycle != nil else { return }
+            guard let running = service?.cycle else { return }
             logger.notice("stop deadline passed: aborting the transfers still in flight")
-            fetcher.shutdown()
+            running.abortTransfers()
         }
     }
 
@@ -222,6 +244,7 @@ struct ServiceState {
     var stopping = false
     var lastCycleEnd: Date?
     var lastRetention: Date?
+    var ready = false
 
     init(
         notifier: SystemdNotifier,

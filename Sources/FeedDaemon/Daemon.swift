@@ -74,11 +74,11 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// `feedd --once`: records itself, runs one cycle of the due feeds, and returns.
+    /// `feedd --once`: runs one cycle of the due feeds and returns.
+    ///
+    /// It does not record itself as the daemon: a service running beside it stays the one `feedctl` wakes.
     public func runOnce() async throws(StoreError) -> CycleSummary {
-        try store.recordDaemonStart(pid: getpid())
         let summary = try await runCycle()
-        try store.recordDaemonStop()
         fetcher.shutdown()
         return summary
     }

@@ -12,8 +12,11 @@ public enum ArticlePreparation {
             let teaserText = ArticleText.text(fromHTML: teaser)
             summary = teaserText.isEmpty ? nil : ArticleText.summary(ofText: teaserText)
         }
-        // The title takes part in the fingerprint so that title-only items of one feed do not all look alike.
-        let fingerprint = ContentFingerprint.hash(text: (entry.title ?? "") + "\n" + text)
+        // The title takes part in the fingerprint so that title-only items of one feed do not all look alike; an
+        // item with neither title nor text (an image post) has no content to compare, so its id stands in.
+        let words = (entry.title ?? "") + "\n" + text
+        let fingerprint = ContentFingerprint.hash(
+            text: words.contains(where: { $0.isLetter || $0.isNumber }) ? words : "id:" + entry.id)
         return Article(
             guid: entry.id,
             guidIsDerived: entry.idIsDerived,

@@ -43,9 +43,9 @@ public enum FeedRefresh {
         )
         switch response.status {
         case 304:
-            let next = FeedSchedule.afterSuccess(
-                now: now, feedInterval: feed.interval, settings: settings, publishedDates: [], hints: hints,
-                jitter: jitter)
+            let next = FeedSchedule.afterNotModified(
+                now: now, feedInterval: feed.interval, settings: settings, previousInterval: feed.pollSeconds,
+                hints: hints, jitter: jitter)
             let update = FeedUpdate(
                 feedID: feed.id, attemptedAt: now,
                 outcome: .notModified(etag: response.etag, lastModified: response.lastModified), nextDueAt: next,
@@ -95,14 +95,21 @@ public enum FeedRefresh {
             cacheMaxAge: response.cacheMaxAge,
             expires: response.expires.flatMap(DateText.parse)
         )
+        let dates = articles.compactMap(\.published)
+        let interval = FeedSchedule.pollInterval(
+            now: now, feedInterval: feed.interval, settings: settings, publishedDates: dates,
+            hints: FeedSchedule.Hints(ttlMinutes: document.ttl, updateInterval: document.updateInterval))
         let next = FeedSchedule.afterSuccess(
-            now: now, feedInterval: feed.interval, settings: settings,
-            publishedDates: articles.compactMap(\.published), hints: hints, jitter: jitter)
+            now: now, feedInterval: feed.interval, settings: settings, publishedDates: dates, hints: hints,
+            jitter: jitter)
         let outcome = FeedUpdate.Outcome.fetched(
             status: response.status, etag: response.etag, lastModified: response.lastModified, title: document.title,
             siteLink: document.link, articles: articles)
         let permanent = response.permanentRedirect && response.finalURL != feed.url ? response.finalURL : nil
-        return FeedUpdate(
+        var update = FeedUpdate(
             feedID: feed.id, attemptedAt: now, outcome: outcome, nextDueAt: next, permanentRedirect: permanent)
+        // The feed's own pace and announced period, without this response's cache headers, for the next 304.
+        update.pollSeconds = interval
+        return update
     }
 }

@@ -32,7 +32,8 @@ public enum FeedSchedule {
     /// The next fetch after a success.
     ///
     /// The owner's per-feed interval is used as given; otherwise the interval follows the feed's pace (a week
-    /// divided by the entries it published in the last week, Miniflux's rule) within the configured bounds, or the
+    /// divided by the entries it published in the last week, Miniflux's rule, or, when every entry of the document
+    /// is from the last week, the time they span divided by their number) within the configured bounds, or the
     /// default interval when its entries carry no dates. Either way the feed is never asked again before its
     /// `ttl`, `sy:updatePeriod`, `max-age` or `Expires` allow.
     public static func afterSuccess(
@@ -43,6 +44,20 @@ public enum FeedSchedule {
         hints: Hints,
         jitter: Double
     ) -> Date {
+        let interval = pollInterval(
+            now: now, feedInterval: feedInterval, settings: settings, publishedDates: publishedDates, hints: hints)
+        // Spread by up to a tenth of the interval, later only, so no hint is undercut.
+        return now.addingTimeInterval(interval + interval * 0.1 * jitter)
+    }
+
+    /// The interval `afterSuccess` schedules with, before jitter: what the store keeps for the next 304.
+    public static func pollInterval(
+        now: Date,
+        feedInterval: Duration?,
+        settings: ScheduleSettings,
+        publishedDates: [Date],
+        hints: Hints
+    ) -> Double {
         let lower = seconds(settings.minInterval)
         let upper = max(seconds(settings.maxInterval), lower)
         var interval: Double
@@ -52,13 +67,36 @@ public enum FeedSchedule {
             interval = min(max(seconds(settings.interval), lower), upper)
         } else {
             let weekAgo = now.addingTimeInterval(-7 * 86_400)
-            let recent = publishedDates.filter { $0 > weekAgo && $0 <= now.addingTimeInterval(86_400) }.count
-            interval = recent == 0 ? upper : min(max(7 * 86_400 / Double(recent), lower), upper)
+            let recent = publishedDates.filter { $0 > weekAgo && $0 <= now.addingTimeInterval(86_400) }
+            if recent.isEmpty {
+                interval = upper
+            } else if recent.count == publishedDates.count, recent.count >= 2, let oldest = recent.min() {
+                // The document holds less than a week: its own span says how fast the feed goes.
+                let span = max(now.timeIntervalSince(oldest), 60)
+                interval = min(max(span / Double(recent.count), lower), upper)
+            } else {
+                interval = min(max(7 * 86_400 / Double(recent.count), lower), upper)
+            }
         }
-        // Spread by up to a tenth of the interval, later only, so no hint below is undercut.
-        interval += interval * 0.1 * jitter
-        let hinted = honouredDelay(hints, now: now)
-        return now.addingTimeInterval(max(interval, hinted))
+        return max(interval, honouredDelay(hints, now: now))
+    }
+
+    /// The next fetch after a 304: the interval the last full fetch settled on (`previousInterval`), or the
+    /// default, never earlier than this response's `max-age` or `Expires`.
+    public static func afterNotModified(
+        now: Date,
+        feedInterval: Duration?,
+        settings: ScheduleSettings,
+        previousInterval: Double?,
+        hints: Hints,
+        jitter: Double
+    ) -> Date {
+        let lower = seconds(settings.minInterval)
+        let upper = max(seconds(settings.maxInterval), lower)
+        let base =
+            feedInterval.map(seconds) ?? previousInterval ?? min(max(seconds(settings.interval), lower), upper)
+        let interval = max(base, honouredDelay(hints, now: now))
+        return now.addingTimeInterval(interval + interval * 0.1 * jitter)
     }
 
     /// The next attempt after a failure: exponential backoff from `minInterval` up to `maxInterval`, never before

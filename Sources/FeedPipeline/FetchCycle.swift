@@ -53,6 +53,13 @@ public final class FetchCycle: Sendable {
         abandoned.withLock { $0 = true }
     }
 
+    /// Aborts the transfers still in flight on this cycle's fetcher (after `abandon()`, so they are not stored as
+    /// failures).
+    public func abortTransfers() {
+        abandon()
+        fetcher.shutdown()
+    }
+
     /// Starts the next feed of the run, if any is left.
     private func submitNext(_ run: Run) {
         while let (index, feed) = run.takeNext() {

@@ -8,8 +8,9 @@ extension FeedStore {
 
     /// Articles matching `query`, newest first (by publication date, or arrival for undated ones).
     ///
-    /// With `search`, the candidates are the most recent matches by arrival (twenty times the limit, at least
-    /// 1,000), sorted by publication date: a word in half the store is answered as fast as a rare one.
+    /// With `search` alone, the candidates are the most recent matches by arrival (twenty times the limit, at least
+    /// 1,000), sorted by publication date: a word in half the store is answered as fast as a rare one. With other
+    /// filters too, every match is a candidate.
     public func articles(_ query: ArticleQuery) throws(StoreError) -> [StoredArticle] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -18,9 +19,11 @@ extension FeedStore {
             guard let expression = SearchExpression.fts5(search) else {
                 return []
             }
+            // Other filters would be applied after the window and could leave nothing: then every match counts.
+            let filtered = query.feedID != nil || query.since != nil || query.unreadOnly
+            let window = filtered ? "" : "ORDER BY rowid DESC LIMIT \(min(max(query.limit * 20, 1000), 100_000))"
             source = """
-                (SELECT rowid AS match_id FROM article_search WHERE article_search MATCH ?
-                    ORDER BY rowid DESC LIMIT \(min(max(query.limit * 20, 1000), 100_000))) AS matches
+                (SELECT rowid AS match_id FROM article_search WHERE article_search MATCH ? \(window)) AS matches
                 JOIN article ON article.id = matches.match_id
                 """
             arguments += [expression]

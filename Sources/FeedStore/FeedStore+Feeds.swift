@@ -131,7 +131,14 @@ extension FeedStore {
                 listed.insert(feed.url)
                 let tags = StoredJSON.text(strings: feed.tags)
                 let interval = feed.interval.map { $0.components.seconds }
-                if let existing = try Self.feed(db, url: feed.url) {
+                // A configured feed that a permanent redirect moved is still the configuration's feed.
+                let existing =
+                    try Self.feed(db, url: feed.url)
+                    ?? Row.fetchOne(
+                        db, sql: "SELECT \(StoredFeed.columns) FROM feed WHERE moved_from = ?", arguments: [feed.url]
+                    ).map(StoredFeed.init(row:))
+                if let existing {
+                    listed.insert(existing.url)
                     let same =
                         existing.source == .config && existing.customTitle == feed.title
                         && existing.interval == feed.interval && existing.tags == feed.tags
@@ -168,13 +175,15 @@ extension FeedStore {
         }
     }
 
-    /// Makes one feed (or every feed that is not gone) due now; returns how many feeds it touched.
+    /// Makes one feed (even a gone one, which is then polled again) or every feed that is not gone due now;
+    /// returns how many feeds it touched.
     public func markDue(_ reference: String? = nil, now: Date = Date()) throws(StoreError) -> Int {
         try write { db in
             if let reference {
                 let feed = try Self.resolve(db, reference: reference, path: path)
+                // Asked for by name, a gone feed is tried again: the owner knows something the server said.
                 try db.execute(
-                    sql: "UPDATE feed SET next_due_at = ? WHERE id = ?",
+                    sql: "UPDATE feed SET next_due_at = ?, gone_at = NULL WHERE id = ?",
                     arguments: [now.timeIntervalSince1970, feed.id]
                 )
             } else {

@@ -5,8 +5,10 @@ internal import GRDB
 extension FeedStore {
     /// Applies one fetch of one feed in one transaction: its articles, validators, health and schedule.
     ///
-    /// An incoming article is the stored one of the same feed with the same guid, else the same canonical URL,
-    /// else the same content hash (so a feed that rewrites every guid at once does not duplicate its items).
+    /// An incoming article is the stored one of the same feed with the same guid. Failing that, it is the stored one
+    /// with the same canonical URL, else the same content hash, when its own guid was derived or when the stored
+    /// one's guid is no longer in the feed (a feed that rewrites every guid at once does not duplicate its items,
+    /// while distinct items that share a link, as a podcast's often do, stay distinct).
     /// A match whose title or content changed is updated and keeps its id; a match whose guid changed takes the
     /// new guid. A new article joins the story of any article of another feed with the same canonical URL or
     /// content hash, else starts its own.
@@ -23,12 +25,12 @@ extension FeedStore {
                         UPDATE feed SET etag = ?, last_modified = ?, feed_title = coalesce(?, feed_title),
                             site_link = coalesce(?, site_link), last_attempt_at = ?, last_success_at = ?,
                             last_status = ?, last_error = NULL, failing_since = NULL, consecutive_failures = 0,
-                            next_due_at = ?
+                            next_due_at = ?, poll_seconds = coalesce(?, poll_seconds)
                         WHERE id = ?
                         """,
                     arguments: [
                         etag, lastModified, title, siteLink, attempted, attempted, status,
-                        update.nextDueAt.timeIntervalSince1970, update.feedID,
+                        update.nextDueAt.timeIntervalSince1970, update.pollSeconds, update.feedID,
                     ]
                 )
             case .notModified(let etag, let lastModified):
@@ -120,8 +122,10 @@ extension FeedStore {
                 sql: "SELECT 1 FROM tombstone WHERE feed_id = ? LIMIT 1",
                 arguments: [feedID]
             ) ?? false
-        let firstID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0) + 1
+        // Ids are never reused (AUTOINCREMENT): a deleted article's id, or its story, must not come back on another.
+        let firstID = (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'article'") ?? 0) + 1
         var nextID = firstID
+        let incomingGuids = Set(articles.map(\.guid))
         var seenGuids = Set<String>()
         let nowSeconds = now.timeIntervalSince1970
         for article in articles {
@@ -133,7 +137,12 @@ extension FeedStore {
                 summary.suppressed += 1
                 continue
             }
-            let (existing, story) = try statements.match(article, feedID: feedID)
+            let (existing, story) = try statements.match(article, feedID: feedID, incomingGuids: incomingGuids)
+            if let existing, existing.id >= firstID {
+                // Another entry of this very fetch with the same link or text: the first one stands.
+                summary.unchanged += 1
+                continue
+            }
             if let existing {
                 if existing.contentHash == article.contentHash && existing.title == article.title
                     && existing.guid == article.guid

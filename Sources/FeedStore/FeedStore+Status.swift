@@ -67,10 +67,15 @@ extension FeedStore {
         }
     }
 
+    /// Records a finished fetch cycle (of the service or of `feedd --once`, which records no pid).
     public func recordCycle(at date: Date, seconds: Double) throws(StoreError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE daemon SET last_cycle_at = ?, last_cycle_seconds = ? WHERE id = 1",
+                sql: """
+                    INSERT INTO daemon (id, pid, started_at, last_cycle_at, last_cycle_seconds, stopped_at)
+                    VALUES (1, 0, ?1, ?1, ?2, ?1)
+                    ON CONFLICT (id) DO UPDATE SET last_cycle_at = ?1, last_cycle_seconds = ?2
+                    """,
                 arguments: [date.timeIntervalSince1970, seconds]
             )
         }
@@ -119,8 +124,17 @@ extension FeedStore {
 }
 
 extension FeedStore {
-    /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else the problems it found.
+    /// SQLite's `PRAGMA integrity_check` plus the full-text index's own check: `["ok"]` for a sound store, else
+    /// the problems found.
     public func integrityCheck() throws(StoreError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        try write { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            do {
+                try db.execute(sql: "INSERT INTO article_search(article_search, rank) VALUES ('integrity-check', 1)")
+            } catch {
+                problems.append("full-text index: \(Self.message(error))")
+            }
+            return problems.isEmpty ? ["ok"] : problems
+        }
     }
 }

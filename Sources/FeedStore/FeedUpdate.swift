@@ -24,6 +24,8 @@ public struct FeedUpdate: Sendable {
     public var nextDueAt: Date
     /// The final URL of a redirect chain made only of permanent redirects; moves the feed once seen twice.
     public var permanentRedirect: String?
+    /// With `fetched`: the polling interval the feed's pace settled on, kept for the 304s that follow.
+    public var pollSeconds: Double?
 
     public init(
         feedID: Int64,

@@ -48,7 +48,8 @@ struct IngestStatements {
         updateArticle = try db.cachedStatement(
             sql: """
                 UPDATE article SET guid = ?, guid_is_derived = ?, canonical_url = ?, link = ?, title = ?,
-                    authors = ?, published_at = coalesce(?, published_at), updated_at = ?, summary = ?,
+                    authors = ?, published_at = coalesce(?, published_at),
+                    sort_at = CASE WHEN ? IS NULL THEN sort_at ELSE min(?, ?) END, updated_at = ?, summary = ?,
                     content_html = ?, content_text = ?, enclosures = ?, categories = ?, content_hash = ?
                 WHERE id = ?
                 """
@@ -65,7 +66,12 @@ struct IngestStatements {
     ///
     /// Same guid first; else the same canonical URL, else the same content, within the feed. Across feeds, a
     /// shared URL is stronger evidence of one story than shared content, so it wins.
-    func match(_ article: Article, feedID: Int64) throws -> (match: Match?, story: Int64?) {
+    ///
+    /// - Parameter incomingGuids: every guid of the fetch; a stored article whose guid is among them is another
+    ///   item, not this one under a new guid.
+    func match(_ article: Article, feedID: Int64, incomingGuids: Set<String>) throws -> (
+        match: Match?, story: Int64?
+    ) {
         if let row = try Row.fetchOne(byGuid, arguments: [feedID, article.guid]) {
             return (Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3]), nil)
         }
@@ -77,6 +83,9 @@ struct IngestStatements {
             let isContent: Bool = row[6]
             if row[4] as Int64 == feedID {
                 let match = Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3])
+                guard article.guidIsDerived || !incomingGuids.contains(match.guid) else {
+                    continue
+                }
                 if !isContent {
                     return (match, nil)
                 }
@@ -93,9 +102,13 @@ struct IngestStatements {
         return (nil, storyByURL ?? storyByContent)
     }
 
+    /// True when the owner or retention removed this article: by its guid, or, for an entry without a guid of its
+    /// own, by its link or text.
     func isTombstoned(_ article: Article, feedID: Int64) throws -> Bool {
         let keys = TombstoneKeys(article)
-        return try Bool.fetchOne(tombstone, arguments: [feedID, keys.guid, keys.url, keys.hash]) ?? false
+        let url = article.guidIsDerived ? keys.url : nil
+        let hash = article.guidIsDerived ? keys.hash : nil
+        return try Bool.fetchOne(tombstone, arguments: [feedID, keys.guid, url, hash]) ?? false
     }
 
     func insert(_ article: Article, id: Int64, feedID: Int64, story: Int64, now: Double) throws {
@@ -112,9 +125,10 @@ struct IngestStatements {
     }
 
     func update(_ id: Int64, with article: Article, now: Double) throws {
+        let published = article.published?.timeIntervalSince1970
         try updateArticle.execute(arguments: [
             article.guid, article.guidIsDerived, article.canonicalURL, article.link, article.title,
-            JSONWriter.text { $0.authors(article.authors) }, article.published?.timeIntervalSince1970,
+            JSONWriter.text { $0.authors(article.authors) }, published, published, published, now,
             article.updated?.timeIntervalSince1970 ?? now, article.summary, article.contentHTML, article.contentText,
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
             article.contentHash, id,

@@ -64,6 +64,8 @@ enum StoreSchema {
                     failing_since REAL,
                     consecutive_failures INTEGER NOT NULL DEFAULT 0,
                     next_due_at REAL NOT NULL,
+                    -- The interval the feed's pace settled on at its last full fetch, reused after a 304.
+                    poll_seconds REAL,
                     gone_at REAL,
                     -- A permanent redirect is trusted once it has been seen twice in a row.
                     redirect_url TEXT,
@@ -80,7 +82,8 @@ enum StoreSchema {
         try db.execute(
             sql: """
                 CREATE TABLE article (
-                    id INTEGER PRIMARY KEY,
+                    -- AUTOINCREMENT: an id (and the story number it starts) is never given to another article.
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
                     feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
                     guid TEXT NOT NULL,
                     guid_is_derived INTEGER NOT NULL,

@@ -47,6 +47,8 @@ public struct StoredFeed: Sendable, Equatable {
     /// The URL the feed had before a permanent redirect moved it, and when.
     public var movedFrom: String?
     public var movedAt: Date?
+    /// The polling interval the feed's pace settled on at its last full fetch, in seconds.
+    public var pollSeconds: Double?
     /// How many articles the store holds for the feed (filled in by listings).
     public var articleCount: Int
     public var unreadCount: Int
@@ -68,7 +70,7 @@ public struct StoredFeed: Sendable, Equatable {
         feed.id, feed.url, feed.custom_title, feed.feed_title, feed.site_link, feed.added_at, feed.source,
         feed.interval_seconds, feed.tags, feed.etag, feed.last_modified, feed.last_attempt_at,
         feed.last_success_at, feed.last_status, feed.last_error, feed.failing_since, feed.consecutive_failures,
-        feed.next_due_at, feed.gone_at, feed.moved_from, feed.moved_at
+        feed.next_due_at, feed.gone_at, feed.moved_from, feed.moved_at, feed.poll_seconds
         """
 
     /// Reads a row selected with `columns`; the counts start at zero.
@@ -94,6 +96,7 @@ public struct StoredFeed: Sendable, Equatable {
         goneAt = Self.date(row[18])
         movedFrom = row[19]
         movedAt = Self.date(row[20])
+        pollSeconds = row[21]
         articleCount = 0
         unreadCount = 0
     }

@@ -35,6 +35,9 @@ struct Feedd: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Before anything can record this pid: `feedctl refresh` sends SIGUSR1, whose default action is to exit.
+        signal(SIGUSR1, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
         let configuration: FeedConfiguration
         do {
             configuration = try FeedConfiguration.load(explicitPath: config)

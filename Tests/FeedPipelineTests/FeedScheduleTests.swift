@@ -87,3 +87,26 @@ import Testing
         #expect(date.map(delay) == expected)
     }
 }
+
+@Suite struct PaceAndNotModifiedTests {
+    let now = Date(timeIntervalSince1970: 1_780_000_000)
+    let settings = ScheduleSettings(interval: .seconds(3600), minInterval: .seconds(900), maxInterval: .seconds(86_400))
+
+    @Test func aDocumentShorterThanAWeekIsReadByItsSpan() {
+        // Ten entries over the last ten hours: one an hour, not one every 16.8 hours.
+        let dates = (0..<10).map { now.addingTimeInterval(-Double($0 + 1) * 3600) }
+        let next = FeedSchedule.afterSuccess(
+            now: now, feedInterval: nil, settings: settings, publishedDates: dates, hints: .init(), jitter: 0)
+        #expect(next.timeIntervalSince(now) == 3600)
+    }
+
+    @Test func aNotModifiedKeepsThePaceOfTheLastFullFetch() {
+        let next = FeedSchedule.afterNotModified(
+            now: now, feedInterval: nil, settings: settings, previousInterval: 7200,
+            hints: .init(cacheMaxAge: 600), jitter: 0)
+        #expect(next.timeIntervalSince(now) == 7200)
+        let fresh = FeedSchedule.afterNotModified(
+            now: now, feedInterval: nil, settings: settings, previousInterval: nil, hints: .init(), jitter: 0)
+        #expect(fresh.timeIntervalSince(now) == 3600)
+    }
+}

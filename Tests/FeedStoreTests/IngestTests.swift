@@ -65,10 +65,12 @@ import Testing
         let refetch = try temporary.ingest(articles + [sampleArticle(6, published: now)], feedID: id, at: now)
         #expect(refetch.suppressed == 6)
         #expect(refetch.inserted == 0)
-        // The same story re-published under a new guid and a new link is still the deleted one (same content).
-        let republished = try temporary.ingest(
-            [sampleArticle(6, guid: "other", url: "https://example.org/other", published: now)], feedID: id, at: now)
-        #expect(republished.suppressed == 1)
+        // An entry without a guid of its own, under a new link but with the deleted text, is still the deleted one.
+        var republished = sampleArticle(
+            6, guid: "https://example.org/other", url: "https://example.org/other",
+            published: now)
+        republished.guidIsDerived = true
+        #expect(try temporary.ingest([republished], feedID: id, at: now).suppressed == 1)
     }
 
     @Test func retentionKeepsTheNewestPerFeed() throws {
@@ -155,5 +157,78 @@ import Testing
         #expect(stored.enclosures == article.enclosures)
         #expect(stored.contentHTML == article.contentHTML)
         #expect(try temporary.store.article(id: stored.id) == stored)
+    }
+}
+
+@Suite struct IdentityEdgeTests {
+    @Test func itemsSharingALinkStayDistinct() throws {
+        let temporary = try TemporaryStore()
+        let id = try temporary.addFeed("https://podcast.example/feed")
+        // A podcast whose items all link to its home page, each with a guid of its own.
+        let episodes = (1...4).map {
+            sampleArticle($0, guid: "episode-\($0)", url: "https://podcast.example/", text: "Episode \($0) notes.")
+        }
+        #expect(try temporary.ingest(episodes, feedID: id).inserted == 4)
+        let again = try temporary.ingest(episodes, feedID: id)
+        #expect(again.unchanged == 4)
+        #expect(again.updated == 0)
+        #expect(try temporary.store.counts().articles == 4)
+    }
+
+    @Test func aDeletedItemDoesNotSuppressItsSiblingsThatShareItsLink() throws {
+        let temporary = try TemporaryStore()
+        let id = try temporary.addFeed("https://podcast.example/feed")
+        try temporary.ingest(
+            [sampleArticle(1, guid: "episode-1", url: "https://podcast.example/", text: "One.")], feedID: id)
+        let first = try #require(try temporary.store.articles(ArticleQuery()).first)
+        try temporary.store.deleteArticles([first.id])
+        let next = try temporary.ingest(
+            [sampleArticle(2, guid: "episode-2", url: "https://podcast.example/", text: "Two.")], feedID: id)
+        #expect(next.inserted == 1)
+    }
+
+    @Test func duplicatesWithinOneFetchKeepTheFirst() throws {
+        let temporary = try TemporaryStore()
+        let id = try temporary.addFeed("https://example.org/feed")
+        let summary = try temporary.ingest(
+            [sampleArticle(1, guid: "a"), sampleArticle(1, guid: "b")].map {
+                var article = $0
+                article.guidIsDerived = true
+                return article
+            }, feedID: id)
+        #expect(summary.inserted == 1)
+        #expect(try temporary.store.integrityCheck() == ["ok"])
+    }
+
+    @Test func idsAndStoriesAreNeverReused() throws {
+        let temporary = try TemporaryStore()
+        let a = try temporary.addFeed("https://a.example/feed")
+        let b = try temporary.addFeed("https://b.example/feed")
+        try temporary.ingest([sampleArticle(1)], feedID: a)
+        try temporary.ingest([sampleArticle(1, guid: "b-1")], feedID: b)
+        let newest = try #require(try temporary.store.articles(ArticleQuery(feedID: b)).first)
+        try temporary.store.deleteArticles([newest.id])
+        try temporary.ingest([sampleArticle(2, guid: "b-2")], feedID: b)
+        let replacement = try #require(try temporary.store.articles(ArticleQuery(feedID: b)).first)
+        #expect(replacement.id > newest.id)
+        #expect(replacement.duplicates == 0)
+    }
+
+    @Test func aConfiguredFeedThatMovedSurvivesTheNextSync() throws {
+        let temporary = try TemporaryStore()
+        _ = try temporary.store.syncConfigFeeds([NewFeed(url: "http://example.org/feed", source: .config)])
+        let id = try temporary.store.feed("http://example.org/feed").id
+        try temporary.ingest([sampleArticle(1)], feedID: id)
+        let now = Date()
+        for _ in 0..<2 {
+            try temporary.store.apply(
+                FeedUpdate(
+                    feedID: id, attemptedAt: now, outcome: .notModified(etag: nil, lastModified: nil), nextDueAt: now,
+                    permanentRedirect: "https://example.org/feed"))
+        }
+        let summary = try temporary.store.syncConfigFeeds([NewFeed(url: "http://example.org/feed", source: .config)])
+        #expect(summary.removed.isEmpty)
+        #expect(summary.added.isEmpty)
+        #expect(try temporary.store.feed("https://example.org/feed").articleCount == 1)
     }
 }

@@ -29,9 +29,14 @@ struct ImportCommand: ParsableCommand {
             throw CommandError(error.description)
         }
         let (_, store) = try global.openStore()
-        let feeds = document.subscriptions.map {
-            NewFeed(url: $0.url, title: $0.title, tags: $0.tags)
+        // A shared OPML file must not make the daemon read local files: only web feeds are imported.
+        let (web, other) = (
+            document.subscriptions.filter { Self.isWeb($0.url) }, document.subscriptions.filter { !Self.isWeb($0.url) }
+        )
+        for subscription in other {
+            reportError("\(file): skipped \(subscription.url): only http and https feeds are imported")
         }
+        let feeds = web.map { NewFeed(url: $0.url, title: $0.title, tags: $0.tags) }
         let progress = ProgressBar(total: feeds.count, label: "Importing", terminal: .standardError)
         var added: [String] = []
         var existing: [String] = []
@@ -61,6 +66,11 @@ struct ImportCommand: ParsableCommand {
         if !added.isEmpty {
             print(DaemonContact.wake(store: store))
         }
+    }
+
+    private static func isWeb(_ url: String) -> Bool {
+        let lowered = url.lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
     }
 
     private func readInput() throws -> [UInt8] {
