@@ -9,7 +9,8 @@ import Synchronization
 /// One pass over a set of feeds: fetch them on the multi handle, parse and store each on a worker queue.
 ///
 /// Parsing runs on one serial queue per processor while later transfers are still in flight; each feed's result is
-/// written in its own transaction as soon as it is parsed. At most `window` feeds are between "requested" and
+/// stored whole as soon as it is parsed (feeds that queue up behind a commit share the next transaction, each in a
+/// savepoint of its own). At most `window` feeds are between "requested" and
 /// "stored" at any time, so a thousand feeds never hold a thousand bodies in memory at once.
 public final class FetchCycle: Sendable {
     private let store: FeedStore
@@ -19,8 +20,10 @@ public final class FetchCycle: Sendable {
     private let workers: [DispatchQueue]
     private let window: Int
     private let abandoned = Mutex(false)
+    private let writer: StoreWriter
 
-    /// - Parameter window: feeds in flight or waiting to be parsed; defaults to twice the fetch concurrency.
+    /// - Parameter window: feeds in flight, being parsed or waiting to be stored; defaults to the fetch
+    ///   concurrency plus two per worker.
     public init(store: FeedStore, fetcher: MultiFetcher, settings: FetchSettings, logger: Logger, window: Int? = nil) {
         self.store = store
         self.fetcher = fetcher
@@ -28,7 +31,8 @@ public final class FetchCycle: Sendable {
         self.logger = logger
         let count = max(ProcessInfo.processInfo.activeProcessorCount, 1)
         workers = (0..<count).map { DispatchQueue(label: "feedd.pipeline.\($0)", qos: .utility) }
-        self.window = max(window ?? settings.concurrency * 2, 1)
+        self.window = max(window ?? settings.concurrency + workers.count * 2, 1)
+        writer = StoreWriter(store: store)
     }
 
     /// Fetches, parses and stores every feed of `feeds`; returns once the last one is stored.
@@ -71,25 +75,31 @@ public final class FetchCycle: Sendable {
             let worker = workers[index % workers.count]
             fetcher.fetch(request) { [self] result in
                 worker.async { [self] in
-                    let outcome = process(feed, result: result)
-                    // The next transfer starts only after this body is stored and released.
-                    submitNext(run)
-                    run.finish(outcome)
+                    process(feed, result: result) { [self] outcome in
+                        // The next transfer starts only after this feed is stored and its body released.
+                        submitNext(run)
+                        run.finish(outcome)
+                    }
                 }
             }
             return
         }
     }
 
-    private func process(_ feed: StoredFeed, result: Result<FetchResponse, FetchError>) -> CycleSummary {
+    /// Parses the result into an update on the calling worker, then hands it to the store writer; `done` gets the
+    /// feed's share of the summary once it is stored.
+    private func process(
+        _ feed: StoredFeed, result: Result<FetchResponse, FetchError>,
+        done: @escaping @Sendable (CycleSummary) -> Void
+    ) {
         var outcome = CycleSummary()
         outcome.feeds = 1
-        let now = Date()
         if case .failure = result, abandoned.withLock({ $0 }) {
-            return outcome
+            done(outcome)
+            return
         }
         let (update, _) = FeedRefresh.update(
-            for: feed, result: result, attemptedAt: now, settings: FetchPolicy.schedule(settings))
+            for: feed, result: result, attemptedAt: Date(), settings: FetchPolicy.schedule(settings))
         if case .success(let response) = result {
             outcome.bytes = response.body.count
         }
@@ -101,21 +111,25 @@ public final class FetchCycle: Sendable {
             outcome.failed = 1
             logger.warning("\(message)", metadata: ["feed": "\(feed.id)"])
         }
-        do {
-            let stored = try store.apply(update)
-            outcome.inserted = stored.inserted
-            outcome.updated = stored.updated
-            if let target = stored.movedTo {
-                outcome.moved = 1
-                logger.notice("\(feed.url) moved permanently to \(target)")
+        let description = Self.describe(update.outcome)
+        let parsed = outcome
+        writer.submit(update) { [logger] stored in
+            var outcome = parsed
+            switch stored {
+            case .success(let summary):
+                outcome.inserted = summary.inserted
+                outcome.updated = summary.updated
+                if let target = summary.movedTo {
+                    outcome.moved = 1
+                    logger.notice("\(feed.url) moved permanently to \(target)")
+                }
+                logger.debug("\(feed.url): \(description), \(summary.inserted) new, \(summary.updated) updated")
+            case .failure(let error):
+                outcome.storeErrors = ["\(feed.url): \(error)"]
+                logger.error("cannot store \(feed.url): \(error)")
             }
-            logger.debug(
-                "\(feed.url): \(Self.describe(update.outcome)), \(stored.inserted) new, \(stored.updated) updated")
-        } catch {
-            outcome.storeErrors = ["\(feed.url): \(error)"]
-            logger.error("cannot store \(feed.url): \(error)")
+            done(outcome)
         }
-        return outcome
     }
 
     private static func describe(_ outcome: FeedUpdate.Outcome) -> String {

@@ -232,3 +232,34 @@ import Testing
         #expect(try temporary.store.feed("https://example.org/feed").articleCount == 1)
     }
 }
+
+@Suite struct BatchTests {
+    @Test func aBatchStoresEachFeedWholeAndAFailingOneAlone() throws {
+        let temporary = try TemporaryStore()
+        let a = try temporary.addFeed("https://a.example/feed")
+        let b = try temporary.addFeed("https://b.example/feed")
+        let now = Date()
+        func fetched(_ feedID: Int64, _ articles: [Article]) -> FeedUpdate {
+            FeedUpdate(
+                feedID: feedID, attemptedAt: now,
+                outcome: .fetched(
+                    status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
+                nextDueAt: now)
+        }
+        // The middle update names a feed that does not exist: its articles break a foreign key.
+        let results = temporary.store.apply(batch: [
+            fetched(a, (1...3).map { sampleArticle($0) }),
+            fetched(999, [sampleArticle(10, guid: "orphan", url: "https://x.example/1", text: "Orphan.")]),
+            fetched(b, (4...5).map { sampleArticle($0) }),
+        ])
+        #expect((try? results[0].get().inserted) == 3)
+        #expect((try? results[2].get().inserted) == 2)
+        guard case .failure = results[1] else {
+            Issue.record("expected the orphan update to fail, got \(results[1])")
+            return
+        }
+        #expect(try temporary.store.counts().articles == 5)
+        #expect(try temporary.store.search("orphan").isEmpty)
+        #expect(try temporary.store.integrityCheck() == ["ok"])
+    }
+}
