@@ -6,7 +6,7 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
 # Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
 BENCH_PACKAGES := libxml2-utils python3
 
-.PHONY: all deps bench-deps build test lint run bench bench-store bench-fetch format clean
+.PHONY: all deps bench-deps build test lint run man completions bench bench-store bench-fetch format clean
 
 all: build
 
@@ -40,6 +40,16 @@ bench: deps bench-deps
 	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
 	$(SWIFT) build -c release --static-swift-stdlib --product feedd-parse-bench
 	.build/release/feedd-parse-bench --feedctl .build/release/feedctl $(BENCH_ARGS)
+
+# Man pages (feedctl.1, feedd.1) and shell completions, generated from the argument-parser definitions.
+man: deps
+	mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory .build/man
+
+completions: build
+	mkdir -p .build/completions
+	for shell in bash zsh fish; do \
+		.build/debug/feedctl --generate-completion-script $$shell > .build/completions/feedctl.$$shell; done
 
 # Store benchmark: ingest rate into a fresh store, then feedctl's latency on a store of a million articles (made
 # once under $(STORE_BENCH_DIR), 2.7 GB, a few minutes).
