@@ -9,6 +9,11 @@ extension ArticleText {
     /// (an emoji sequence or a letter with combining marks). Returns "" when `limit` is below 1.
     public static func summary(ofText text: String, limit: Int = 300) -> String {
         guard limit > 0 else { return "" }
+        return asciiSummary(ofText: text, limit: limit) ?? characterSummary(ofText: text, limit: limit)
+    }
+
+    /// `summary(ofText:limit:)` walking `Character`s, for any text (`limit` ≥ 1).
+    static func characterSummary(ofText text: String, limit: Int) -> String {
         // Only the first `limit` characters are looked at, so long articles cost no more than short ones.
         var index = text.startIndex
         var count = 0
@@ -30,6 +35,42 @@ extension ArticleText {
         }
         if prefix.isEmpty { prefix = text[text.startIndex..<budgetEnd] }
         return String(prefix) + "…"
+    }
+
+    /// The same summary computed on bytes when the first `limit` + 1 bytes are ASCII without a carriage return,
+    /// where every byte is one `Character`: most text is, and walking `Character`s costs a grapheme-break check each.
+    static func asciiSummary(ofText text: String, limit: Int) -> String? {
+        let utf8 = text.utf8
+        var length = 0
+        var lastSpace: Int?
+        for byte in utf8.prefix(limit + 1) {
+            guard byte < 0x80, byte != 0x0D else { return nil }
+            if length < limit && (byte == 0x20 || (0x09...0x0C).contains(byte)) {
+                lastSpace = length
+            }
+            length += 1
+        }
+        if length <= limit {
+            return text
+        }
+        var cut = lastSpace ?? (limit - 1)
+        let bytes = Array(utf8.prefix(cut))
+        while cut > 0, isTrimmedBeforeEllipsisByte(bytes[cut - 1]) {
+            cut -= 1
+        }
+        if cut == 0 {
+            cut = limit - 1
+        }
+        return String(decoding: utf8.prefix(cut), as: UTF8.self) + "…"
+    }
+
+    private static func isTrimmedBeforeEllipsisByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09...0x0C, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "."),
+            UInt8(ascii: "-"):
+            return true
+        default: return false
+        }
     }
 
     private static func isTrimmedBeforeEllipsis(_ character: Character) -> Bool {

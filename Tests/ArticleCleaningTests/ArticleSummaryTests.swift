@@ -55,3 +55,26 @@ import Testing
         #expect(words.hasPrefix(summary.dropLast()))
     }
 }
+
+@Suite struct ArticleSummaryFastPathTests {
+    /// The byte path must give exactly what the `Character` path gives on every ASCII text.
+    @Test func asciiPathAgreesWithTheCharacterPath() throws {
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        let alphabet = Array("ab cd,e.f;g:h-i\tj\nk  l".utf8)
+        for _ in 0..<2000 {
+            let length = Int(next() % 40)
+            let text = String(
+                decoding: (0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }, as: UTF8.self)
+            let limit = Int(next() % 25) + 1
+            let fast = try #require(ArticleText.asciiSummary(ofText: text, limit: limit))
+            #expect(
+                fast == ArticleText.characterSummary(ofText: text, limit: limit), "\(text.debugDescription) \(limit)")
+        }
+    }
+}
