@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 import Testing
 
@@ -265,7 +266,7 @@ private func feed(_ url: String, _ title: String?, site: String? = nil, _ tags: 
 
     @Test(arguments: dateCases)
     func formatsDateCreatedAsRFC822(_ seconds: Double, _ expected: String) {
-        #expect(OPMLWriter.rfc822(Date(timeIntervalSince1970: seconds)) == expected)
+        #expect(Timestamp.rfc822(Date(timeIntervalSince1970: seconds)) == expected)
     }
 
     @Test func roundTripKeepsSubscriptionsAndTags() throws {
