@@ -5,6 +5,7 @@ import FeedPipeline
 import FeedStore
 import Foundation
 import Glibc
+import Logging
 
 extension Daemon {
     /// How often the daemon asks the store for due feeds.
@@ -191,6 +192,9 @@ extension Daemon {
             configuration.digest = updated.digest
             configuration.feeds = updated.feeds
             configuration.log = updated.log
+            if let logLevel, let level = Logger.Level(rawValue: updated.log.level.rawValue) {
+                logLevel.value = level
+            }
             configuration.store.keepDays = updated.store.keepDays
             configuration.store.keepPerFeed = updated.store.keepPerFeed
             try syncConfigFeeds()

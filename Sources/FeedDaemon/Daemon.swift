@@ -18,10 +18,18 @@ public final class Daemon: @unchecked Sendable {
     /// The running service's state (`runService`); nil for `--once`.
     var service: ServiceState?
 
+    /// The level a reload sets from `[log] level`; nil when the command line fixed the level.
+    let logLevel: LogLevelSetting?
+
     /// Opens (and migrates) the store the configuration names and syncs the configuration's feeds into it.
-    public init(configuration: FeedConfiguration, logger: Logger) throws(StoreError) {
+    ///
+    /// - Parameter logLevel: the handlers' shared level, which a reload then sets from the new `[log] level`.
+    public init(configuration: FeedConfiguration, logger: Logger, logLevel: LogLevelSetting? = nil)
+        throws(StoreError)
+    {
         self.configuration = configuration
         self.logger = logger
+        self.logLevel = logLevel
         store = try FeedStore(path: configuration.store.path, role: .daemon)
         fetcher = Self.makeFetcher(configuration.fetch, logger: logger)
         try syncConfigFeeds()

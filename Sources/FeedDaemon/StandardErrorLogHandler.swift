@@ -8,14 +8,21 @@ import Synchronization
 /// Under systemd, stderr is a stream to journald (`$JOURNAL_STREAM` names its device and inode); journald adds the
 /// timestamp itself and reads the syslog priority from the `<N>` prefix, so `journalctl -p warning` works.
 public struct StandardErrorLogHandler: LogHandler {
-    public var logLevel: Logger.Level
+    /// The shared level: setting it on one copy of the handler sets it for all (a reload changes it).
+    public var logLevel: Logger.Level {
+        get { level.value }
+        set { level.value = newValue }
+    }
     public var metadata: Logger.Metadata = [:]
     private let label: String
+    private let level: LogLevelSetting
     private let forJournal: Bool
 
-    public init(label: String, level: Logger.Level, forJournal: Bool = StandardErrorLogHandler.stderrIsJournal()) {
+    public init(
+        label: String, level: LogLevelSetting, forJournal: Bool = StandardErrorLogHandler.stderrIsJournal()
+    ) {
         self.label = label
-        logLevel = level
+        self.level = level
         self.forJournal = forJournal
     }
 

@@ -47,9 +47,12 @@ struct Feedd: AsyncParsableCommand {
         let level =
             logLevel.flatMap(Logger.Level.init(rawValue:))
             ?? Logger.Level(rawValue: configuration.log.level.rawValue) ?? .info
-        let logger = Logger(label: "feedd") { label in StandardErrorLogHandler(label: label, level: level) }
+        let setting = LogLevelSetting(level)
+        let logger = Logger(label: "feedd") { label in StandardErrorLogHandler(label: label, level: setting) }
         do {
-            let daemon = try Daemon(configuration: configuration, logger: logger)
+            // --log-level wins over the file, on reload too.
+            let daemon = try Daemon(
+                configuration: configuration, logger: logger, logLevel: logLevel == nil ? setting : nil)
             if once {
                 let summary = try await daemon.runOnce()
                 if !summary.storeErrors.isEmpty {

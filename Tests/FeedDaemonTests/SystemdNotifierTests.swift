@@ -81,3 +81,17 @@ import Testing
         #expect(!StandardErrorLogHandler.stderrIsJournal(environment: [:]))
     }
 }
+
+@Suite struct LogLevelSettingTests {
+    @Test func everyHandlerFollowsTheSharedLevel() {
+        let setting = LogLevelSetting(.info)
+        let first = StandardErrorLogHandler(label: "a", level: setting, forJournal: false)
+        var second = StandardErrorLogHandler(label: "b", level: setting, forJournal: false)
+        #expect(first.logLevel == .info)
+        setting.value = .debug
+        #expect(first.logLevel == .debug)
+        second.logLevel = .error
+        #expect(first.logLevel == .error)
+        #expect(setting.value == .error)
+    }
+}
