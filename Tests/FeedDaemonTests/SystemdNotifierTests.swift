@@ -13,7 +13,11 @@ import Testing
         var bytes = Array(name.utf8)
         if bytes.first == UInt8(ascii: "@") { bytes[0] = 0 }
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-        let length = MemoryLayout<sa_family_t>.size + bytes.count + (bytes.first == 0 ? 0 : 1)
+        // Written the way systemd binds, not with the notifier's formula: an abstract name is exactly
+        // offsetof(sun_path) + 1 + strlen(name) long; a path socket is bound with the whole structure.
+        let length =
+            bytes.first == 0
+            ? 2 + 1 + (name.utf8.count - 1) : MemoryLayout<sockaddr_un>.size
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(length)) }
         }
