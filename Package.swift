@@ -39,7 +39,7 @@ let package = Package(
 
         // The TOML configuration feedd and feedctl share.
         .target(name: "FeedConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "CLibXML2"]),
+        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedParsing"]),
         .target(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]

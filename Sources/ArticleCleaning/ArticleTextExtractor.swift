@@ -1,4 +1,4 @@
-internal import CLibXML2
+import FeedParsing
 
 /// One pass over article HTML bytes that writes its plain text; see `ArticleText.text(fromHTML:)`.
 ///
@@ -147,23 +147,23 @@ struct ArticleTextExtractor {
         guard start + 1 < count else { return false }
         let second = bytes[start + 1]
         if second == UInt8(ascii: "!") {
-            if startsWith("<!--", at: start) {
-                index = find("-->", from: start + 4).map { $0 + 3 } ?? count
+            if HTMLBytes.starts(with: "<!--", in: bytes, at: start) {
+                index = HTMLBytes.find("-->", in: bytes, from: start + 4).map { $0 + 3 } ?? count
             } else {
-                index = findTagEnd(from: start + 2).map { $0 + 1 } ?? count
+                index = HTMLBytes.tagEnd(in: bytes, from: start + 2).map { $0 + 1 } ?? count
             }
             return true
         }
         if second == UInt8(ascii: "?") {
-            index = findTagEnd(from: start + 2).map { $0 + 1 } ?? count
+            index = HTMLBytes.tagEnd(in: bytes, from: start + 2).map { $0 + 1 } ?? count
             return true
         }
         let isEnd = second == UInt8(ascii: "/")
         let nameStart = isEnd ? start + 2 : start + 1
         guard nameStart < count, Self.isLetter(bytes[nameStart]) else { return false }
         var nameEnd = nameStart + 1
-        while nameEnd < count && Self.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
-        guard let tagEnd = findTagEnd(from: nameEnd) else { return false }
+        while nameEnd < count && HTMLBytes.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+        guard let tagEnd = HTMLBytes.tagEnd(in: bytes, from: nameEnd) else { return false }
         index = tagEnd + 1
         let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
         let element = ArticleElement.of(name)
@@ -209,126 +209,19 @@ struct ArticleTextExtractor {
         case .block:
             requestBreak(.paragraph)
         case .rawText:
-            if !isEnd { skipRawText(named: name) }
+            if !isEnd { index = HTMLBytes.rawTextEnd(in: bytes, from: index, name: name) }
         }
-    }
-
-    /// The position of the `>` that ends a tag, skipping quoted attribute values.
-    private func findTagEnd(from position: Int) -> Int? {
-        var quote: UInt8 = 0
-        var cursor = position
-        while cursor < bytes.count {
-            let byte = bytes[cursor]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return cursor
-            }
-            cursor += 1
-        }
-        return nil
-    }
-
-    /// Moves past the end tag `</name>` (any case), or to the end when there is none.
-    private mutating func skipRawText(named name: UnsafeBufferPointer<UInt8>) {
-        var cursor = index
-        while let open = find("</", from: cursor) {
-            var matches = open + 2 + name.count <= bytes.count
-            if matches {
-                for offset in 0..<name.count where bytes[open + 2 + offset] | 0x20 != name[offset] | 0x20 {
-                    matches = false
-                    break
-                }
-            }
-            if matches, open + 2 + name.count == bytes.count || !Self.isNameByte(bytes[open + 2 + name.count]) {
-                index = findTagEnd(from: open + 2 + name.count).map { $0 + 1 } ?? bytes.count
-                return
-            }
-            cursor = open + 2
-        }
-        index = bytes.count
-    }
-
-    private func startsWith(_ literal: StaticString, at position: Int) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard position + count <= bytes.count else { return false }
-        for offset in 0..<count where bytes[position + offset] != literal.utf8Start[offset] { return false }
-        return true
-    }
-
-    private func find(_ literal: StaticString, from position: Int) -> Int? {
-        let count = literal.utf8CodeUnitCount
-        let first = literal.utf8Start[0]
-        var cursor = position
-        while cursor + count <= bytes.count {
-            if bytes[cursor] == first && startsWith(literal, at: cursor) { return cursor }
-            cursor += 1
-        }
-        return nil
     }
 
     // MARK: Character references
 
     /// Decodes a character reference at `index`; false when the `&` is text (as in "AT&T").
     private mutating func consumeReference() -> Bool {
-        var position = index + 1
-        guard position < bytes.count else { return false }
-        if bytes[position] == UInt8(ascii: "#") {
-            position += 1
-            var isHex = false
-            if position < bytes.count && bytes[position] | 0x20 == UInt8(ascii: "x") {
-                isHex = true
-                position += 1
-            }
-            let digitsStart = position
-            var value: UInt32 = 0
-            while position < bytes.count, let digit = Self.digitValue(bytes[position], hex: isHex) {
-                value = min(value &* (isHex ? 16 : 10) &+ digit, 0x110000)
-                position += 1
-            }
-            guard position > digitsStart else { return false }
-            if position < bytes.count && bytes[position] == UInt8(ascii: ";") { position += 1 }
-            index = position
-            appendScalar(Self.browserCodePoint(value))
-            return true
-        }
-        let nameStart = position
-        while position < bytes.count && Self.isAlphanumeric(bytes[position]) && position - nameStart < 32 {
-            position += 1
-        }
-        guard position > nameStart, position < bytes.count, bytes[position] == UInt8(ascii: ";") else { return false }
-        let value: UInt32
-        if position - nameStart == 4 && startsWith("apos", at: nameStart) {
-            // XHTML's &apos; is not in libxml2's HTML 4 table.
-            value = 0x27
-        } else {
-            var name = Array(bytes[nameStart..<position])
-            name.append(0)
-            guard let entity = name.withUnsafeBufferPointer({ htmlEntityLookup($0.baseAddress) }) else {
-                return false
-            }
-            value = entity.pointee.value
-        }
-        index = position + 1
-        appendScalar(value)
+        guard let (scalar, end) = HTMLBytes.characterReference(in: bytes, at: index) else { return false }
+        index = end
+        appendScalar(scalar)
         return true
     }
-
-    /// Numeric references as browsers read them: NUL, surrogates and out-of-range values become U+FFFD,
-    /// and 0x80...0x9F are taken as windows-1252 (`&#146;` is a right single quote).
-    private static func browserCodePoint(_ value: UInt32) -> UInt32 {
-        if value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) { return 0xFFFD }
-        guard value >= 0x80 && value <= 0x9F else { return value }
-        return windows1252[Int(value - 0x80)]
-    }
-
-    private static let windows1252: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
-        0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
-        0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
 
     // MARK: Byte classes
 
@@ -339,25 +232,5 @@ struct ArticleTextExtractor {
     private static func isLetter(_ byte: UInt8) -> Bool {
         let lowered = byte | 0x20
         return lowered >= UInt8(ascii: "a") && lowered <= UInt8(ascii: "z")
-    }
-
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-    }
-
-    /// Tag name bytes: letters, digits and the `-`, `_`, `:`, `.` of custom and namespaced elements.
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
-            || byte == UInt8(ascii: ".")
-    }
-
-    private static func digitValue(_ byte: UInt8, hex: Bool) -> UInt32? {
-        if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return UInt32(byte - UInt8(ascii: "0")) }
-        guard hex else { return nil }
-        let lowered = byte | 0x20
-        if lowered >= UInt8(ascii: "a") && lowered <= UInt8(ascii: "f") {
-            return UInt32(lowered - UInt8(ascii: "a") + 10)
-        }
-        return nil
     }
 }
