@@ -100,7 +100,7 @@ extension Daemon {
             service = state
             return
         }
-        let cycle = FetchCycle(store: store, fetcher: fetcher, settings: configuration.fetch, logger: logger)
+        let cycle = makeCycle()
         state.cycle = cycle
         state.tickPending = false
         service = state
@@ -114,12 +114,7 @@ extension Daemon {
                     logger.info(
                         "retention: \(dropped.expired) articles expired, \(dropped.overflow) over the per-feed limit")
                 }
-                let due = try store.dueFeeds(now: started)
-                let summary = await cycle.run(due)
-                if summary.feeds > 0 {
-                    try store.recordCycle(at: started, seconds: summary.seconds)
-                    logCycle(summary)
-                }
+                _ = try await runCycle(cycle, now: started)
             } catch {
                 logger.error("cycle failed: \(error)")
             }

@@ -43,10 +43,7 @@ public final class Daemon: @unchecked Sendable {
     }
 
     func syncConfigFeeds() throws(StoreError) {
-        let feeds = configuration.feeds.map {
-            NewFeed(url: $0.url.absoluteString, title: $0.title, interval: $0.interval, tags: $0.tags, source: .config)
-        }
-        let summary = try store.syncConfigFeeds(feeds)
+        let summary = try store.syncConfigFeeds(configuration.subscriptions)
         for url in summary.added {
             logger.info("subscribed to \(url) (from the configuration)")
         }
@@ -56,13 +53,20 @@ public final class Daemon: @unchecked Sendable {
     }
 
     /// One fetch cycle over every feed that is due now.
-    public func runCycle(now: Date = Date()) async throws(StoreError) -> CycleSummary {
+    ///
+    /// - Parameter cycle: the cycle to run it on (the service keeps it to abort it on stop); a new one when nil.
+    func runCycle(_ cycle: FetchCycle? = nil, now: Date = Date()) async throws(StoreError) -> CycleSummary {
         let due = try store.dueFeeds(now: now)
-        let cycle = FetchCycle(store: store, fetcher: fetcher, settings: configuration.fetch, logger: logger)
-        let summary = await cycle.run(due)
-        try store.recordCycle(at: now, seconds: summary.seconds)
+        let summary = await (cycle ?? makeCycle()).run(due)
+        if summary.feeds > 0 {
+            try store.recordCycle(at: now, seconds: summary.seconds)
+        }
         logCycle(summary)
         return summary
+    }
+
+    func makeCycle() -> FetchCycle {
+        FetchCycle(store: store, fetcher: fetcher, settings: configuration.fetch, logger: logger)
     }
 
     /// One info line per cycle that fetched anything, and every store failure at error level.

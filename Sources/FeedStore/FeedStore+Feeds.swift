@@ -8,17 +8,7 @@ extension FeedStore {
             if let existing = try Self.feed(db, url: feed.url) {
                 return .alreadyExists(existing)
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO feed (url, custom_title, added_at, source, interval_seconds, tags, next_due_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    feed.url, feed.title, now.timeIntervalSince1970, feed.source.rawValue,
-                    feed.interval.map { $0.components.seconds }, StoredJSON.text(strings: feed.tags),
-                    now.timeIntervalSince1970,
-                ]
-            )
+            try Self.insert(feed, db: db, now: now)
             return .added(try Self.requireFeed(db, id: db.lastInsertedRowID, path: path))
         }
     }
@@ -30,19 +20,8 @@ extension FeedStore {
         try write { db in
             var added: [String] = []
             var existing: [String] = []
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO feed (url, custom_title, added_at, source, interval_seconds, tags, next_due_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
-                    """
-            )
             for feed in feeds {
-                try insert.execute(arguments: [
-                    feed.url, feed.title, now.timeIntervalSince1970, feed.source.rawValue,
-                    feed.interval.map { $0.components.seconds }, StoredJSON.text(strings: feed.tags),
-                    now.timeIntervalSince1970,
-                ])
-                if db.changesCount > 0 {
+                if try Self.insert(feed, db: db, now: now) {
                     added.append(feed.url)
                 } else {
                     existing.append(feed.url)
@@ -124,55 +103,81 @@ extension FeedStore {
     /// New URLs are added (due at once); existing ones take the configuration's title, interval and tags and are
     /// marked as coming from it; configuration feeds that are no longer listed are removed with their articles.
     public func syncConfigFeeds(_ feeds: [NewFeed], now: Date = Date()) throws(StoreError) -> ConfigSyncSummary {
-        try write { db in
-            var summary = ConfigSyncSummary()
-            var listed = Set<String>()
-            for feed in feeds {
-                listed.insert(feed.url)
-                let tags = StoredJSON.text(strings: feed.tags)
-                let interval = feed.interval.map { $0.components.seconds }
-                // A configured feed that a permanent redirect moved is still the configuration's feed.
-                let existing =
-                    try Self.feed(db, url: feed.url)
-                    ?? Row.fetchOne(
-                        db, sql: "SELECT \(StoredFeed.columns) FROM feed WHERE moved_from = ?", arguments: [feed.url]
-                    ).map(StoredFeed.init(row:))
-                if let existing {
-                    listed.insert(existing.url)
-                    let same =
-                        existing.source == .config && existing.customTitle == feed.title
-                        && existing.interval == feed.interval && existing.tags == feed.tags
-                    if !same {
-                        try db.execute(
-                            sql: """
-                                UPDATE feed SET source = 'config', custom_title = ?, interval_seconds = ?, tags = ?
-                                WHERE id = ?
-                                """,
-                            arguments: [feed.title, interval, tags, existing.id]
-                        )
-                        summary.updated.append(feed.url)
-                    }
-                } else {
+        // Every feedctl command and every daemon start syncs: when nothing changed, a read answers that without
+        // waiting for the write lock a busy daemon may hold.
+        let planned = try read { db in try Self.sync(feeds, db: db, now: now, applying: false) }
+        guard planned != ConfigSyncSummary() else {
+            return planned
+        }
+        return try write { db in try Self.sync(feeds, db: db, now: now, applying: true) }
+    }
+
+    /// What syncing `feeds` changes, and, when `applying`, the changes made.
+    private static func sync(_ feeds: [NewFeed], db: Database, now: Date, applying: Bool) throws
+        -> ConfigSyncSummary
+    {
+        var summary = ConfigSyncSummary()
+        var listed = Set<String>()
+        for var feed in feeds {
+            feed.source = .config
+            listed.insert(feed.url)
+            // A configured feed that a permanent redirect moved is still the configuration's feed.
+            let existing =
+                try Self.feed(db, url: feed.url)
+                ?? Row.fetchOne(
+                    db, sql: "SELECT \(StoredFeed.columns) FROM feed WHERE moved_from = ?", arguments: [feed.url]
+                ).map(StoredFeed.init(row:))
+            guard let existing else {
+                if applying {
+                    try insert(feed, db: db, now: now)
+                }
+                summary.added.append(feed.url)
+                continue
+            }
+            listed.insert(existing.url)
+            let same =
+                existing.source == .config && existing.customTitle == feed.title
+                && existing.interval == feed.interval && existing.tags == feed.tags
+            if !same {
+                if applying {
                     try db.execute(
                         sql: """
-                            INSERT INTO feed (url, custom_title, added_at, source, interval_seconds, tags, next_due_at)
-                            VALUES (?, ?, ?, 'config', ?, ?, ?)
+                            UPDATE feed SET source = 'config', custom_title = ?, interval_seconds = ?, tags = ?
+                            WHERE id = ?
                             """,
                         arguments: [
-                            feed.url, feed.title, now.timeIntervalSince1970, interval, tags,
-                            now.timeIntervalSince1970,
+                            feed.title, feed.interval.map { $0.components.seconds },
+                            StoredJSON.text(strings: feed.tags), existing.id,
                         ]
                     )
-                    summary.added.append(feed.url)
                 }
+                summary.updated.append(feed.url)
             }
-            let configured = try String.fetchAll(db, sql: "SELECT url FROM feed WHERE source = 'config' ORDER BY id")
-            for url in configured where !listed.contains(url) {
-                try db.execute(sql: "DELETE FROM feed WHERE url = ?", arguments: [url])
-                summary.removed.append(url)
-            }
-            return summary
         }
+        let configured = try String.fetchAll(db, sql: "SELECT url FROM feed WHERE source = 'config' ORDER BY id")
+        for url in configured where !listed.contains(url) {
+            if applying {
+                try db.execute(sql: "DELETE FROM feed WHERE url = ?", arguments: [url])
+            }
+            summary.removed.append(url)
+        }
+        return summary
+    }
+
+    /// Inserts a subscription due at `now` unless its URL is already there; true when it was inserted.
+    @discardableResult
+    private static func insert(_ feed: NewFeed, db: Database, now: Date) throws -> Bool {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO feed (url, custom_title, added_at, source, interval_seconds, tags, next_due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
+                """
+        ).execute(arguments: [
+            feed.url, feed.title, now.timeIntervalSince1970, feed.source.rawValue,
+            feed.interval.map { $0.components.seconds }, StoredJSON.text(strings: feed.tags),
+            now.timeIntervalSince1970,
+        ])
+        return db.changesCount > 0
     }
 
     /// Makes one feed (even a gone one, which is then polled again) or every feed that is not gone due now;
@@ -208,14 +213,6 @@ extension FeedStore {
                     """,
                 arguments: [now.timeIntervalSince1970, limit]
             ).map { StoredFeed(row: $0) }
-        }
-    }
-
-    /// The earliest time any feed is due, for a scheduler that sleeps until then.
-    public func nextDueDate() throws(StoreError) -> Date? {
-        try read { db in
-            try Double.fetchOne(db, sql: "SELECT min(next_due_at) FROM feed WHERE gone_at IS NULL")
-                .map { Date(timeIntervalSince1970: $0) }
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedConfig
+import FeedPipeline
 import FeedStore
 import Foundation
 
@@ -31,12 +32,7 @@ struct GlobalOptions: ParsableArguments {
             let store = try FeedStore(path: configuration.store.path, role: .client)
             // The configuration's feeds are in the store before feedd first starts, so every command sees them.
             if !configuration.feeds.isEmpty {
-                _ = try store.syncConfigFeeds(
-                    configuration.feeds.map {
-                        NewFeed(
-                            url: $0.url.absoluteString, title: $0.title, interval: $0.interval, tags: $0.tags,
-                            source: .config)
-                    })
+                _ = try store.syncConfigFeeds(configuration.subscriptions)
             }
             return (configuration, store)
         } catch {

@@ -34,9 +34,4 @@ enum TimeText {
             format: "%04d-%02d-%02d %02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min))
     }
-
-    /// The RFC 3339 form used in JSON output.
-    static func json(_ date: Date?) -> String? {
-        date.map(Timestamp.rfc3339)
-    }
 }
