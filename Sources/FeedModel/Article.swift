@@ -27,6 +27,8 @@ public struct Article: Sendable, Hashable {
     public var enclosures: [Enclosure]
     /// A stable hash of the normalised text, equal for the same content however it is marked up.
     public var contentHash: String
+    /// A sketch of the cleaned text for finding other feeds' copies of the story; nil for too little text.
+    public var signature: StorySignature?
 
     public init(
         guid: String,
@@ -42,7 +44,8 @@ public struct Article: Sendable, Hashable {
         contentText: String? = nil,
         categories: [String] = [],
         enclosures: [Enclosure] = [],
-        contentHash: String
+        contentHash: String,
+        signature: StorySignature? = nil
     ) {
         self.guid = guid
         self.guidIsDerived = guidIsDerived
@@ -58,5 +61,6 @@ public struct Article: Sendable, Hashable {
         self.categories = categories
         self.enclosures = enclosures
         self.contentHash = contentHash
+        self.signature = signature
     }
 }

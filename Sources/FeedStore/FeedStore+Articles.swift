@@ -14,6 +14,9 @@ extension FeedStore {
     public func articles(_ query: ArticleQuery) throws(StoreError) -> [StoredArticle] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        // With unique stories, an article is listed when no earlier article of its story matches the query too.
+        var earlierConditions: [String] = []
+        var earlierArguments: StatementArguments = []
         var source = "article"
         if let search = query.search {
             guard let expression = SearchExpression.fts5(search) else {
@@ -27,23 +30,38 @@ extension FeedStore {
                 JOIN article ON article.id = matches.match_id
                 """
             arguments += [expression]
+            earlierConditions.append("earlier.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
+            earlierArguments += [expression]
         }
         if let feedID = query.feedID {
             conditions.append("article.feed_id = ?")
             arguments += [feedID]
+            earlierConditions.append("earlier.feed_id = ?")
+            earlierArguments += [feedID]
         }
         if let since = query.since {
             conditions.append("article.sort_at >= ?")
             arguments += [since.timeIntervalSince1970]
+            earlierConditions.append("earlier.sort_at >= ?")
+            earlierArguments += [since.timeIntervalSince1970]
         }
         if query.unreadOnly {
             conditions.append("article.read_at IS NULL")
+            earlierConditions.append("earlier.read_at IS NULL")
+        }
+        if query.uniqueStories {
+            conditions.append(
+                """
+                NOT EXISTS (SELECT 1 FROM article AS earlier WHERE earlier.story_id = article.story_id
+                    AND earlier.id < article.id \(earlierConditions.map { "AND " + $0 }.joined(separator: " ")))
+                """)
+            arguments += earlierArguments
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [max(query.limit, 0)]
         let columns = query.withoutContent ? StoredArticle.columnsWithoutContent : StoredArticle.columns
         return try read { db in
-            try Row.fetchAll(
+            var articles = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(columns) FROM \(source) JOIN feed ON feed.id = article.feed_id
@@ -52,6 +70,36 @@ extension FeedStore {
                     """,
                 arguments: arguments
             ).map { StoredArticle(row: $0) }
+            if query.uniqueStories {
+                try Self.fillOtherFeeds(&articles, db: db)
+            }
+            return articles
+        }
+    }
+
+    /// Sets `alsoIn` of each article with duplicates: the other feeds of its story, by title.
+    static func fillOtherFeeds(_ articles: inout [StoredArticle], db: Database) throws {
+        let shared = articles.indices.filter { articles[$0].duplicates > 0 }
+        guard !shared.isEmpty else { return }
+        let stories = shared.map { articles[$0].story }
+        let placeholders = Array(repeating: "?", count: stories.count).joined(separator: ", ")
+        var feedsByStory: [Int64: [StoredArticle.FeedReference]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT article.story_id, feed.id, coalesce(feed.custom_title, feed.feed_title, feed.url),
+                    feed.url
+                FROM article JOIN feed ON feed.id = article.feed_id WHERE article.story_id IN (\(placeholders))
+                """,
+            arguments: StatementArguments(stories))
+        {
+            feedsByStory[row[0], default: []].append(
+                StoredArticle.FeedReference(id: row[1], title: row[2], url: row[3]))
+        }
+        for index in shared {
+            let own = articles[index].feed.id
+            articles[index].alsoIn = (feedsByStory[articles[index].story] ?? []).filter { $0.id != own }
+                .sorted { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
         }
     }
 

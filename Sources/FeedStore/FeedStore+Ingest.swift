@@ -11,7 +11,8 @@ extension FeedStore {
     /// while distinct items that share a link, as a podcast's often do, stay distinct).
     /// A match whose title or content changed is updated and keeps its id; a match whose guid changed takes the
     /// new guid. A new article joins the story of any article of another feed with the same canonical URL or
-    /// content hash, else starts its own.
+    /// content hash, else joins the story of the stored article whose text is its closest near-duplicate (see
+    /// `StoryMatching`), else starts its own.
     @discardableResult
     public func apply(_ update: FeedUpdate) throws(StoreError) -> IngestSummary {
         try write { db in try Self.applyOne(update, db: db) }
@@ -64,6 +65,10 @@ extension FeedStore {
                     update.nextDueAt.timeIntervalSince1970, update.pollSeconds, update.feedID,
                 ]
             )
+            if let memory = update.templateMemory {
+                try db.execute(
+                    sql: "UPDATE feed SET template_memory = ? WHERE id = ?", arguments: [Data(memory), update.feedID])
+            }
         case .notModified(let etag, let lastModified):
             try db.execute(
                 sql: """
@@ -102,6 +107,15 @@ extension FeedStore {
         }
         summary.movedTo = try Self.notePermanentRedirect(update, db: db)
         return summary
+    }
+
+    /// What the boilerplate remover learned of the feed's template at its last fetch (see `FeedUpdate`), or nil
+    /// when nothing was stored yet.
+    public func templateMemory(feedID: Int64) throws(StoreError) -> [UInt8]? {
+        try read { db in
+            let data = try Data?.fetchOne(db, sql: "SELECT template_memory FROM feed WHERE id = ?", arguments: [feedID])
+            return data?.map { Array($0) }
+        }
     }
 
     /// Counts a permanent redirect and moves the feed to its target the second time in a row it is seen.
@@ -167,7 +181,7 @@ extension FeedStore {
                 summary.suppressed += 1
                 continue
             }
-            let (existing, story) = try statements.match(article, feedID: feedID, incomingGuids: incomingGuids)
+            let (existing, storyOfCopy) = try statements.match(article, feedID: feedID, incomingGuids: incomingGuids)
             if let existing, existing.id >= firstID {
                 // Another entry of this very fetch with the same link or text: the first one stands.
                 summary.unchanged += 1
@@ -180,11 +194,20 @@ extension FeedStore {
                     summary.unchanged += 1
                 } else {
                     try statements.update(existing.id, with: article, now: nowSeconds)
+                    if article.contentHash != existing.contentHash {
+                        try statements.indexSignature(article.signature, id: existing.id)
+                    }
                     summary.updated += 1
                 }
                 continue
             }
+            var story = storyOfCopy
+            if story == nil, let signature = article.signature {
+                story = try statements.nearDuplicateStory(
+                    of: signature, sortAt: IngestStatements.sortAt(article, now: nowSeconds))
+            }
             try statements.insert(article, id: nextID, feedID: feedID, story: story ?? nextID, now: nowSeconds)
+            try statements.indexSignature(article.signature, id: nextID)
             nextID += 1
             summary.inserted += 1
         }

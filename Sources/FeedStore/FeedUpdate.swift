@@ -26,6 +26,9 @@ public struct FeedUpdate: Sendable {
     public var permanentRedirect: String?
     /// With `fetched`: the polling interval the feed's pace settled on, kept for the 304s that follow.
     public var pollSeconds: Double?
+    /// With `fetched`: what the boilerplate remover now knows of the feed's template, stored with the feed for the
+    /// next fetch (`FeedStore.templateMemory(feedID:)`); nil keeps what is stored.
+    public var templateMemory: [UInt8]?
 
     public init(
         feedID: Int64,

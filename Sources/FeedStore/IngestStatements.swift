@@ -1,4 +1,5 @@
 import FeedModel
+import Foundation
 internal import GRDB
 
 /// The prepared statements of one ingest transaction; SQLite's statement cache keeps them across feeds.
@@ -17,6 +18,8 @@ struct IngestStatements {
     private let insertArticle: Statement
     private let updateArticle: Statement
     private let indexArticles: Statement
+    private let bandCandidates: Statement
+    private let insertBands: Statement
 
     init(_ db: Database) throws {
         let matchColumns = "SELECT id, guid, title, content_hash FROM article"
@@ -25,7 +28,8 @@ struct IngestStatements {
         // incoming article under another guid; one of another feed tells the story it belongs to.
         related = try db.cachedStatement(
             sql: """
-                SELECT id, guid, title, content_hash, feed_id, story_id, 0 FROM article WHERE canonical_url = ?
+                SELECT id, guid, title, content_hash, feed_id, story_id, 0 FROM article
+                WHERE canonical_url IN (?, ?)
                 UNION ALL
                 SELECT id, guid, title, content_hash, feed_id, story_id, 1 FROM article WHERE content_hash = ?
                 """
@@ -35,9 +39,20 @@ struct IngestStatements {
             sql: """
                 INSERT INTO article (id, feed_id, guid, guid_is_derived, canonical_url, link, title, authors,
                     published_at, updated_at, first_seen_at, sort_at, summary, content_html, content_text,
-                    enclosures, categories, content_hash, story_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    enclosures, categories, content_hash, story_id, signature)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
+        )
+        let bandList = Array(repeating: "?", count: StorySignature.bands).joined(separator: ", ")
+        bandCandidates = try db.cachedStatement(
+            sql: """
+                SELECT article.id, article.story_id, article.sort_at, article.signature
+                FROM article WHERE article.id IN (SELECT article_id FROM story_band WHERE key IN (\(bandList)))
+                """
+        )
+        let bandRows = Array(repeating: "(?, ?)", count: StorySignature.bands).joined(separator: ", ")
+        insertBands = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO story_band (key, article_id) VALUES \(bandRows)"
         )
         indexArticles = try db.cachedStatement(
             sql: """
@@ -50,7 +65,8 @@ struct IngestStatements {
                 UPDATE article SET guid = ?, guid_is_derived = ?, canonical_url = ?, link = ?, title = ?,
                     authors = ?, published_at = coalesce(?, published_at),
                     sort_at = CASE WHEN ? IS NULL THEN sort_at ELSE min(?, ?) END, updated_at = ?, summary = ?,
-                    content_html = ?, content_text = ?, enclosures = ?, categories = ?, content_hash = ?
+                    content_html = ?, content_text = ?, enclosures = ?, categories = ?, content_hash = ?,
+                    signature = ?
                 WHERE id = ?
                 """
         )
@@ -75,7 +91,8 @@ struct IngestStatements {
         if let row = try Row.fetchOne(byGuid, arguments: [feedID, article.guid]) {
             return (Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3]), nil)
         }
-        let rows = try Row.fetchAll(related, arguments: [article.canonicalURL, article.contentHash])
+        let rows = try Row.fetchAll(
+            related, arguments: [article.canonicalURL, Self.otherScheme(of: article.canonicalURL), article.contentHash])
         var byContent: Match?
         var storyByURL: Int64?
         var storyByContent: Int64?
@@ -102,6 +119,54 @@ struct IngestStatements {
         return (nil, storyByURL ?? storyByContent)
     }
 
+    /// A site that moved from http to https (or back) keeps its paths: the same URL under the other scheme is the
+    /// same article.
+    private static func otherScheme(of url: String?) -> String? {
+        guard let url else { return nil }
+        if url.hasPrefix("https://") { return "http://" + url.dropFirst(8) }
+        if url.hasPrefix("http://") { return "https://" + url.dropFirst(7) }
+        return nil
+    }
+
+    /// The story of the stored article whose text is the closest near-duplicate of `signature`, if any is close
+    /// enough: sketches agreeing in at least `StoryMatching.threshold` of their values, published within
+    /// `StoryMatching.window` of `sortAt`. Candidates come from the band index, so the cost does not grow with the
+    /// store.
+    func nearDuplicateStory(of signature: StorySignature, sortAt: Double) throws -> Int64? {
+        let rows = try Row.fetchAll(bandCandidates, arguments: StatementArguments(signature.bandKeys))
+        var best: (similarity: Double, story: Int64)?
+        for row in rows {
+            let candidateSortAt: Double = row[2]
+            let data: Data? = row[3]
+            guard abs(candidateSortAt - sortAt) <= StoryMatching.window, let data,
+                let other = StorySignature(encoded: Array(data))
+            else { continue }
+            let similarity = signature.similarity(to: other)
+            let story: Int64 = row[1]
+            guard similarity >= StoryMatching.threshold else { continue }
+            if let current = best,
+                current.similarity > similarity
+                    || (current.similarity == similarity && current.story <= story)
+            {
+                continue
+            }
+            best = (similarity, story)
+        }
+        return best?.story
+    }
+
+    /// Records `signature`'s band keys for the article `id`, so later copies of its story find it.
+    func indexSignature(_ signature: StorySignature?, id: Int64) throws {
+        guard let signature else { return }
+        var arguments: [Int64] = []
+        arguments.reserveCapacity(2 * StorySignature.bands)
+        for key in signature.bandKeys {
+            arguments.append(key)
+            arguments.append(id)
+        }
+        try insertBands.execute(arguments: StatementArguments(arguments))
+    }
+
     /// True when the owner or retention removed this article: by its guid, or, for an entry without a guid of its
     /// own, by its link or text.
     func isTombstoned(_ article: Article, feedID: Int64) throws -> Bool {
@@ -111,16 +176,21 @@ struct IngestStatements {
         return try Bool.fetchOne(tombstone, arguments: [feedID, keys.guid, url, hash]) ?? false
     }
 
+    /// Where `article` sorts: by publication, or by arrival when undated or dated in the future (an entry dated in
+    /// the future must not stick to the top of every listing).
+    static func sortAt(_ article: Article, now: Double) -> Double {
+        min(article.published?.timeIntervalSince1970 ?? now, now)
+    }
+
     func insert(_ article: Article, id: Int64, feedID: Int64, story: Int64, now: Double) throws {
         let published = article.published?.timeIntervalSince1970
-        // An entry dated in the future must not stick to the top of every listing.
-        let sortAt = min(published ?? now, now)
+        let sortAt = Self.sortAt(article, now: now)
         try insertArticle.execute(arguments: [
             id, feedID, article.guid, article.guidIsDerived, article.canonicalURL, article.link, article.title,
             JSONWriter.text { $0.authors(article.authors) }, published, article.updated?.timeIntervalSince1970,
             now, sortAt, article.summary, article.contentHTML, article.contentText,
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
-            article.contentHash, story,
+            article.contentHash, story, article.signature.map { Data($0.encoded) },
         ])
     }
 
@@ -131,7 +201,7 @@ struct IngestStatements {
             JSONWriter.text { $0.authors(article.authors) }, published, published, published, now,
             article.updated?.timeIntervalSince1970 ?? now, article.summary, article.contentHTML, article.contentText,
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
-            article.contentHash, id,
+            article.contentHash, article.signature.map { Data($0.encoded) }, id,
         ])
     }
 }

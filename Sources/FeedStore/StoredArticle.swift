@@ -31,6 +31,8 @@ public struct StoredArticle: Sendable, Equatable {
     public var story: Int64
     /// How many other articles share the story.
     public var duplicates: Int
+    /// The other feeds that carry the story, by title (only filled by listings of unique stories).
+    public var alsoIn: [FeedReference] = []
     public var readAt: Date?
     /// A search result's excerpt, with matches between `\u{1}` and `\u{2}` (only from searches).
     public var snippet: String?
@@ -84,6 +86,8 @@ public struct ArticleQuery: Sendable, Equatable {
     public var limit: Int
     /// Leave `contentHTML` and `contentText` out (listings that only show titles).
     public var withoutContent: Bool
+    /// One article per story: the earliest stored of those matching, with the story's other feeds in `alsoIn`.
+    public var uniqueStories = false
 
     public init(
         feedID: Int64? = nil,

@@ -26,6 +26,9 @@ struct ArticlesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only articles whose title or text match.", valueName: "query"))
     var search: String?
 
+    @Flag(help: "One article per story: the earliest, with the other feeds that carry it.")
+    var unique = false
+
     @Option(help: "At most this many articles.")
     var limit = 50
 
@@ -45,6 +48,7 @@ struct ArticlesCommand: ParsableCommand {
     func run() throws {
         let (_, store) = try global.openStore()
         var query = ArticleQuery(unreadOnly: unread, search: search, limit: limit, withoutContent: !json)
+        query.uniqueStories = unique
         if let feed {
             query.feedID = try store.feed(feed).id
         }
@@ -72,7 +76,9 @@ enum ArticleTable {
         for article in articles {
             let date = TimeText.local(article.published ?? article.fetched)
             var title = article.title ?? article.summary.map { String($0.prefix(80)) } ?? "(untitled)"
-            if article.duplicates > 0 {
+            if !article.alsoIn.isEmpty {
+                title += " (also in " + article.alsoIn.map(\.title).joined(separator: ", ") + ")"
+            } else if article.duplicates > 0 {
                 title += " (+\(article.duplicates))"
             }
             let plain = ["\(article.id)", date, article.feed.title, title]

@@ -36,6 +36,19 @@ extension JSONWriter {
         field("enclosures", enclosures: article.enclosures)
         field("story", id: article.story)
         field("duplicates", article.duplicates)
+        if !article.alsoIn.isEmpty {
+            // The other feeds of the story (listings of unique stories only).
+            key("also_in")
+            beginArray()
+            for feed in article.alsoIn {
+                beginObject()
+                field("id", id: feed.id)
+                field("title", feed.title)
+                field("url", feed.url)
+                endObject()
+            }
+            endArray()
+        }
         key("read")
         bool(article.readAt != nil)
         if let snippet = article.snippet {
