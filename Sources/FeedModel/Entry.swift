@@ -32,6 +32,8 @@ public struct Entry: Sendable, Hashable {
     public var language: String?
     /// Rights statement (dc:rights, atom:rights) as plain text.
     public var rights: String?
+    /// The publisher's own URL when the link is a FeedBurner-style redirect (feedburner:origLink), absolute.
+    public var originalLink: String?
 
     public init(
         id: String = "",
@@ -51,7 +53,8 @@ public struct Entry: Sendable, Hashable {
         commentCount: Int? = nil,
         image: String? = nil,
         language: String? = nil,
-        rights: String? = nil
+        rights: String? = nil,
+        originalLink: String? = nil
     ) {
         self.id = id
         self.idIsDerived = idIsDerived
@@ -71,5 +74,6 @@ public struct Entry: Sendable, Hashable {
         self.image = image
         self.language = language
         self.rights = rights
+        self.originalLink = originalLink
     }
 }

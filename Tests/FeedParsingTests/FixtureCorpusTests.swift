@@ -23,7 +23,10 @@ import Testing
         let document = try FeedParser.parse(try Fixtures.bytes("feeds/" + name))
         var urls = [document.link, document.selfLink, document.image, document.icon].compactMap { $0 }
         for entry in document.entries {
-            urls += [entry.link, entry.comments, entry.commentFeed, entry.image, entry.contentSource].compactMap { $0 }
+            urls += [
+                entry.link, entry.comments, entry.commentFeed, entry.image, entry.contentSource, entry.originalLink,
+            ]
+            .compactMap { $0 }
             urls += entry.enclosures.map(\.url)
             #expect(!entry.id.isEmpty)
         }

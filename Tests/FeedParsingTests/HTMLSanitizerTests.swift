@@ -32,7 +32,7 @@ import Testing
         ("x<wbr>y", "x<wbr>y"),
         (
             "<img src=\"/a.png\" alt=\"A &quot;quoted&quot; alt\">",
-            "<img src=\"https://example.com/a.png\" alt=\"A &quot;quoted&quot; alt\">"
+            "<img src=\"https://example.com/a.png\" alt=\"A &quot;quoted&quot; alt\" loading=\"lazy\">"
         ),
         (
             "<table><colgroup><col span=\"2\"></colgroup><tr><td>1<td>2</table>",
@@ -62,22 +62,22 @@ import Testing
         (
             "<img src=\"a.jpg\" srcset=\"a.jpg 1x, /b.jpg 2x, javascript:alert(1) 3x\">",
             "<img src=\"https://example.com/blog/post/a.jpg\" srcset=\"https://example.com/blog/post/a.jpg 1x, "
-                + "https://example.com/b.jpg 2x\">"
+                + "https://example.com/b.jpg 2x\" loading=\"lazy\">"
         ),
         (
             "<img src=\"a.jpg\" srcset=\"https://c.example/w_100,h_50/x.jpg 100w,https://c.example/y.jpg 200w\">",
             "<img src=\"https://example.com/blog/post/a.jpg\" srcset=\"https://c.example/w_100,h_50/x.jpg 100w, "
-                + "https://c.example/y.jpg 200w\">"
+                + "https://c.example/y.jpg 200w\" loading=\"lazy\">"
         ),
         (
             "<img src=\"a.jpg\" srcset=\"data:image/png;base64,AAAA 1x\">",
-            "<img src=\"https://example.com/blog/post/a.jpg\">"
+            "<img src=\"https://example.com/blog/post/a.jpg\" loading=\"lazy\">"
         ),
         // Media.
         (
             "<picture><source srcset=\"/a.webp\" type=\"image/webp\"><img src=\"/a.jpg\"></picture>",
             "<picture><source srcset=\"https://example.com/a.webp\" type=\"image/webp\">"
-                + "<img src=\"https://example.com/a.jpg\"></picture>"
+                + "<img src=\"https://example.com/a.jpg\" loading=\"lazy\"></picture>"
         ),
         (
             "<video src=\"/v.mp4\" autoplay poster=\"/p.jpg\"><track src=\"/t.vtt\" kind=\"captions\">Fallback</video>",
@@ -91,7 +91,7 @@ import Testing
         // Structure elements.
         (
             "<figure><img src=\"/x.png\"><figcaption>Cap</figcaption></figure>",
-            "<figure><img src=\"https://example.com/x.png\"><figcaption>Cap</figcaption></figure>"
+            "<figure><img src=\"https://example.com/x.png\" loading=\"lazy\"><figcaption>Cap</figcaption></figure>"
         ),
         ("<details open><summary>S</summary>D</details>", "<details open><summary>S</summary>D</details>"),
         (
@@ -121,7 +121,7 @@ import Testing
         ("<script>alert(1)</script>ok", "ok"),
         ("<SCRIPT SRC=http://xss.rocks/xss.js></SCRIPT>ok", "ok"),
         ("<script>document.write('<p>x</p>')</script>ok", "ok"),
-        ("<img src=x onerror=alert(1)>", "<img src=\"https://example.com/blog/post/x\">"),
+        ("<img src=x onerror=alert(1)>", "<img src=\"https://example.com/blog/post/x\" loading=\"lazy\">"),
         ("<img src=\"javascript:alert(1)\">", ""),
         ("<img onerror=alert(1)>", ""),
         ("<svg onload=alert(1)><circle r=\"1\"/></svg>after", "after"),

@@ -29,6 +29,7 @@ struct EntryAccumulator: Sendable {
     var duration: Int?
     var comments: LinkValue?
     var commentFeed: LinkValue?
+    var originalLink: LinkValue?
     var commentCount: Int?
     var image: LinkValue?
     var language: String?
@@ -70,6 +71,7 @@ struct EntryAccumulator: Sendable {
         }
         entry.comments = comments?.resolved(fallbackBase: fallbackBase)
         entry.commentFeed = commentFeed?.resolved(fallbackBase: fallbackBase)
+        entry.originalLink = originalLink?.resolved(fallbackBase: fallbackBase)
         entry.commentCount = commentCount
         entry.image = image?.resolved(fallbackBase: fallbackBase)
         entry.language = language

@@ -2,7 +2,9 @@
 /// attributes each kept element may carry.
 ///
 /// Elements not listed are unwrapped (tag dropped, content kept). `form` is deliberately not listed, so a form's
-/// text survives while its controls (dropped with their content) do not.
+/// text survives while its controls (dropped with their content) do not. Beyond the allowlist, any element whose
+/// `class` or `id` names a share widget goes with its content, images are screened for trackers and links for
+/// flare and share endpoints (`HTMLContentBlocker`).
 enum HTMLSanitizationPolicy {
     /// What happens to an element.
     enum Action: UInt8, Sendable {
@@ -31,6 +33,17 @@ enum HTMLSanitizationPolicy {
         case sourceSet
         /// Present or absent; emitted without a value.
         case boolean
+        /// Never emitted, but read first: `class` and `id`, which may mark a share widget.
+        case marker
+    }
+
+    /// What the writer checks on an element beyond its attributes' allowlist.
+    enum Screening: UInt8, Sendable {
+        case none
+        /// `img`: dropped when its `src` is a known tracker or it is 1×1 pixels; always given `loading="lazy"`.
+        case image
+        /// `a`: dropped with its content when its `href` is FeedBurner flare, a feed ad or a share endpoint.
+        case link
     }
 
     /// One element of the allowlist or blocklist.
@@ -43,6 +56,7 @@ enum HTMLSanitizationPolicy {
         let requirement: Requirement
         /// Audio and video are always given controls, since autoplay is refused.
         let forcesControls: Bool
+        let screening: Screening
     }
 
     /// One allowed attribute.
@@ -61,6 +75,7 @@ enum HTMLSanitizationPolicy {
         ("preload", .text), ("hreflang", .text),
         ("controls", .boolean), ("open", .boolean), ("reversed", .boolean), ("loop", .boolean),
         ("muted", .boolean), ("default", .boolean), ("playsinline", .boolean),
+        ("class", .marker), ("id", .marker),
     ]
 
     /// Allowed attributes by name.
@@ -87,6 +102,9 @@ enum HTMLSanitizationPolicy {
     static let hrefBit = bits("href")
     static let sourceBit = bits("src")
     static let controlsBit = bits("controls")
+    /// `width` and `height`, which together may reveal a tracking pixel.
+    static let widthBit = bits("width")
+    static let heightBit = bits("height")
 
     /// Attributes every kept element may carry.
     static let globalAttributes: UInt64 = bits("title", "lang", "dir")
@@ -96,19 +114,20 @@ enum HTMLSanitizationPolicy {
         var table: [(HTMLNameKey, ElementRule)] = []
         func keep(
             _ names: [StaticString], _ attributes: UInt64 = 0, void: Bool = false,
-            requirement: Requirement = .none, controls: Bool = false
+            requirement: Requirement = .none, controls: Bool = false, screening: Screening = .none
         ) {
             for name in names {
                 let rule = ElementRule(
                     name: name, action: .keep, isVoid: void, attributes: attributes, requirement: requirement,
-                    forcesControls: controls)
+                    forcesControls: controls, screening: screening)
                 table.append((HTMLNameKey(name), rule))
             }
         }
         func drop(_ names: [StaticString], void: Bool = false) {
             for name in names {
                 let rule = ElementRule(
-                    name: name, action: .drop, isVoid: void, attributes: 0, requirement: .none, forcesControls: false)
+                    name: name, action: .drop, isVoid: void, attributes: 0, requirement: .none, forcesControls: false,
+                    screening: .none)
                 table.append((HTMLNameKey(name), rule))
             }
         }
@@ -120,7 +139,7 @@ enum HTMLSanitizationPolicy {
             "thead", "tr", "tt", "u", "ul", "var",
         ])
         keep(["br", "hr", "wbr"], void: true)
-        keep(["a"], bits("href", "hreflang"))
+        keep(["a"], bits("href", "hreflang"), screening: .link)
         keep(["blockquote", "q"], bits("cite"))
         keep(["del", "ins"], bits("cite", "datetime"))
         keep(["time"], bits("datetime"))
@@ -131,7 +150,9 @@ enum HTMLSanitizationPolicy {
         keep(["th"], bits("colspan", "rowspan", "headers", "scope", "abbr"))
         keep(["colgroup"], bits("span", "width"))
         keep(["col"], bits("span", "width"), void: true)
-        keep(["img"], bits("src", "srcset", "sizes", "alt", "width", "height"), void: true, requirement: .source)
+        keep(
+            ["img"], bits("src", "srcset", "sizes", "alt", "width", "height"), void: true, requirement: .source,
+            screening: .image)
         keep(
             ["source"], bits("src", "srcset", "sizes", "type", "media"), void: true,
             requirement: .sourceOrSourceSet)

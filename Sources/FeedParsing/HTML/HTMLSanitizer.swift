@@ -2,8 +2,10 @@
 ///
 /// Elements and attributes pass an allowlist (`HTMLSanitizationPolicy`); script-bearing elements vanish with
 /// their content; URLs must be http(s) (or mailto in `href`) after entity decoding and resolution against
-/// `baseURL`. The output is HTML5 serialization: escaped text, double-quoted attributes, void elements without
-/// end tags, every element closed, no comments. Safe to call from any thread.
+/// `baseURL`. Clutter goes too (`HTMLContentBlocker`): tracking pixels, FeedBurner flare, share links and share
+/// widgets; images that stay are marked `loading="lazy"`. The output is HTML5 serialization: escaped text,
+/// double-quoted attributes, void elements without end tags, every element closed, no comments. Safe to call
+/// from any thread.
 enum HTMLSanitizer {
     /// The sanitized form of `html`, an HTML fragment in UTF-8.
     ///

@@ -67,36 +67,81 @@ final class HTMLSanitizingWriter {
             frames.append(Frame(kind: .dropped, name: ""))
             return
         }
-        guard let key = HTMLNameKey(cString: name), let rule = HTMLSanitizationPolicy.elements[key] else {
-            frames.append(Frame(kind: .transparent, name: ""))
+        let key = HTMLNameKey(cString: name)
+        guard let key, let rule = HTMLSanitizationPolicy.elements[key] else {
+            // An unknown element is unwrapped, unless it is a share widget (but never the document itself: its
+            // class says nothing about the fragment).
+            let isWidget =
+                attributes != nil && key != Self.htmlKey && key != Self.bodyKey && hasWidgetMarker(attributes)
+            pushHidden(keepingContent: !isWidget)
             return
         }
         switch rule.action {
         case .drop:
-            if rule.isVoid {
-                frames.append(Frame(kind: .transparent, name: ""))
-            } else {
-                dropDepth = 1
-                frames.append(Frame(kind: .dropped, name: ""))
-            }
+            pushHidden(keepingContent: rule.isVoid)
         case .keep:
-            let emitted = emitStartTag(rule, attributes)
-            let kind: Frame.Kind = (emitted && !rule.isVoid) ? .open : .transparent
-            frames.append(Frame(kind: kind, name: rule.name))
+            switch emitStartTag(rule, attributes) {
+            case .emitted:
+                frames.append(Frame(kind: rule.isVoid ? .transparent : .open, name: rule.name))
+            case .skipped:
+                pushHidden(keepingContent: true)
+            case .droppedWithContent:
+                pushHidden(keepingContent: rule.isVoid)
+            }
         }
     }
 
-    /// Writes the start tag with its allowed attributes; false, with nothing written, when the element is not
-    /// worth emitting.
+    private static let htmlKey = HTMLNameKey("html")
+    private static let bodyKey = HTMLNameKey("body")
+
+    /// Pushes the frame of an element that is not emitted, with or without its content. Void elements keep theirs:
+    /// they have none, and whatever libxml2 nests under them belongs to their parent.
+    private func pushHidden(keepingContent: Bool) {
+        if keepingContent {
+            frames.append(Frame(kind: .transparent, name: ""))
+        } else {
+            dropDepth = 1
+            frames.append(Frame(kind: .dropped, name: ""))
+        }
+    }
+
+    /// True when a `class` or `id` attribute names a share widget.
+    private func hasWidgetMarker(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) -> Bool {
+        guard let attributes else { return false }
+        var index = 0
+        while let attributeName = attributes[index] {
+            let value = attributes[index + 1]
+            index += 2
+            guard let value, let key = HTMLNameKey(cString: attributeName),
+                HTMLSanitizationPolicy.attributes[key]?.kind == .marker,
+                HTMLContentBlocker.isWidgetMarker(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+            else { continue }
+            return true
+        }
+        return false
+    }
+
+    /// What became of a kept element's start tag.
+    private enum StartTagOutcome {
+        case emitted
+        /// Not worth emitting (a required URL missing, a tracking pixel); its content, if any, stays.
+        case skipped
+        /// A share widget, flare or share link: neither it nor its content is emitted.
+        case droppedWithContent
+    }
+
+    /// Writes the start tag with its allowed attributes; nothing is written unless the outcome is `.emitted`.
     private func emitStartTag(
         _ rule: HTMLSanitizationPolicy.ElementRule, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
-    ) -> Bool {
+    ) -> StartTagOutcome {
         let mark = output.count
         output.append(UInt8(ascii: "<"))
         appendStatic(rule.name)
         var hasSource = false
         var hasSourceSet = false
         var hasControls = false
+        var tinyWidth = false
+        var tinyHeight = false
         let allowed = rule.attributes | HTMLSanitizationPolicy.globalAttributes
         if let attributes {
             var index = 0
@@ -104,8 +149,16 @@ final class HTMLSanitizingWriter {
                 let value = attributes[index + 1].map { UnsafeBufferPointer(start: $0, count: Int(xmlStrlen($0))) }
                 index += 2
                 guard let key = HTMLNameKey(cString: attributeName),
-                    let attribute = HTMLSanitizationPolicy.attributes[key], allowed & attribute.bit != 0
+                    let attribute = HTMLSanitizationPolicy.attributes[key]
                 else { continue }
+                if attribute.kind == .marker {
+                    if let value, HTMLContentBlocker.isWidgetMarker(value) {
+                        output.removeSubrange(mark...)
+                        return .droppedWithContent
+                    }
+                    continue
+                }
+                guard allowed & attribute.bit != 0 else { continue }
                 let attributeMark = output.count
                 output.append(UInt8(ascii: " "))
                 appendStatic(attribute.name)
@@ -113,11 +166,23 @@ final class HTMLSanitizingWriter {
                 case .boolean:
                     if attribute.bit == HTMLSanitizationPolicy.controlsBit { hasControls = true }
                     continue
+                case .marker:
+                    continue
                 case .text:
                     appendStatic("=\"")
-                    if let value { HTMLEscaping.appendEscapedAttribute(value, to: &output) }
+                    if let value {
+                        HTMLEscaping.appendEscapedAttribute(value, to: &output)
+                        if rule.screening == .image {
+                            if attribute.bit == HTMLSanitizationPolicy.widthBit {
+                                tinyWidth = HTMLContentBlocker.isAtMostOnePixel(value)
+                            } else if attribute.bit == HTMLSanitizationPolicy.heightBit {
+                                tinyHeight = HTMLContentBlocker.isAtMostOnePixel(value)
+                            }
+                        }
+                    }
                 case .url:
                     appendStatic("=\"")
+                    let urlStart = output.count
                     let isHref = attribute.bit == HTMLSanitizationPolicy.hrefBit
                     guard let value,
                         HTMLURLFilter.appendFiltered(
@@ -126,7 +191,14 @@ final class HTMLSanitizingWriter {
                         output.removeSubrange(attributeMark...)
                         continue
                     }
-                    if attribute.bit == HTMLSanitizationPolicy.sourceBit { hasSource = true }
+                    let isSource = attribute.bit == HTMLSanitizationPolicy.sourceBit
+                    if isSource { hasSource = true }
+                    if rule.screening != .none
+                        && isBlocked(rule.screening, isSource: isSource, isHref: isHref, urlStart)
+                    {
+                        output.removeSubrange(mark...)
+                        return rule.screening == .link ? .droppedWithContent : .skipped
+                    }
                 case .sourceSet:
                     guard let value, var set = HTMLURLFilter.filterSourceSet(value, baseURL: baseURL) else {
                         output.removeSubrange(attributeMark...)
@@ -145,13 +217,31 @@ final class HTMLSanitizingWriter {
         case .source: satisfied = hasSource
         case .sourceOrSourceSet: satisfied = hasSource || hasSourceSet
         }
-        guard satisfied else {
+        guard satisfied, !(tinyWidth && tinyHeight) else {
             output.removeSubrange(mark...)
-            return false
+            return .skipped
         }
         if rule.forcesControls && !hasControls { appendStatic(" controls") }
+        // Feeds are read as long pages of articles: images load as they come into view (`decoding` is left to
+        // the browser, which is why it is not on the allowlist).
+        if rule.screening == .image { appendStatic(" loading=\"lazy\"") }
         output.append(UInt8(ascii: ">"))
-        return true
+        return .emitted
+    }
+
+    /// True when the URL just written from `urlStart` on is a tracker image (`src` of an image) or a blocked link
+    /// (`href` of an anchor).
+    private func isBlocked(_ screening: HTMLSanitizationPolicy.Screening, isSource: Bool, isHref: Bool, _ urlStart: Int)
+        -> Bool
+    {
+        output.withUnsafeBufferPointer { bytes in
+            let url = UnsafeBufferPointer(rebasing: bytes[urlStart...])
+            switch screening {
+            case .none: return false
+            case .image: return isSource && HTMLContentBlocker.isTrackerImage(url)
+            case .link: return isHref && HTMLContentBlocker.isBlockedLink(url)
+            }
+        }
     }
 
     private func appendStatic(_ literal: StaticString) {

@@ -21,6 +21,8 @@ enum FeedNamespace: UInt8 {
     case sy
     case xhtml
     case thread
+    /// FeedBurner's extensions (`feedburner:origLink`).
+    case feedburner
     case other
 
     /// Classifies a namespace URI.
@@ -51,6 +53,7 @@ enum FeedNamespace: UInt8 {
         case "http://purl.org/rss/1.0/modules/syndication/": self = .sy
         case "http://www.w3.org/1999/xhtml": self = .xhtml
         case "http://purl.org/syndication/thread/1.0": self = .thread
+        case "http://rssnamespace.org/feedburner/ext/1.0": self = .feedburner
         default: self = .other
         }
     }
@@ -70,6 +73,7 @@ enum FeedNamespace: UInt8 {
         case "rdf": self = .rdf
         case "xhtml": self = .xhtml
         case "thr": self = .thread
+        case "feedburner": self = .feedburner
         default: self = .other
         }
     }

@@ -286,6 +286,9 @@ extension FeedXMLReader {
         case .wfw:
             guard local == "commentRss" || local == "commentRSS" else { return .ignored }
             beginCapture(.commentFeed, base: base)
+        case .feedburner:
+            guard local == "origLink" else { return .ignored }
+            beginCapture(.originalLink, base: base)
         case .xhtml:
             guard local == "body" else { return .ignored }
             beginCapture(.content, kind: .xhtml, base: base)

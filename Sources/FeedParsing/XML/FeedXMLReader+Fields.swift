@@ -88,6 +88,7 @@ extension FeedXMLReader {
             }
         case .comments: if current.comments == nil { current.comments = link }
         case .commentFeed: if current.commentFeed == nil { current.commentFeed = link }
+        case .originalLink: if current.originalLink == nil && !trimmed.isEmpty { current.originalLink = link }
         case .commentCount: current.commentCount = Self.integer(trimmed) ?? current.commentCount
         case .duration: current.duration = Self.duration(trimmed)
         case .language: if current.language == nil { current.language = trimmed }
@@ -128,8 +129,8 @@ extension FeedXMLReader {
             if !text.isEmpty { feed.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
         case .updatePeriod: feed.updatePeriod = nonEmpty(trimmed)
         case .updateFrequency: feed.updateFrequency = Self.integer(trimmed)
-        case .keywords, .guid, .atomID, .content, .base64, .comments, .commentFeed, .commentCount, .duration,
-            .personName, .personEmail, .personURI:
+        case .keywords, .guid, .atomID, .content, .base64, .comments, .commentFeed, .originalLink, .commentCount,
+            .duration, .personName, .personEmail, .personURI:
             break
         }
     }

@@ -27,6 +27,8 @@ indirect enum Field {
     case keywords
     case comments
     case commentFeed
+    /// feedburner:origLink: the publisher's own URL behind a redirecting link.
+    case originalLink
     case commentCount
     case duration
     case language

@@ -43,6 +43,7 @@ extension JSONWriter {
         field("enclosures", enclosures: entry.enclosures)
         field("comments", entry.comments)
         field("comment_feed", entry.commentFeed)
+        field("original_link", entry.originalLink)
         field("comment_count", entry.commentCount)
         field("image", entry.image)
         endObject()

@@ -55,6 +55,7 @@ enum DocumentProjection {
             },
             "comments": value(entry.comments), "comment_feed": value(entry.commentFeed),
             "comment_count": value(entry.commentCount), "image": value(entry.image),
+            "original_link": value(entry.originalLink),
         ]
     }
 
