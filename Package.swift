@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "feedctl", targets: ["feedctl"]),
         .executable(name: "feedd-parse-bench", targets: ["ParseBench"]),
         .executable(name: "feedd-store-bench", targets: ["StoreBench"]),
+        .executable(name: "feedd-clean-bench", targets: ["CleanBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -82,6 +83,10 @@ let package = Package(
         ),
         .executableTarget(name: "ParseBench", path: "Benchmarks/ParseBench"),
         .executableTarget(name: "StoreBench", dependencies: ["FeedStore", "FeedModel"], path: "Benchmarks/StoreBench"),
+        .executableTarget(
+            name: "CleanBench",
+            dependencies: ["ArticleCleaning", "FeedModel", "FeedParsing", "FeedPipeline", "FeedStore"],
+            path: "Benchmarks/CleanBench"),
 
         // Tests: one target per module, plus end-to-end tests of the built binaries.
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),
@@ -90,10 +95,13 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel", "TestSupport"]),
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"]),
-        .testTarget(name: "ArticleCleaningTests", dependencies: ["ArticleCleaning"]),
+        .testTarget(
+            name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedParsing", "FeedModel"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "FeedPipelineTests",
-            dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel"]
+            dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel", "FeedParsing", "ArticleCleaning"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FeedDaemonTests",

@@ -2,18 +2,18 @@
 ///
 /// Each of the `count` values is the minimum, over the text's word shingles, of one hash function; the share of
 /// places where two sketches agree estimates the Jaccard similarity of their shingle sets. Locality-sensitive
-/// hashing groups the values into `bands` bands of `rows`: two texts with similarity 0.5 share at least one band
-/// key with probability 0.64, with similarity 0.7 with probability 0.99, with 0.2 only 0.03, so the store looks
-/// up candidates by band key and compares the few it finds in full.
+/// hashing groups 24 of the values into `bands` bands of `rows`: two texts with similarity 0.5 share at least one
+/// band key with probability 0.66, with 0.6 with 0.86, with 0.7 with 0.97, with 0.8 with 0.997, with 0.2 only 0.06,
+/// so the store looks up candidates by band key and compares the few it finds on all 64 values.
 ///
 /// ArticleCleaning computes sketches from text; this type only holds, stores and compares them. The encoding and
 /// the band keys are stored in the database, so neither may ever change.
 public struct StorySignature: Sendable, Hashable {
     /// Values per sketch.
     public static let count = 64
-    /// Locality-sensitive hashing bands, of `rows` values each.
-    public static let bands = 16
-    public static let rows = count / bands
+    /// Locality-sensitive hashing bands, of `rows` values each (the first `bands × rows` values).
+    public static let bands = 8
+    public static let rows = 3
 
     /// Texts with fewer shingles than this get no sketch: a sentence or two is too little to tell one story from
     /// another that merely shares a phrase.

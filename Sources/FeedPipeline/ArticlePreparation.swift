@@ -1,14 +1,42 @@
 import ArticleCleaning
 import FeedModel
 
-/// Turns a parsed entry into the article the store keeps: identity keys, cleaned content, text and summary.
+/// Turns parsed entries into the articles the store keeps: cleaned content, text, summary, identity keys and the
+/// story sketch.
 public enum ArticlePreparation {
-    public static func article(from entry: Entry) -> Article {
-        // The parser already sanitized both; the full content wins over the teaser when the feed has both.
-        let html = entry.content ?? entry.summary
+    /// The articles of one fetch of one feed, cleaned together, and what the cleaning learned of the feed's
+    /// template.
+    ///
+    /// The entries of one fetch are cleaned as a group because a feed's template shows in what its items share:
+    /// `memory` (the feed's earlier items, from `FeedStore.templateMemory(feedID:)`) and the other entries at hand
+    /// both count, so boilerplate goes even on the first fetch of a feed with several items.
+    public static func articles(from entries: [Entry], memory: FeedTemplateMemory) -> (
+        articles: [Article], memory: FeedTemplateMemory
+    ) {
+        var items: [BoilerplateItem] = []
+        var itemOfEntry: [Int?] = []
+        items.reserveCapacity(entries.count)
+        for entry in entries {
+            // The parser already sanitized both; the full content wins over the teaser when the feed has both.
+            guard let html = entry.content ?? entry.summary, !html.isEmpty else {
+                itemOfEntry.append(nil)
+                continue
+            }
+            itemOfEntry.append(items.count)
+            items.append(BoilerplateItem(identity: entry.id, html: html, title: entry.title, link: entry.link))
+        }
+        let cleaned = items.isEmpty ? (html: [], memory: memory) : BoilerplateRemover.clean(items, memory: memory)
+        let articles = zip(entries, itemOfEntry).map { entry, item in
+            article(from: entry, cleanedHTML: item.map { cleaned.html[$0] })
+        }
+        return (articles, cleaned.memory)
+    }
+
+    /// The article of `entry` whose content, cleaned of boilerplate, is `cleanedHTML`.
+    private static func article(from entry: Entry, cleanedHTML html: String?) -> Article {
         let text = html.map(ArticleText.text(fromHTML:)) ?? ""
         var summary = text.isEmpty ? nil : ArticleText.summary(ofText: text)
-        if summary == nil, let teaser = entry.summary, teaser != html {
+        if summary == nil, let teaser = entry.summary, entry.content != nil {
             let teaserText = ArticleText.text(fromHTML: teaser)
             summary = teaserText.isEmpty ? nil : ArticleText.summary(ofText: teaserText)
         }
@@ -20,7 +48,7 @@ public enum ArticlePreparation {
         return Article(
             guid: entry.id,
             guidIsDerived: entry.idIsDerived,
-            canonicalURL: entry.link.flatMap(CanonicalURL.canonicalize),
+            canonicalURL: CanonicalURL.canonicalize(link: entry.link, origLink: entry.originalLink),
             link: entry.link,
             title: entry.title,
             authors: entry.authors,
@@ -31,7 +59,9 @@ public enum ArticlePreparation {
             contentText: text.isEmpty ? nil : text,
             categories: entry.categories,
             enclosures: entry.enclosures,
-            contentHash: fingerprint
+            contentHash: fingerprint,
+            // The title stays out of the sketch: two different articles called "Weekly roundup" are not one story.
+            signature: StorySketch.signature(ofText: text)
         )
     }
 }

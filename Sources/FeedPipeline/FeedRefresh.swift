@@ -1,3 +1,4 @@
+import ArticleCleaning
 import FeedFetching
 import FeedModel
 import FeedParsing
@@ -10,11 +11,15 @@ import Foundation
 /// this on a worker queue and `feedctl add` can run it inline.
 public enum FeedRefresh {
     /// The update for `feed` from `result`, plus the parsed document when there was one.
+    ///
+    /// - Parameter templateMemory: what the feed's earlier fetches taught the boilerplate remover
+    ///   (`FeedStore.templateMemory(feedID:)`); the update carries the memory to store after this fetch.
     public static func update(
         for feed: StoredFeed,
         result: Result<FetchResponse, FetchError>,
         attemptedAt now: Date,
         settings: ScheduleSettings,
+        templateMemory: [UInt8]? = nil,
         jitter: Double = Double.random(in: 0..<1)
     ) -> (update: FeedUpdate, document: FeedDocument?) {
         func failure(_ status: Int?, _ message: String, retryAfter: Date? = nil) -> FeedUpdate {
@@ -74,7 +79,7 @@ public enum FeedRefresh {
         return (
             fetchedUpdate(
                 for: feed, response: response, document: document, attemptedAt: now, settings: settings,
-                jitter: jitter),
+                templateMemory: templateMemory, jitter: jitter),
             document
         )
     }
@@ -86,9 +91,12 @@ public enum FeedRefresh {
         document: FeedDocument,
         attemptedAt now: Date,
         settings: ScheduleSettings,
+        templateMemory: [UInt8]? = nil,
         jitter: Double = Double.random(in: 0..<1)
     ) -> FeedUpdate {
-        let articles = document.entries.map(ArticlePreparation.article(from:))
+        // Memory in a format this build cannot read (or none yet) is started afresh.
+        let memory = templateMemory.flatMap(FeedTemplateMemory.init(encoded:)) ?? FeedTemplateMemory()
+        let (articles, learned) = ArticlePreparation.articles(from: document.entries, memory: memory)
         let hints = FeedSchedule.Hints(
             ttlMinutes: document.ttl,
             updateInterval: document.updateInterval,
@@ -110,6 +118,7 @@ public enum FeedRefresh {
             feedID: feed.id, attemptedAt: now, outcome: outcome, nextDueAt: next, permanentRedirect: permanent)
         // The feed's own pace and announced period, without this response's cache headers, for the next 304.
         update.pollSeconds = interval
+        update.templateMemory = learned == memory && templateMemory != nil ? nil : learned.encoded
         return update
     }
 }

@@ -98,8 +98,18 @@ public final class FetchCycle: Sendable {
             done(outcome)
             return
         }
+        var memory: [UInt8]?
+        if case .success(let response) = result, (200..<300).contains(response.status) {
+            do {
+                memory = try store.templateMemory(feedID: feed.id)
+            } catch {
+                // Cleaning goes on without the feed's history: this fetch's own items still show its template.
+                logger.warning("cannot read the template of \(feed.url): \(error)")
+            }
+        }
         let (update, _) = FeedRefresh.update(
-            for: feed, result: result, attemptedAt: Date(), settings: FetchPolicy.schedule(settings))
+            for: feed, result: result, attemptedAt: Date(), settings: FetchPolicy.schedule(settings),
+            templateMemory: memory)
         if case .success(let response) = result {
             outcome.bytes = response.body.count
         }

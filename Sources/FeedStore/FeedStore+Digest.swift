@@ -72,7 +72,10 @@ extension FeedStore {
                 sql: "SELECT sort_at FROM article WHERE feed_id = ? ORDER BY sort_at DESC, id DESC LIMIT ?")
             for feedID in feedIDs {
                 let dates = try Double.fetchAll(statement, arguments: [feedID, max(sample, 2)])
-                guard dates.count >= max(minimum, 2), let newest = dates.first, let oldest = dates.last else {
+                // Articles all dated alike (an undated feed's first fetch) say nothing about its pace.
+                guard dates.count >= max(minimum, 2), let newest = dates.first, let oldest = dates.last,
+                    newest - oldest >= 60 * Double(dates.count - 1)
+                else {
                     continue
                 }
                 paces[feedID] = FeedPace(

@@ -11,11 +11,11 @@ extension FeedStore {
     /// while distinct items that share a link, as a podcast's often do, stay distinct).
     /// A match whose title or content changed is updated and keeps its id; a match whose guid changed takes the
     /// new guid. A new article joins the story of any article of another feed with the same canonical URL or
-    /// content hash, else joins the story of the stored article whose text is its closest near-duplicate (see
+    /// content hash, else joins the story of another feed's article whose text is its closest near-duplicate (see
     /// `StoryMatching`), else starts its own.
     @discardableResult
     public func apply(_ update: FeedUpdate) throws(StoreError) -> IngestSummary {
-        try write { db in try Self.applyOne(update, db: db) }
+        try write { db in try Self.applyOne(update, storyIndex: storyIndex, db: db) }
     }
 
     /// Applies several feeds' updates in one transaction, each inside a savepoint of its own: a feed's update is
@@ -31,7 +31,7 @@ extension FeedStore {
                     var summary = IngestSummary()
                     do {
                         try db.inSavepoint {
-                            summary = try Self.applyOne(update, db: db)
+                            summary = try Self.applyOne(update, storyIndex: storyIndex, db: db)
                             return .commit
                         }
                         results.append(.success(summary))
@@ -46,12 +46,13 @@ extension FeedStore {
         }
     }
 
-    private static func applyOne(_ update: FeedUpdate, db: Database) throws -> IngestSummary {
+    private static func applyOne(_ update: FeedUpdate, storyIndex: StoryIndex, db: Database) throws -> IngestSummary {
         var summary = IngestSummary()
         let attempted = update.attemptedAt.timeIntervalSince1970
         switch update.outcome {
         case .fetched(let status, let etag, let lastModified, let title, let siteLink, let articles):
-            summary = try Self.ingest(articles, feedID: update.feedID, now: update.attemptedAt, db: db)
+            summary = try Self.ingest(
+                articles, feedID: update.feedID, now: update.attemptedAt, storyIndex: storyIndex, db: db)
             try db.execute(
                 sql: """
                     UPDATE feed SET etag = ?, last_modified = ?, feed_title = coalesce(?, feed_title),
@@ -152,7 +153,9 @@ extension FeedStore {
         return target
     }
 
-    private static func ingest(_ articles: [Article], feedID: Int64, now: Date, db: Database) throws
+    private static func ingest(
+        _ articles: [Article], feedID: Int64, now: Date, storyIndex: StoryIndex, db: Database
+    ) throws
         -> IngestSummary
     {
         var summary = IngestSummary()
@@ -160,6 +163,9 @@ extension FeedStore {
             return summary
         }
         let statements = try IngestStatements(db)
+        if articles.contains(where: { $0.signature != nil }) {
+            try storyIndex.catchUp(db, now: now)
+        }
         let hasTombstones =
             try Bool.fetchOne(
                 db,
@@ -194,9 +200,6 @@ extension FeedStore {
                     summary.unchanged += 1
                 } else {
                     try statements.update(existing.id, with: article, now: nowSeconds)
-                    if article.contentHash != existing.contentHash {
-                        try statements.indexSignature(article.signature, id: existing.id)
-                    }
                     summary.updated += 1
                 }
                 continue
@@ -204,10 +207,10 @@ extension FeedStore {
             var story = storyOfCopy
             if story == nil, let signature = article.signature {
                 story = try statements.nearDuplicateStory(
-                    of: signature, sortAt: IngestStatements.sortAt(article, now: nowSeconds))
+                    of: signature, feedID: feedID, sortAt: IngestStatements.sortAt(article, now: nowSeconds),
+                    index: storyIndex, db: db)
             }
             try statements.insert(article, id: nextID, feedID: feedID, story: story ?? nextID, now: nowSeconds)
-            try statements.indexSignature(article.signature, id: nextID)
             nextID += 1
             summary.inserted += 1
         }

@@ -45,13 +45,6 @@ extension FeedStore {
                     now: now
                 )
             }
-            // Near-duplicate candidates are only looked for within the story window: older articles' bands go.
-            let bandCutoff = now.timeIntervalSince1970 - 2 * StoryMatching.window
-            if let oldest = try Int64.fetchOne(
-                db, sql: "SELECT min(id) FROM article WHERE first_seen_at >= ?", arguments: [bandCutoff])
-            {
-                try db.execute(sql: "DELETE FROM story_band WHERE article_id < ?", arguments: [oldest])
-            }
             return summary
         }
     }

@@ -19,6 +19,8 @@ public final class FeedStore: Sendable {
     /// The path the store was opened at.
     public let path: String
     let pool: DatabasePool
+    /// Recent articles' story bands, for near-duplicate stories (see `StoryIndex`).
+    let storyIndex = StoryIndex()
 
     /// Opens (or creates) the store at `path`; the parent directory is created when missing.
     ///

@@ -18,8 +18,6 @@ struct IngestStatements {
     private let insertArticle: Statement
     private let updateArticle: Statement
     private let indexArticles: Statement
-    private let bandCandidates: Statement
-    private let insertBands: Statement
 
     init(_ db: Database) throws {
         let matchColumns = "SELECT id, guid, title, content_hash FROM article"
@@ -43,17 +41,7 @@ struct IngestStatements {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        let bandList = Array(repeating: "?", count: StorySignature.bands).joined(separator: ", ")
-        bandCandidates = try db.cachedStatement(
-            sql: """
-                SELECT article.id, article.story_id, article.sort_at, article.signature
-                FROM article WHERE article.id IN (SELECT article_id FROM story_band WHERE key IN (\(bandList)))
-                """
-        )
-        let bandRows = Array(repeating: "(?, ?)", count: StorySignature.bands).joined(separator: ", ")
-        insertBands = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO story_band (key, article_id) VALUES \(bandRows)"
-        )
+
         indexArticles = try db.cachedStatement(
             sql: """
                 INSERT INTO article_search(rowid, title, content_text)
@@ -128,17 +116,32 @@ struct IngestStatements {
         return nil
     }
 
-    /// The story of the stored article whose text is the closest near-duplicate of `signature`, if any is close
-    /// enough: sketches agreeing in at least `StoryMatching.threshold` of their values, published within
-    /// `StoryMatching.window` of `sortAt`. Candidates come from the band index, so the cost does not grow with the
-    /// store.
-    func nearDuplicateStory(of signature: StorySignature, sortAt: Double) throws -> Int64? {
-        let rows = try Row.fetchAll(bandCandidates, arguments: StatementArguments(signature.bandKeys))
+    /// The story of another feed's stored article whose text is the closest near-duplicate of `signature`, if any
+    /// is close enough: sketches agreeing in at least `StoryMatching.threshold` of their values, published within
+    /// `StoryMatching.window` of `sortAt`. Candidates come from the band index (`StoryIndex`), so the cost does
+    /// not grow with the store.
+    ///
+    /// The feed's own articles are left out: a feed's posts made from one template (earthquake reports, weather,
+    /// release notes) look alike without being one story, and a feed re-publishing its own story is caught by
+    /// identity (link or text) instead.
+    func nearDuplicateStory(
+        of signature: StorySignature, feedID: Int64, sortAt: Double, index: StoryIndex, db: Database
+    ) throws -> Int64? {
+        let candidates = index.candidates(for: signature)
+        guard !candidates.isEmpty else { return nil }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, story_id, sort_at, signature, feed_id FROM article
+                WHERE id IN (\(candidates.map { _ in "?" }.joined(separator: ", ")))
+                """,
+            arguments: StatementArguments(candidates))
         var best: (similarity: Double, story: Int64)?
         for row in rows {
             let candidateSortAt: Double = row[2]
             let data: Data? = row[3]
-            guard abs(candidateSortAt - sortAt) <= StoryMatching.window, let data,
+            let candidateFeed: Int64 = row[4]
+            guard candidateFeed != feedID, abs(candidateSortAt - sortAt) <= StoryMatching.window, let data,
                 let other = StorySignature(encoded: Array(data))
             else { continue }
             let similarity = signature.similarity(to: other)
@@ -153,18 +156,6 @@ struct IngestStatements {
             best = (similarity, story)
         }
         return best?.story
-    }
-
-    /// Records `signature`'s band keys for the article `id`, so later copies of its story find it.
-    func indexSignature(_ signature: StorySignature?, id: Int64) throws {
-        guard let signature else { return }
-        var arguments: [Int64] = []
-        arguments.reserveCapacity(2 * StorySignature.bands)
-        for key in signature.bandKeys {
-            arguments.append(key)
-            arguments.append(id)
-        }
-        try insertBands.execute(arguments: StatementArguments(arguments))
     }
 
     /// True when the owner or retention removed this article: by its guid, or, for an entry without a guid of its

@@ -41,17 +41,11 @@ enum StoreSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(
                 sql: """
-                    -- The MinHash sketch of the cleaned text (StorySignature.encoded), for near-duplicate stories.
+                    -- The MinHash sketch of the cleaned text (StorySignature.encoded), for near-duplicate stories;
+                    -- each writing process indexes the recent ones in memory (StoryIndex).
                     ALTER TABLE article ADD COLUMN signature BLOB;
                     -- What the boilerplate remover learned of the feed's template (FeedTemplateMemory.encoded).
                     ALTER TABLE feed ADD COLUMN template_memory BLOB;
-                    -- Locality-sensitive hashing bands of recent articles' sketches: articles sharing a key are
-                    -- candidates for one story. Only the story window's articles are kept (retention prunes).
-                    CREATE TABLE story_band (
-                        key INTEGER NOT NULL,
-                        article_id INTEGER NOT NULL,
-                        PRIMARY KEY (key, article_id)
-                    ) WITHOUT ROWID;
                     """
             )
         }

@@ -1,0 +1,47 @@
+/// Layer 4: a short, conservative list of calls to action and widget lines that sites put around stories.
+///
+/// Only asked about short blocks in an article's leading or trailing edge run; a story paragraph that merely
+/// contains one of these words is never asked.
+enum BoilerplatePhrases {
+    /// True when the normalised `text` (whose first `labelWords` words are a "LABEL:" label, or 0) reads as a
+    /// call to action or widget line.
+    static func isCallToAction(_ text: BoilerplateText, labelWords: Int) -> Bool {
+        for phrase in leading where text.hasPrefix(phrase) { return true }
+        for phrase in anywhere where text.contains(phrase) { return true }
+        if labelWords > 0 {
+            let label = BoilerplateText(text.leadingWords(labelWords))
+            for phrase in labels where label.equals(phrase) { return true }
+        }
+        if text.hasPrefix("get") || text.hasPrefix("receive") {
+            for phrase in inbox where text.contains(phrase) { return true }
+        }
+        if text.hasPrefix("the post") && text.contains("appeared first on") { return true }
+        return false
+    }
+
+    /// Lines that start with these words.
+    private static let leading: [StaticString] = [
+        "read more", "continue reading", "keep reading", "read the full story", "read the full article",
+        "read the full report", "read full story", "read full article", "follow us on", "follow us at",
+        "share this", "share on", "click here to subscribe", "click here to read", "more from",
+        "this article originally appeared", "this article was originally published", "this article first appeared",
+        "this story originally appeared", "this story was originally published", "this story first appeared",
+        "this post originally appeared", "this post was originally published", "originally published",
+        "subscribe to our", "sign up for our", "sign up to our", "sign up for the", "sign up to receive",
+    ]
+    /// Phrases that give a line away wherever they stand in it.
+    private static let anywhere: [StaticString] = [
+        "sign up for our newsletter", "subscribe to our newsletter", "sign up for our free newsletter",
+        "subscribe to our free newsletter", "sign up to our newsletter", "sign up for the newsletter",
+    ]
+    /// Labels of "LABEL: headline" lines.
+    private static let labels: [StaticString] = [
+        "related", "related articles", "related stories", "related posts", "related news", "related content",
+        "see also", "also read", "read also", "read more", "more", "recommended", "you may also like",
+        "you might also like",
+    ]
+    /// Where "get …" lines promise to deliver.
+    private static let inbox: [StaticString] = [
+        "in your inbox", "in your email", "to your inbox", "in your mailbox", "to your email", "by email",
+    ]
+}

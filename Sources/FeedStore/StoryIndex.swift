@@ -1,0 +1,73 @@
+import FeedModel
+import Foundation
+internal import GRDB
+
+/// The locality-sensitive hashing index of recent articles' story sketches, kept in memory by each process that
+/// writes to the store.
+///
+/// Only band keys of articles first seen within `StoryMatching.window` twice over are kept: an article's key maps to
+/// its id (the first article with a key stands for it; articles sharing a band key are nearly always one story). The
+/// index follows the article table by id: before each feed is stored it reads the articles added since (by this
+/// process, or by another, such as `feedctl add`), so it never holds an article a rolled-back transaction did not
+/// keep, and a process that starts reads the window once. It is rebuilt from the table every few hours, which drops
+/// what left the window and what was deleted. Persisting the bands as an SQLite index instead cost a random B-tree
+/// page write per band and article: most of the time of storing an article, and write amplification the owner's SD
+/// card would pay for.
+///
+/// Used only inside write transactions, which the store serializes; the lock makes that explicit.
+final class StoryIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bands: [Int64: Int64] = [:]
+    /// The highest article id read into the index.
+    private var lastID: Int64 = 0
+    private var builtAt: Date?
+
+    /// How long a built index is trusted before it is read afresh.
+    static let rebuildInterval: TimeInterval = 6 * 3600
+
+    /// Reads the articles stored since the last call (all of the window's, the first time or when a rebuild is due).
+    func catchUp(_ db: Database, now: Date) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let horizon = now.timeIntervalSince1970 - 2 * StoryMatching.window
+        if builtAt.map({ now.timeIntervalSince($0) > Self.rebuildInterval || $0 > now }) ?? true {
+            bands.removeAll(keepingCapacity: true)
+            lastID =
+                try Int64.fetchOne(
+                    db, sql: "SELECT min(id) - 1 FROM article WHERE first_seen_at >= ?", arguments: [horizon])
+                ?? Int64.max
+            if lastID == Int64.max {
+                lastID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0
+            }
+            builtAt = now
+        }
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, signature FROM article WHERE id > ? AND signature IS NOT NULL ORDER BY id",
+            arguments: [lastID])
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            let data: Data = row[1]
+            lastID = id
+            guard let signature = StorySignature(encoded: Array(data)) else { continue }
+            for key in signature.bandKeys where bands[key] == nil {
+                bands[key] = id
+            }
+        }
+        if let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM article"), newest > lastID {
+            lastID = newest
+        }
+    }
+
+    /// The ids of indexed articles that share at least one band with `signature`.
+    func candidates(for signature: StorySignature) -> [Int64] {
+        lock.lock()
+        defer { lock.unlock() }
+        var found: [Int64] = []
+        for key in signature.bandKeys {
+            if let id = bands[key], !found.contains(id) {
+                found.append(id)
+            }
+        }
+        return found
+    }
+}
