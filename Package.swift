@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "feedd-parse-bench", targets: ["ParseBench"]),
         .executable(name: "feedd-store-bench", targets: ["StoreBench"]),
         .executable(name: "feedd-clean-bench", targets: ["CleanBench"]),
+        .executable(name: "feedd-digest-bench", targets: ["DigestBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +42,8 @@ let package = Package(
         // The TOML configuration feedd and feedctl share.
         .target(name: "FeedConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedParsing"]),
+        // The daily digest: selection, rendering, files and mail (libcurl's SMTP).
+        .target(name: "Digest", dependencies: ["FeedModel", "FeedConfig", "FeedParsing", "FeedStore", "CCurl"]),
         .target(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -59,7 +62,7 @@ let package = Package(
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedConfig", "FeedStore", "FeedFetching", "FeedPipeline",
+                "FeedConfig", "FeedStore", "FeedFetching", "FeedPipeline", "Digest",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -76,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "feedctl",
             dependencies: [
-                "FeedModel", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline",
+                "FeedModel", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline", "Digest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -87,6 +90,9 @@ let package = Package(
             name: "CleanBench",
             dependencies: ["ArticleCleaning", "FeedModel", "FeedParsing", "FeedPipeline", "FeedStore"],
             path: "Benchmarks/CleanBench"),
+        .executableTarget(
+            name: "DigestBench", dependencies: ["Digest", "FeedConfig", "FeedModel", "FeedStore"],
+            path: "Benchmarks/DigestBench"),
 
         // Tests: one target per module, plus end-to-end tests of the built binaries.
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),
@@ -98,6 +104,9 @@ let package = Package(
         .testTarget(
             name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedParsing", "FeedModel"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "DigestTests",
+            dependencies: ["Digest", "FeedConfig", "FeedParsing", "FeedStore", "FeedModel", "CLibXML2", "TestSupport"]),
         .testTarget(
             name: "FeedPipelineTests",
             dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel", "FeedParsing", "ArticleCleaning"],

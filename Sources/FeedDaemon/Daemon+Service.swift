@@ -20,10 +20,15 @@ extension Daemon {
         notifier: SystemdNotifier,
         reload: @escaping @Sendable () throws(ConfigError) -> FeedConfiguration
     ) async throws(StoreError) {
-        try store.recordDaemonStart(pid: getpid())
+        // A digest scheduled while an earlier feedd ran on this store (and missed, say while the machine was off)
+        // is owed; one scheduled before feedd ever ran is not.
+        let started = Date()
+        let firstStart = (try? store.daemonRecord())?.startedAt ?? started
+        try store.recordDaemonStart(pid: getpid(), now: started)
         await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
             queue.async { [self] in
-                service = ServiceState(notifier: notifier, reload: reload, finished: finished)
+                service = ServiceState(
+                    notifier: notifier, reload: reload, finished: finished, firstStart: min(firstStart, started))
                 installSignalSources()
                 installTimers()
                 awaitSignalSources()
@@ -74,6 +79,7 @@ extension Daemon {
         ticker.setEventHandler { [self] in tick() }
         ticker.resume()
         service?.timers.append(ticker)
+        armDigestTimer()
         if let interval = service?.notifier.watchdogInterval {
             let micros =
                 Int(interval.components.seconds) * 1_000_000 + Int(interval.components.attoseconds / 1_000_000_000_000)
@@ -104,6 +110,7 @@ extension Daemon {
         state.cycle = cycle
         state.tickPending = false
         service = state
+        checkDigest()
         let retention = retentionIsDue(now: Date()) ? configuration.store : nil
         Task { [self] in
             let started = Date()
@@ -184,7 +191,10 @@ extension Daemon {
                 fetcher = Self.makeFetcher(updated.fetch, logger: logger)
             }
             configuration.fetch = updated.fetch
-            configuration.digest = updated.digest
+            if updated.digest != configuration.digest {
+                configuration.digest = updated.digest
+                armDigestTimer()
+            }
             configuration.feeds = updated.feeds
             configuration.log = updated.log
             if let logLevel, let level = Logger.Level(rawValue: updated.log.level.rawValue) {
@@ -208,6 +218,7 @@ extension Daemon {
         state.notifier.notify("STOPPING=1\nSTATUS=stopping")
         logger.info("stopping")
         for timer in state.timers { timer.cancel() }
+        state.digestTimer?.cancel()
         guard let cycle = state.cycle else {
             finish()
             return
@@ -244,14 +255,24 @@ struct ServiceState {
     var lastCycleEnd: Date?
     var lastRetention: Date?
     var ready = false
+    /// When feedd first ran on this store, as far as the store remembers: digests owed start there.
+    let firstStart: Date
+    /// The wall-clock timer of the next scheduled digest (re-armed when it fires or the schedule changes).
+    var digestTimer: DispatchSourceTimer?
+    /// True while a digest is written or mailed off the control queue.
+    var digestRunning = false
+    /// When mailing last failed; the next try waits `Daemon.mailRetryInterval`.
+    var lastMailFailure: Date?
 
     init(
         notifier: SystemdNotifier,
         reload: @escaping @Sendable () throws(ConfigError) -> FeedConfiguration,
-        finished: CheckedContinuation<Void, Never>
+        finished: CheckedContinuation<Void, Never>,
+        firstStart: Date
     ) {
         self.notifier = notifier
         self.reload = reload
         self.finished = finished
+        self.firstStart = firstStart
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A built digest, ready to render: header, groups of feeds with their entries, and the feed health section.
+///
+/// Every date is already formatted in the request's time zone, so the renderers only lay out text.
+/// Build one with ``DigestBuilder/build(articles:problems:request:)``.
+public struct Digest: Sendable {
+    /// The document title, e.g. "feedd digest — Sunday, 29 November 2026".
+    public var title: String
+    /// The digest's day as YYYY-MM-DD in its time zone (the day the period ends); names the files.
+    public var day: String
+    /// The period covered.
+    public var period: DateInterval
+    /// The period in words, e.g. "Sat 28 Nov, 07:00 – Sun 29 Nov, 07:00".
+    public var periodText: String
+    /// The start of the period in words, for "Nothing new since …".
+    public var startText: String
+    /// When the digest was generated, in words.
+    public var generatedText: String
+    /// Distinct stories in the period.
+    public var storyCount: Int
+    /// All articles passed to the builder.
+    public var articleCount: Int
+    /// Distinct feeds with at least one article.
+    public var feedCount: Int
+    /// The groups in display order: tags sorted case-insensitively, untagged feeds last.
+    public var groups: [DigestGroup]
+    /// Feed health notes, failing feeds first.
+    public var health: [DigestHealthNote]
+    /// Whether the HTML shows the entries' images.
+    public var images: Bool
+
+    /// True when no article arrived in the period; the digest then says "Nothing new since …".
+    public var isEmpty: Bool { storyCount == 0 }
+
+    /// The one-line text an empty digest shows.
+    public var nothingNewText: String { "Nothing new since \(startText)." }
+
+    /// The header counts as one line, e.g. "12 stories, 15 articles, 8 feeds".
+    public var countsText: String {
+        "\(Self.count(storyCount, "story", "stories")), \(Self.count(articleCount, "article", "articles")), "
+            + Self.count(feedCount, "feed", "feeds")
+    }
+
+    /// Creates a digest; ``DigestBuilder`` is the usual way.
+    public init(
+        title: String,
+        day: String,
+        period: DateInterval,
+        periodText: String,
+        startText: String,
+        generatedText: String,
+        storyCount: Int,
+        articleCount: Int,
+        feedCount: Int,
+        groups: [DigestGroup],
+        health: [DigestHealthNote],
+        images: Bool
+    ) {
+        self.title = title
+        self.day = day
+        self.period = period
+        self.periodText = periodText
+        self.startText = startText
+        self.generatedText = generatedText
+        self.storyCount = storyCount
+        self.articleCount = articleCount
+        self.feedCount = feedCount
+        self.groups = groups
+        self.health = health
+        self.images = images
+    }
+
+    static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
+        "\(n) \(n == 1 ? singular : plural)"
+    }
+}

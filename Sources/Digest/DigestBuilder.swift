@@ -1,0 +1,198 @@
+import Foundation
+
+/// Turns the period's articles and the feeds' problems into a ``Digest``: one entry per story, grouped by tag
+/// and feed, newest first, capped per feed.
+public enum DigestBuilder {
+    /// Builds the digest.
+    ///
+    /// - Each story (storyID) appears once, through its representative: the article first seen earliest (ties:
+    ///   lowest id). The entry lists the story's other feeds as "also in".
+    /// - Groups are the representative feed's first tag, sorted case-insensitively, with untagged feeds last under
+    ///   "Other" (no heading at all when no feed has tags); feeds are alphabetical; entries newest first by
+    ///   published time (first-seen time when the feed gave none); at most `request.perFeed` entries per feed.
+    /// - `articles` should be the articles first seen in `request.period`; all of them are counted, none is dropped.
+    /// - Pure and synchronous; safe to call from any thread.
+    public static func build(articles: [DigestArticle], problems: [DigestFeedProblem], request: DigestRequest) -> Digest
+    {
+        let dates = DigestDateFormatting(timeZone: request.timeZone)
+        let perFeed = max(1, request.perFeed)
+
+        // Representatives and their stories' other feeds, in one pass.
+        var storyIndex: [Int64: Int] = [:]
+        storyIndex.reserveCapacity(articles.count)
+        var representatives: [Int] = []
+        var otherFeeds: [[Int]] = []  // indices of the story's other articles
+        var feedIDs = Set<Int64>()
+        feedIDs.reserveCapacity(articles.count / 2)
+        for (index, article) in articles.enumerated() {
+            feedIDs.insert(article.feedID)
+            if let slot = storyIndex[article.storyID] {
+                let current = articles[representatives[slot]]
+                if (article.firstSeen, article.id) < (current.firstSeen, current.id) {
+                    otherFeeds[slot].append(representatives[slot])
+                    representatives[slot] = index
+                } else {
+                    otherFeeds[slot].append(index)
+                }
+            } else {
+                storyIndex[article.storyID] = representatives.count
+                representatives.append(index)
+                otherFeeds.append([])
+            }
+        }
+
+        // Stories by the representative's feed.
+        var feedSlots: [Int64: Int] = [:]
+        var feeds: [(article: Int, stories: [Int])] = []  // first representative of the feed, story slots
+        for (slot, index) in representatives.enumerated() {
+            let feedID = articles[index].feedID
+            if let feedSlot = feedSlots[feedID] {
+                feeds[feedSlot].stories.append(slot)
+            } else {
+                feedSlots[feedID] = feeds.count
+                feeds.append((index, [slot]))
+            }
+        }
+
+        let anyTags = feeds.contains { !articles[$0.article].tags.isEmpty }
+        var sections: [String?: [DigestFeedSection]] = [:]
+        for feed in feeds {
+            let first = articles[feed.article]
+            let ordered = feed.stories.sorted { a, b in
+                let left = articles[representatives[a]]
+                let right = articles[representatives[b]]
+                let leftDate = left.published ?? left.firstSeen
+                let rightDate = right.published ?? right.firstSeen
+                return leftDate != rightDate ? leftDate > rightDate : left.id < right.id
+            }
+            let shown = ordered.prefix(perFeed).map { slot in
+                entry(
+                    articles[representatives[slot]], others: otherFeeds[slot], articles: articles, dates: dates,
+                    images: request.images)
+            }
+            let section = DigestFeedSection(
+                feedID: first.feedID, feedTitle: first.feedTitle, entries: shown, moreCount: ordered.count - shown.count
+            )
+            sections[first.tags.first, default: []].append(section)
+        }
+
+        var groups: [DigestGroup] = sections.map { tag, feeds in
+            let sorted = feeds.sorted { a, b in
+                let order = a.feedTitle.caseInsensitiveCompare(b.feedTitle)
+                return order != .orderedSame ? order == .orderedAscending : a.feedID < b.feedID
+            }
+            return DigestGroup(tag: tag, heading: anyTags ? (tag ?? "Other") : nil, feeds: sorted)
+        }
+        groups.sort { a, b in
+            switch (a.tag, b.tag) {
+            case (nil, _): return false
+            case (_, nil): return true
+            case (let left?, let right?):
+                let order = left.caseInsensitiveCompare(right)
+                return order != .orderedSame ? order == .orderedAscending : left < right
+            }
+        }
+
+        return Digest(
+            title: "feedd digest — " + dates.longDay(request.period.end),
+            day: dates.day(request.period.end),
+            period: request.period,
+            periodText: dates.time(request.period.start) + " – " + dates.time(request.period.end),
+            startText: dates.time(request.period.start),
+            generatedText: dates.time(request.generatedAt),
+            storyCount: representatives.count,
+            articleCount: articles.count,
+            feedCount: feedIDs.count,
+            groups: groups,
+            health: healthNotes(problems, dates: dates),
+            images: request.images
+        )
+    }
+
+    private static func entry(
+        _ article: DigestArticle, others: [Int], articles: [DigestArticle], dates: DigestDateFormatting, images: Bool
+    ) -> DigestEntry {
+        var alsoIn: [String] = []
+        if !others.isEmpty {
+            var seenFeeds = Set<Int64>([article.feedID])
+            for index in others where seenFeeds.insert(articles[index].feedID).inserted {
+                alsoIn.append(articles[index].feedTitle)
+            }
+            alsoIn = Array(Set(alsoIn)).sorted { a, b in
+                let order = a.caseInsensitiveCompare(b)
+                return order != .orderedSame ? order == .orderedAscending : a < b
+            }
+        }
+        let title = article.title.map(collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+        let date = article.published ?? article.firstSeen
+        return DigestEntry(
+            articleID: article.id,
+            storyID: article.storyID,
+            title: title ?? "(untitled)",
+            url: WebURL.checked(article.canonicalURL) ?? WebURL.checked(article.link),
+            feedTitle: article.feedTitle,
+            date: date,
+            dateText: dates.time(date),
+            summary: article.text.map { DigestSummary.summary(ofText: $0) } ?? "",
+            alsoIn: alsoIn,
+            imageURL: WebURL.checked(article.imageURL)
+        )
+    }
+
+    private static func healthNotes(_ problems: [DigestFeedProblem], dates: DigestDateFormatting) -> [DigestHealthNote]
+    {
+        func rank(_ kind: DigestFeedProblem.Kind) -> Int {
+            switch kind {
+            case .failing: 0
+            case .gone: 1
+            case .moved: 2
+            case .silent: 3
+            }
+        }
+        let sorted = problems.enumerated().sorted { a, b in
+            let (left, right) = (a.element, b.element)
+            if rank(left.kind) != rank(right.kind) { return rank(left.kind) < rank(right.kind) }
+            let order = left.feedTitle.caseInsensitiveCompare(right.feedTitle)
+            return order != .orderedSame ? order == .orderedAscending : a.offset < b.offset
+        }
+        return sorted.map { DigestHealthNote(problem: $0.element, text: describe($0.element.kind, dates: dates)) }
+    }
+
+    private static func describe(_ kind: DigestFeedProblem.Kind, dates: DigestDateFormatting) -> String {
+        switch kind {
+        case .failing(let since, let status, let error):
+            let reason = collapsingWhitespace(error)
+            let cause: String
+            switch (status, reason.isEmpty) {
+            case (let status?, false): cause = "HTTP \(status), \(reason)"
+            case (let status?, true): cause = "HTTP \(status)"
+            case (nil, false): cause = reason
+            case (nil, true): cause = "unknown error"
+            }
+            return "failing since \(dates.time(since)): \(cause)"
+        case .gone(let since):
+            return "gone (HTTP 410)" + (since.map { " since \(dates.time($0))" } ?? "")
+        case .moved(let from, let to, let at):
+            return "moved from \(from) to \(to)" + (at.map { " on \(dates.time($0))" } ?? "")
+        case .silent(let last, let usual):
+            return "no new articles since \(dates.time(last)), usually every \(DigestDateFormatting.interval(usual))"
+        }
+    }
+
+    /// `text` on one line: runs of whitespace (newlines included) become one space, ends trimmed.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !output.isEmpty
+            } else {
+                if pendingSpace { output.append(0x20) }
+                pendingSpace = false
+                output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// What digest to build: the period it covers, how to show times, and how much to show.
+public struct DigestRequest: Sendable {
+    /// The period covered: articles first seen in (start, end]; the end also names the digest's day.
+    public var period: DateInterval
+    /// The time zone every time and the digest's day are shown in.
+    public var timeZone: TimeZone
+    /// At most this many entries per feed; the rest become "and N more". Values below 1 count as 1.
+    public var perFeed: Int
+    /// Whether the HTML keeps the articles' images.
+    public var images: Bool
+    /// When the digest is generated, shown in its footer.
+    public var generatedAt: Date
+
+    /// Creates a request.
+    public init(period: DateInterval, timeZone: TimeZone, perFeed: Int = 20, images: Bool = false, generatedAt: Date) {
+        self.period = period
+        self.timeZone = timeZone
+        self.perFeed = perFeed
+        self.images = images
+        self.generatedAt = generatedAt
+    }
+}

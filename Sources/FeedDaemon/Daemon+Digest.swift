@@ -1,0 +1,73 @@
+import Digest
+import Dispatch
+import FeedStore
+import Foundation
+
+extension Daemon {
+    /// How long after a failed mail the daemon tries again.
+    static let mailRetryInterval: TimeInterval = 60
+
+    /// Arms a wall-clock timer for the next scheduled digest; after sleep or a clock change, the tick's
+    /// `checkDigest` still finds a digest that is due.
+    func armDigestTimer(now: Date = Date()) {
+        guard service != nil else { return }
+        service?.digestTimer?.cancel()
+        let next = digestJob.schedule.next(after: now)
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        // A wall-clock deadline counts time the machine slept, which a monotonic one would not.
+        timer.schedule(wallDeadline: .now() + max(next.timeIntervalSinceNow, 0), leeway: .seconds(1))
+        timer.setEventHandler { [self] in
+            checkDigest()
+            armDigestTimer(now: max(Date(), next))
+        }
+        timer.resume()
+        service?.digestTimer = timer
+    }
+
+    /// The digest job for the current configuration.
+    var digestJob: DigestJob {
+        DigestJob(store: store, settings: configuration.digest)
+    }
+
+    /// Writes the digest if one is due and mails what is waiting; the work runs off the control queue, one at a
+    /// time.
+    func checkDigest(now: Date = Date()) {
+        guard var state = service, !state.stopping, !state.digestRunning else { return }
+        let job = digestJob
+        let firstStart = state.firstStart
+        let mailDue = state.lastMailFailure.map { now.timeIntervalSince($0) >= Self.mailRetryInterval } ?? true
+        state.digestRunning = true
+        service = state
+        DispatchQueue.global(qos: .utility).async { [self] in
+            var mailFailed: Date?
+            do {
+                if let occurrence = try job.dueOccurrence(now: now, firstStart: firstStart) {
+                    let day = job.schedule.day(of: occurrence)
+                    let written = try job.writeDaily(day: day, now: now)
+                    logger.info(
+                        "digest \(day) written: \(written.digest.storyCount) stories, \(written.paths.count) files in \(job.settings.directory)"
+                    )
+                }
+            } catch {
+                logger.error("digest not written: \(error)")
+            }
+            if mailDue {
+                do {
+                    if let period = try job.sendPendingMail(now: now) {
+                        logger.info("digest mailed (articles first seen until \(period.end))")
+                    }
+                } catch {
+                    mailFailed = now
+                    logger.error("digest mail not sent, retrying in a minute: \(error)")
+                }
+            }
+            let failure = mailFailed
+            queue.async { [self] in
+                service?.digestRunning = false
+                if mailDue {
+                    service?.lastMailFailure = failure
+                }
+            }
+        }
+    }
+}

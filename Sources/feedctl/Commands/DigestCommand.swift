@@ -1,0 +1,118 @@
+import ArgumentParser
+import Digest
+import FeedConfig
+import FeedStore
+import Foundation
+
+/// `feedctl digest`: a written digest, or one rendered on demand without moving the watermark.
+struct DigestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest",
+        abstract: "Print or open a digest.",
+        discussion: """
+            With --date, the digest feedd wrote that day. With --since, a digest of that period rendered now. With \
+            neither, what the next daily digest holds so far. Rendering on demand never moves the watermark.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The digest written on this day.", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("html, md or text (default: text, or html with --open).", valueName: "format"))
+    var format: String?
+
+    @Option(help: ArgumentHelp("Render the articles of a period: a duration (2d, 12h) or a date.", valueName: "when"))
+    var since: String?
+
+    @Flag(help: "Open the digest in the desktop's browser (xdg-open) instead of printing it.")
+    var open = false
+
+    func validate() throws {
+        if date != nil && since != nil {
+            throw ValidationError("--date and --since cannot be combined: --date prints a written digest")
+        }
+        if let date, !Self.isDay(date) {
+            throw ValidationError("--date expects a day such as 2026-11-29, got '\(date)'")
+        }
+        if let format, DigestFormat(rawValue: format) == nil {
+            throw ValidationError("--format expects html, md or text, got '\(format)'")
+        }
+        if let since, SinceSyntax.parse(since, now: Date()) == nil {
+            throw ValidationError(
+                "--since expects a duration such as 2d or 12h, or a date such as 2026-11-01; got '\(since)'")
+        }
+    }
+
+    func run() throws {
+        let format = format.flatMap(DigestFormat.init(rawValue:)) ?? (open ? .html : .text)
+        let (configuration, store) = try global.openStore()
+        let settings = configuration.digest
+        let text: String
+        if let date {
+            let path = settings.directory + "/" + DigestFiles.fileName(day: date, format: format)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandError("no \(format.rawValue) digest for \(date) in \(settings.directory)")
+            }
+            if open {
+                try Self.open(path)
+                return
+            }
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw CommandError("cannot read \(path): \(error.localizedDescription)")
+            }
+        } else {
+            let now = Date()
+            let job = DigestJob(store: store, settings: settings)
+            let period: DateInterval
+            if let since, let start = SinceSyntax.parse(since, now: now) {
+                period = DateInterval(start: min(start, now), end: now)
+            } else {
+                period = try job.pendingPeriod(now: now)
+            }
+            let rendered = DigestRenderer.render(try job.digest(of: period, now: now), as: format)
+            if open {
+                let path =
+                    NSTemporaryDirectory() + "feedd-digest-\(getpid())-"
+                    + DigestFiles.fileName(day: "on-demand", format: format)
+                do {
+                    try rendered.write(toFile: path, atomically: true, encoding: .utf8)
+                } catch {
+                    throw CommandError("cannot write \(path): \(error.localizedDescription)")
+                }
+                try Self.open(path)
+                return
+            }
+            text = rendered
+        }
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+    }
+
+    private static func isDay(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        return bytes.enumerated().allSatisfy { index, byte in
+            index == 4 || index == 7 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+    }
+
+    /// Hands `path` to xdg-open, which finds the owner's browser.
+    private static func open(_ path: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xdg-open", path]
+        do {
+            try process.run()
+        } catch {
+            throw CommandError("cannot open \(path): \(error.localizedDescription)")
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandError(
+                "cannot open \(path): xdg-open exited with status \(process.terminationStatus) (is it installed?)")
+        }
+    }
+}
