@@ -6,7 +6,8 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
 # Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
 BENCH_PACKAGES := libxml2-utils python3
 
-.PHONY: all deps bench-deps build test lint run man completions bench bench-store bench-fetch format clean
+.PHONY: all deps bench-deps build test lint run man completions bench bench-store bench-clean bench-digest bench-fetch \
+	format clean
 
 all: build
 
@@ -65,6 +66,21 @@ bench-store: deps
 		--store $(STORE_BENCH_DIR)/million.sqlite --feeds 1000 --articles 1000000 --batch 500
 	.build/release/feedd-store-bench latency --store $(STORE_BENCH_DIR)/million.sqlite \
 		--feedctl .build/release/feedctl --runs 21
+
+# Cleaning benchmark: boilerplate removal, text and story sketches over the benchmark corpus, and story assignment
+# into a store of 100,000 articles (needs the corpus: python3 ../shared/bench/gen_corpus.py $(CORPUS_DIR)).
+CORPUS_DIR ?= /tmp/feedbench/corpus
+CLEAN_BENCH_DIR ?= /tmp/cleanbench
+bench-clean: deps
+	$(SWIFT) build -c release --product feedd-clean-bench
+	test -d $(CORPUS_DIR)/feeds || python3 ../shared/bench/gen_corpus.py $(CORPUS_DIR)
+	.build/release/feedd-clean-bench --corpus $(CORPUS_DIR) --work $(CLEAN_BENCH_DIR) --fill 100000 --runs 3
+
+# Digest benchmark: the daily digest of 5,000 new articles from 1,000 feeds (on a store with 50,000 older ones).
+DIGEST_BENCH_DIR ?= /tmp/digestbench
+bench-digest: deps
+	$(SWIFT) build -c release --product feedd-digest-bench
+	.build/release/feedd-digest-bench --work $(DIGEST_BENCH_DIR) --feeds 1000 --articles 5000 --history 50000 --runs 5
 
 # Fetch benchmark: feedd --once cold and warm beside curl --parallel and newsboat, against nginx on 127.0.0.1
 # serving the corpus of ../shared/bench (needs nginx, newsboat, curl; see ../shared/bench/README.md).
