@@ -55,10 +55,6 @@ public struct DigestSchedule: Sendable, Equatable {
 
     /// The digest's name for the day of `date` in the schedule's zone: `YYYY-MM-DD`.
     public func day(of date: Date) -> String {
-        let components = calendar.dateComponents([.year, .month, .day], from: date)
-        let year = components.year ?? 0
-        let month = components.month ?? 0
-        let day = components.day ?? 0
-        return "\(year)-" + (month < 10 ? "0" : "") + "\(month)-" + (day < 10 ? "0" : "") + "\(day)"
+        DigestDateFormatting(timeZone: timeZone).day(date)
     }
 }
