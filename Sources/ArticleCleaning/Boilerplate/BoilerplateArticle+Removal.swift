@@ -15,7 +15,7 @@ extension BoilerplateArticle {
         for index in 0..<count where !removed[index] {
             let block = blocks[index]
             if Self.isTinySentence(block) { continue }
-            if votes.votes(for: block.exactKey, item: item) >= 3 { removed[index] = true }
+            if isExactTemplate(block, votes: votes, item: item, shortVotes: 3) { removed[index] = true }
         }
 
         // The trailing edge run: every block after one is removed too.
@@ -62,11 +62,9 @@ extension BoilerplateArticle {
         _ index: Int, votes: BoilerplateVoteTable, item: Int, occurrences: BoilerplateKeyCounts
     ) -> Bool {
         let block = blocks[index]
-        if votes.votes(for: block.exactKey, item: item) >= Self.edgeVotes(block) { return true }
+        if isExactTemplate(block, votes: votes, item: item, shortVotes: Self.edgeVotes(block)) { return true }
         guard block.words <= Self.shortWords else { return false }
-        if votes.votes(for: block.labelKey, item: item) >= 2 || votes.votes(for: block.prefixKey, item: item) >= 2
-            || votes.votes(for: block.suffixKey, item: item) >= 2
-        {
+        if isLabelTemplate(index, votes: votes, item: item) || isAffixTemplate(block, votes: votes, item: item) {
             return true
         }
         if BoilerplatePhrases.isCallToAction(text(of: index), labelWords: block.labelWords) { return true }
@@ -80,15 +78,72 @@ extension BoilerplateArticle {
         // Layer 3: the headline and the dateline.
         if isFirst && !title.isEmpty && words.bytes.elementsEqual(title) { return true }
         if block.words <= 12 && BoilerplateDateLine.isDateLine(words) { return true }
-        if votes.votes(for: block.exactKey, item: item) >= Self.edgeVotes(block) { return true }
-        guard block.words <= Self.shortWords else { return false }
+        if isExactTemplate(block, votes: votes, item: item, shortVotes: Self.edgeVotes(block)) { return true }
+        guard block.words <= Self.shortWords, !isWireLead(index) else { return false }
         if block.words <= 12
-            && (votes.votes(for: block.labelKey, item: item) >= 2 || votes.votes(for: block.prefixKey, item: item) >= 2
-                || votes.votes(for: block.suffixKey, item: item) >= 2)
+            && (isLabelTemplate(index, votes: votes, item: item) || isAffixTemplate(block, votes: votes, item: item))
         {
             return true
         }
         return BoilerplatePhrases.isCallToAction(words, labelWords: block.labelWords)
+    }
+
+    /// True when the feed's votes for the block's exact key make it template: `shortVotes` for a block of up to
+    /// `storyWords` words, most of the voting items for a longer one.
+    ///
+    /// A story-length paragraph that other items repeat word for word is either a site-wide disclaimer, printed in
+    /// nearly every item, or the background paragraph of a running story, printed in its few updates. Only the
+    /// share of the feed tells them apart, so such a block needs a majority of the voters and at least four votes:
+    /// four updates of one story in one fetch, with no memory, are still the story's.
+    private func isExactTemplate(
+        _ block: BoilerplateBlock, votes: BoilerplateVoteTable, item: Int, shortVotes: Int
+    ) -> Bool {
+        let count = votes.votes(for: block.exactKey, item: item)
+        if block.words > Self.storyWords { return votes.isMajority(count, item: item, minimum: 4) }
+        return count >= shortVotes
+    }
+
+    /// True when block `index` is a "LABEL: slot" template line the feed repeats ("Related: HEADLINE",
+    /// "Filed under: TOPICS").
+    ///
+    /// A shared label alone does not make a template: wire leads ("WASHINGTON (Reuters) - The Senate passed …")
+    /// and running-story tags ("Update: …") share it with real paragraphs. So a wire dateline never counts, a known
+    /// template label counts with two votes, and any other label only when what follows it is not a sentence of
+    /// the story: headline-like (no sentence punctuation) or at most three words.
+    private func isLabelTemplate(_ index: Int, votes: BoilerplateVoteTable, item: Int) -> Bool {
+        let block = blocks[index]
+        guard block.labelKey != 0, votes.votes(for: block.labelKey, item: item) >= 2 else { return false }
+        if isWireLead(index) { return false }
+        let label = BoilerplateText(text(of: index).leadingWords(block.labelWords))
+        if BoilerplatePhrases.isTemplateLabel(label) { return true }
+        return !block.isSentence || block.words - block.labelWords <= 3
+    }
+
+    /// True when block `index` opens with a wire dateline ("WASHINGTON (Reuters) - …"): every item of a wire
+    /// feed shares its first words, yet what follows is the story's lead, whether a sentence or a headline.
+    private func isWireLead(_ index: Int) -> Bool {
+        let block = blocks[index]
+        guard block.labelWords > 0 else { return false }
+        return BoilerplatePhrases.isWireDateline(BoilerplateText(text(of: index).leadingWords(block.labelWords)))
+    }
+
+    /// True when the block's first or last three words make it a template line with a short slot ("Originally
+    /// published by SOURCE.", "Photo by NAME for SITE").
+    ///
+    /// News prose ends and begins with stock phrases ("…, it said in a statement.", "…, according to police."), so
+    /// three shared words decide only when the rest of the block is a slot rather than a sentence of the story:
+    /// - a line without sentence punctuation (a credit or tag line) with a slot of at most eight words and two
+    ///   votes;
+    /// - a sentence only with a slot of at most four words (seven words in all, the template's shape) and the key
+    ///   in most of the voting items, so "Initech will appeal the ruling, it said in a statement." stays whether
+    ///   two of three items or three of forty remembered ones end the same way.
+    private func isAffixTemplate(_ block: BoilerplateBlock, votes: BoilerplateVoteTable, item: Int) -> Bool {
+        guard block.prefixKey != 0 else { return false }
+        let slot = block.words - 3
+        guard slot <= (block.isSentence ? 4 : 8) else { return false }
+        let count = max(votes.votes(for: block.prefixKey, item: item), votes.votes(for: block.suffixKey, item: item))
+        guard count >= 2 else { return false }
+        return !block.isSentence || votes.isMajority(count, item: item, minimum: 2)
     }
 
     /// A sentence of one to three words ("He declined.") is a story's, however often the feed prints it; only

@@ -19,6 +19,22 @@ enum BoilerplatePhrases {
         return false
     }
 
+    /// True when `label` (the normalised words before a "LABEL:" separator) names a template line whose slot is
+    /// the site's to fill ("Filed under", "Photo", "Source"), not a story's lead-in.
+    static func isTemplateLabel(_ label: BoilerplateText) -> Bool {
+        for phrase in labels where label.equals(phrase) { return true }
+        for phrase in templateLabels where label.equals(phrase) { return true }
+        return false
+    }
+
+    /// True when `label` is a wire dateline ("washington reuters", "paris france afp"): it ends in an agency's
+    /// name, and the paragraph after it is the story's lead.
+    static func isWireDateline(_ label: BoilerplateText) -> Bool {
+        let last = BoilerplateText(label.trailingWords(1))
+        for agency in wireAgencies where last.equals(agency) { return true }
+        return false
+    }
+
     /// Lines that start with these words.
     private static let leading: [StaticString] = [
         "read more", "continue reading", "keep reading", "read the full story", "read the full article",
@@ -39,6 +55,18 @@ enum BoilerplatePhrases {
         "related", "related articles", "related stories", "related posts", "related news", "related content",
         "see also", "also read", "read also", "read more", "more", "recommended", "you may also like",
         "you might also like",
+    ]
+    /// Labels of template lines besides the `labels` of headline lists: sources, credits and tag lines.
+    private static let templateLabels: [StaticString] = [
+        "source", "sources", "via", "filed under", "filed in", "posted in", "tags", "tagged", "tagged with",
+        "topics", "categories", "category", "photo", "photos", "image", "images", "photo credit", "image credit",
+        "credit", "credits", "originally published", "originally published in", "originally published on",
+        "share", "share this", "follow us",
+    ]
+    /// News agencies whose names close wire datelines.
+    private static let wireAgencies: [StaticString] = [
+        "reuters", "ap", "afp", "upi", "dpa", "ani", "pti", "ians", "xinhua", "bloomberg", "efe", "ansa", "kyodo",
+        "yonhap", "tass", "apa", "anp", "bernama", "cna", "kna", "sapa", "aap", "cp",
     ]
     /// Where "get …" lines promise to deliver.
     private static let inbox: [StaticString] = [

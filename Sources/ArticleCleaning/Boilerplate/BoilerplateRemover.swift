@@ -3,7 +3,10 @@
 ///
 /// Layers, in the order they decide:
 /// 1. Feed template: blocks whose keys recur in other items of the feed (this fetch and `memory`) — anywhere with
-///    three other items, at the leading or trailing edge with two. An item's own earlier copy never votes for it,
+///    three other items, at the leading or trailing edge with two. A paragraph longer than twelve words needs most
+///    of the feed (four items and 60%), and shared first or last words or a shared label count only for lines
+///    shaped like a template (a short slot, no story sentence after the label, never a wire dateline), so stock
+///    endings, wire leads and a running story's background stay. An item's own earlier copy never votes for it,
 ///    nor do copies of the same story in one fetch.
 /// 2. A block repeated in one article is kept once; a trailing run of repeated headline-like lines goes.
 /// 3. A first block equal to the title and a leading date line go.

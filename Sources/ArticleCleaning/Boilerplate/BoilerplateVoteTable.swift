@@ -8,6 +8,8 @@ struct BoilerplateVoteTable {
     private let itemKeys: [[UInt64]]
     /// For each item of the fetch, the indices of the other items that are copies of it.
     private var copies: [[Int]]
+    /// Remembered items that are not in this fetch: each can vote.
+    private var rememberedVoters = 0
 
     init(articles: [BoilerplateArticle], memory: FeedTemplateMemory) {
         itemKeys = articles.map(\.allKeys)
@@ -20,6 +22,7 @@ struct BoilerplateVoteTable {
         var current = BoilerplateKeyCounts(capacity: articles.count)
         for article in articles { current.increment(article.identity) }
         for entry in memory.entries where current.count(of: entry.identity) == 0 {
+            rememberedVoters += 1
             for key in entry.keys { counts.increment(key) }
         }
         findCopies(articles)
@@ -33,6 +36,21 @@ struct BoilerplateVoteTable {
         var votes = count - 1
         for other in copies[item] where Self.contains(itemKeys[other], key) { votes -= 1 }
         return votes
+    }
+
+    /// How many distinct other items could vote for item `item`: the fetch's other items that are not copies of
+    /// it, and the remembered items.
+    func voters(item: Int) -> Int {
+        itemKeys.count - 1 - copies[item].count + rememberedVoters
+    }
+
+    /// True when `votes` come from most of the items that could vote for item `item`: at least `minimum` and at
+    /// least 60% of them.
+    ///
+    /// A template the site prints in every item passes however many items the feed shows; a phrase the stories
+    /// share by chance ("… it said in a statement.") stays a minority once memory holds the feed's recent items.
+    func isMajority(_ votes: Int, item: Int, minimum: Int) -> Bool {
+        votes >= minimum && votes * 5 >= voters(item: item) * 3
     }
 
     private mutating func findCopies(_ articles: [BoilerplateArticle]) {
