@@ -6,8 +6,8 @@
 /// band key with probability 0.66, with 0.6 with 0.86, with 0.7 with 0.97, with 0.8 with 0.997, with 0.2 only 0.06,
 /// so the store looks up candidates by band key and compares the few it finds on all 64 values.
 ///
-/// ArticleCleaning computes sketches from text; this type only holds, stores and compares them. The encoding and
-/// the band keys are stored in the database, so neither may ever change.
+/// ArticleCleaning computes sketches from text; this type only holds, stores and compares them. The encoding is
+/// stored with each article, so it may never change.
 public struct StorySignature: Sendable, Hashable {
     /// Values per sketch.
     public static let count = 64
@@ -21,7 +21,8 @@ public struct StorySignature: Sendable, Hashable {
 
     /// The `count` minimum hash values.
     public let values: [UInt32]
-    /// How many distinct shingles the text had (saturating at `UInt16.max`), which tells a teaser from a story.
+    /// How many shingles the text had (repeats included, saturating at `UInt16.max`): how much text the sketch
+    /// stands for.
     public let shingleCount: Int
 
     /// A sketch of `values` (exactly `count` of them); nil for any other number.

@@ -82,19 +82,23 @@ extension FeedStore {
         let shared = articles.indices.filter { articles[$0].duplicates > 0 }
         guard !shared.isEmpty else { return }
         let stories = shared.map { articles[$0].story }
-        let placeholders = Array(repeating: "?", count: stories.count).joined(separator: ", ")
         var feedsByStory: [Int64: [StoredArticle.FeedReference]] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT article.story_id, feed.id, coalesce(feed.custom_title, feed.feed_title, feed.url),
-                    feed.url
-                FROM article JOIN feed ON feed.id = article.feed_id WHERE article.story_id IN (\(placeholders))
-                """,
-            arguments: StatementArguments(stories))
-        {
-            feedsByStory[row[0], default: []].append(
-                StoredArticle.FeedReference(id: row[1], title: row[2], url: row[3]))
+        // In chunks: SQLite limits the number of bound variables in one statement.
+        for start in stride(from: 0, to: stories.count, by: 500) {
+            let chunk = Array(stories[start..<min(start + 500, stories.count)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT article.story_id, feed.id,
+                        coalesce(feed.custom_title, feed.feed_title, feed.url), feed.url
+                    FROM article JOIN feed ON feed.id = article.feed_id WHERE article.story_id IN (\(placeholders))
+                    """,
+                arguments: StatementArguments(chunk))
+            {
+                feedsByStory[row[0], default: []].append(
+                    StoredArticle.FeedReference(id: row[1], title: row[2], url: row[3]))
+            }
         }
         for index in shared {
             let own = articles[index].feed.id

@@ -5,25 +5,30 @@ internal import GRDB
 /// The locality-sensitive hashing index of recent articles' story sketches, kept in memory by each process that
 /// writes to the store.
 ///
-/// Only band keys of articles first seen within `StoryMatching.window` twice over are kept: an article's key maps to
-/// its id (the first article with a key stands for it; articles sharing a band key are nearly always one story). The
-/// index follows the article table by id: before each feed is stored it reads the articles added since (by this
-/// process, or by another, such as `feedctl add`), so it never holds an article a rolled-back transaction did not
-/// keep, and a process that starts reads the window once. It is rebuilt from the table every few hours, which drops
-/// what left the window and what was deleted. Persisting the bands as an SQLite index instead cost a random B-tree
+/// Only band keys of articles first seen within `StoryMatching.window` twice over are kept, each with the ids of up
+/// to `idsPerKey` articles (articles sharing a band key are nearly always one story; a few ids let an article find
+/// another feed's copy when its own feed's came first). The index follows the article table by id: before each feed
+/// is stored it reads the articles added since (by this process, or by another, such as `feedctl add`), and a
+/// process that starts reads the window once. Rows read inside a transaction that is then rolled back are forgotten
+/// by rebuilding at the next use. It is rebuilt from the table every few hours too, which drops what left the window
+/// and what was deleted. Persisting the bands as an SQLite index instead cost a random B-tree
 /// page write per band and article: most of the time of storing an article, and write amplification the owner's SD
 /// card would pay for.
 ///
 /// Used only inside write transactions, which the store serializes; the lock makes that explicit.
 final class StoryIndex: @unchecked Sendable {
     private let lock = NSLock()
+    /// The first article of each band key, and the next ones (rare: copies of one story) in `moreBands`.
     private var bands: [Int64: Int64] = [:]
+    private var moreBands: [Int64: [Int64]] = [:]
     /// The highest article id read into the index.
     private var lastID: Int64 = 0
     private var builtAt: Date?
 
     /// How long a built index is trusted before it is read afresh.
     static let rebuildInterval: TimeInterval = 6 * 3600
+    /// The most articles remembered per band key.
+    static let idsPerKey = 4
 
     /// Reads the articles stored since the last call (all of the window's, the first time or when a rebuild is due).
     func catchUp(_ db: Database, now: Date) throws {
@@ -32,6 +37,7 @@ final class StoryIndex: @unchecked Sendable {
         let horizon = now.timeIntervalSince1970 - 2 * StoryMatching.window
         if builtAt.map({ now.timeIntervalSince($0) > Self.rebuildInterval || $0 > now }) ?? true {
             bands.removeAll(keepingCapacity: true)
+            moreBands.removeAll()
             lastID =
                 try Int64.fetchOne(
                     db, sql: "SELECT min(id) - 1 FROM article WHERE first_seen_at >= ?", arguments: [horizon])
@@ -49,13 +55,28 @@ final class StoryIndex: @unchecked Sendable {
             let data: Data = row[1]
             lastID = id
             guard let signature = StorySignature(encoded: Array(data)) else { continue }
-            for key in signature.bandKeys where bands[key] == nil {
-                bands[key] = id
+            for key in signature.bandKeys {
+                if bands[key] == nil {
+                    bands[key] = id
+                } else if moreBands[key, default: []].count < Self.idsPerKey - 1 {
+                    moreBands[key, default: []].append(id)
+                }
             }
         }
         if let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM article"), newest > lastID {
             lastID = newest
         }
+        // What was read may be rows of this very transaction; if it rolls back, their ids come again.
+        db.afterNextTransaction(
+            onCommit: { _ in },
+            onRollback: { [weak self] _ in self?.invalidate() })
+    }
+
+    /// Forgets everything; the next `catchUp` rebuilds from the table.
+    private func invalidate() {
+        lock.lock()
+        defer { lock.unlock() }
+        builtAt = nil
     }
 
     /// The ids of indexed articles that share at least one band with `signature`.
@@ -64,8 +85,9 @@ final class StoryIndex: @unchecked Sendable {
         defer { lock.unlock() }
         var found: [Int64] = []
         for key in signature.bandKeys {
-            if let id = bands[key], !found.contains(id) {
-                found.append(id)
+            guard let id = bands[key] else { continue }
+            for candidate in [id] + (moreBands[key] ?? []) where !found.contains(candidate) {
+                found.append(candidate)
             }
         }
         return found
