@@ -123,13 +123,18 @@ var totals: [Double] = []
 var selections: [Double] = []
 var renders: [Double] = []
 for run in 1...runs {
-    try store.setWatermark(DigestJob.watermarkName, to: dayStart)
+    // Back to before the day: the id of the last older article, and the day's start.
+    try store.setDigestWatermark(
+        DigestJob.watermarkName,
+        DigestWatermark(until: dayStart, untilID: Int64(history), day: nil, writtenAt: dayStart))
     let start = seconds()
-    let written = try job.writeDaily(day: "bench", now: now)
+    let written = try job.writeDaily(occurrence: now, now: now)
     let total = seconds() - start
     totals.append(total)
     let selectStart = seconds()
-    let digest = try job.digest(of: DateInterval(start: dayStart, end: now), now: now)
+    let (selection, period) = try job.selection(
+        after: DigestWatermark(until: dayStart, untilID: Int64(history), day: nil, writtenAt: dayStart), now: now)
+    let digest = try job.digest(of: selection, period: period, now: now)
     selections.append(seconds() - selectStart)
     let renderStart = seconds()
     let bytes = DigestFormat.allCases.map { DigestRenderer.render(digest, as: $0).utf8.count }.reduce(0, +)

@@ -94,8 +94,8 @@ public enum DigestBuilder {
         }
 
         return Digest(
-            title: "feedd digest — " + dates.longDay(request.period.end),
-            day: dates.day(request.period.end),
+            title: "feedd digest — " + dates.longDay(request.day ?? request.period.end),
+            day: dates.day(request.day ?? request.period.end),
             period: request.period,
             periodText: dates.time(request.period.start) + " – " + dates.time(request.period.end),
             startText: dates.time(request.period.start),

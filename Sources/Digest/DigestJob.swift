@@ -4,10 +4,11 @@ import Foundation
 
 /// The daily digest as feedd and feedctl make it from the store: select, build, render, write, mail.
 ///
-/// The watermark named `watermarkName` is how far the written digests have read (the `first_seen` instant up to
-/// which articles were covered). It moves only once the files are in place, so a crash before that writes the
-/// same day again with everything in it, and a crash after it never writes the day twice. Mail has a watermark of
-/// its own: a digest whose mail failed is sent again later, never lost silently.
+/// The watermark named `watermarkName` records how far the written digests have read: the newest article id a
+/// digest covered (ids are handed out in commit order, so an article stored while a digest is made is left for the
+/// next one), the instant it was made and the day it was for. It moves only once the files are in place: a crash
+/// before that writes the same day again with everything in it, and a day already written is never written again.
+/// Mail has a watermark of its own: a digest whose mail failed is sent later, never lost silently.
 public struct DigestJob: Sendable {
     /// The daily digest's watermark.
     public static let watermarkName = "daily"
@@ -26,30 +27,48 @@ public struct DigestJob: Sendable {
         DigestSchedule(time: settings.time, timeZone: settings.timeZone)
     }
 
-    /// What the next daily digest covers: everything first seen since the watermark (the last 24 hours before the
-    /// first digest) up to `now`.
-    public func pendingPeriod(now: Date) throws(StoreError) -> DateInterval {
-        let start = try store.digestWatermark(Self.watermarkName)?.until ?? now.addingTimeInterval(-86_400)
-        return DateInterval(start: min(start, now), end: now)
+    /// What a digest made at `now` after `watermark` covers: the articles stored after it (the last 24 hours'
+    /// before the first digest), up to the newest one now; and the period shown.
+    public func selection(after watermark: DigestWatermark?, now: Date) throws(StoreError) -> (
+        selection: DigestSelection, period: DateInterval
+    ) {
+        let start = min(watermark?.until ?? now.addingTimeInterval(-86_400), now)
+        let afterID = watermark?.untilID
+        let selection = DigestSelection(
+            afterID: afterID, since: afterID == nil ? start : nil, throughID: try store.newestArticleID())
+        return (selection, DateInterval(start: start, end: now))
+    }
+
+    /// What the next daily digest holds so far.
+    public func pending(now: Date) throws(StoreError) -> (selection: DigestSelection, period: DateInterval) {
+        try selection(after: try store.digestWatermark(Self.watermarkName), now: now)
     }
 
     /// The scheduled instant whose digest is due at `now`, or nil when the latest one is written.
     ///
-    /// The latest occurrence at or before `now` is due unless a digest was written at or after it; so a digest
-    /// missed while the machine was off or asleep is written as soon as the daemon runs again, and only one (it
-    /// covers everything since the watermark). Before any digest was written, occurrences before `firstStart`
-    /// (when feedd first ran on this store) are not owed.
+    /// The latest occurrence at or before `now` is due unless its day was written, or a digest was written at or
+    /// after it; so a digest missed while the machine was off or asleep is written as soon as the daemon runs again,
+    /// and only one (it covers everything since the watermark), and moving `[digest] time` later in the day does not
+    /// write the day again. Before any digest was written, occurrences before `firstStart` (when feedd ran on this
+    /// store before) are not owed.
     public func dueOccurrence(now: Date, firstStart: Date) throws(StoreError) -> Date? {
         let latest = schedule.latest(atOrBefore: now)
-        if let watermark = try store.digestWatermark(Self.watermarkName) {
-            return watermark.writtenAt < latest ? latest : nil
+        guard let watermark = try store.digestWatermark(Self.watermarkName) else {
+            return firstStart <= latest ? latest : nil
         }
-        return firstStart <= latest ? latest : nil
+        if watermark.day == schedule.day(of: latest) {
+            return nil
+        }
+        return watermark.writtenAt < latest ? latest : nil
     }
 
-    /// The digest of `period`, built from the store: its articles one entry per story, and the feeds' health.
-    public func digest(of period: DateInterval, now: Date) throws(StoreError) -> Digest {
-        let rows = try store.digestRows(in: period, includeHTML: settings.images)
+    /// The digest of `selection`, built from the store: its articles one entry per story, and the feeds' health.
+    ///
+    /// - Parameter day: an instant on the day the digest is for (names it); the period's end when nil.
+    public func digest(of selection: DigestSelection, period: DateInterval, day: Date? = nil, now: Date)
+        throws(StoreError) -> Digest
+    {
+        let rows = try store.digestRows(selection, includeHTML: settings.images)
         let articles = rows.map { row in
             DigestArticle(
                 id: row.id, storyID: row.story, feedID: row.feedID, feedTitle: row.feedTitle, tags: row.feedTags,
@@ -58,9 +77,10 @@ public struct DigestJob: Sendable {
         }
         let problems = DigestHealth.problems(
             feeds: try store.feeds(), paces: try store.feedPaces(), period: period, now: now)
-        let request = DigestRequest(
+        var request = DigestRequest(
             period: period, timeZone: settings.timeZone, perFeed: settings.perFeed, images: settings.images,
             generatedAt: now)
+        request.day = day
         return DigestBuilder.build(articles: articles, problems: problems, request: request)
     }
 
@@ -71,14 +91,24 @@ public struct DigestJob: Sendable {
         public var digest: Digest
     }
 
-    /// Writes the daily digest named `day` (covering `pendingPeriod(now:)`) in every configured format, then moves
-    /// the watermark to `now`.
-    public func writeDaily(day: String, now: Date) throws -> Written {
-        let period = try pendingPeriod(now: now)
-        let digest = try digest(of: period, now: now)
+    /// Writes the daily digest for the day of `occurrence` (its scheduled instant) in every configured format,
+    /// covering everything since the watermark, then moves the watermark.
+    public func writeDaily(occurrence: Date, now: Date) throws -> Written {
+        let day = schedule.day(of: occurrence)
+        let previous = try store.digestWatermark(Self.watermarkName)
+        let (selection, period) = try selection(after: previous, now: now)
+        let digest = try digest(of: selection, period: period, day: occurrence, now: now)
         let renders = settings.formats.map { ($0, DigestRenderer.render(digest, as: $0)) }
         let paths = try DigestFiles.write(renders, day: day, to: settings.directory)
-        try store.setWatermark(Self.watermarkName, to: period.end, now: now)
+        // Mail that starts now starts with this digest.
+        if settings.mail?.enabled == true, try store.digestWatermark(Self.mailWatermarkName) == nil {
+            try store.setDigestWatermark(
+                Self.mailWatermarkName,
+                previous ?? DigestWatermark(until: period.start, untilID: nil, day: nil, writtenAt: now))
+        }
+        try store.setDigestWatermark(
+            Self.watermarkName,
+            DigestWatermark(until: now, untilID: selection.throughID, day: day, writtenAt: now))
         return Written(day: day, paths: paths, digest: digest)
     }
 
@@ -86,20 +116,31 @@ public struct DigestJob: Sendable {
     /// call); nil when mail is off or nothing is waiting, else the period mailed. Throws when sending fails.
     public func sendPendingMail(now: Date) throws -> DateInterval? {
         guard let mail = settings.mail, mail.enabled,
-            let written = try store.digestWatermark(Self.watermarkName)
+            let written = try store.digestWatermark(Self.watermarkName), let writtenID = written.untilID
         else { return nil }
-        let mailed = try store.digestWatermark(Self.mailWatermarkName)
-        guard mailed.map({ $0.until < written.until }) ?? true else { return nil }
-        // Before the first mail, the latest digest alone is due: one day back from its end.
-        let start = mailed?.until ?? written.until.addingTimeInterval(-86_400)
-        let period = DateInterval(start: min(start, written.until), end: written.until)
-        let digest = try digest(of: period, now: now)
-        let subject = "feedd digest for " + schedule.day(of: written.writtenAt)
+        // Mail turned on after digests were written: the latest digest's day is due.
+        let mailed =
+            try store.digestWatermark(Self.mailWatermarkName)
+            ?? DigestWatermark(
+                until: written.until.addingTimeInterval(-86_400), untilID: nil, day: nil, writtenAt: now)
+        if let mailedID = mailed.untilID, mailedID >= writtenID {
+            return nil
+        }
+        if mailed.untilID == nil && mailed.until >= written.until {
+            return nil
+        }
+        let selection = DigestSelection(
+            afterID: mailed.untilID, since: mailed.untilID == nil ? mailed.until : nil, throughID: writtenID)
+        let period = DateInterval(start: min(mailed.until, written.until), end: written.until)
+        let day = written.day ?? schedule.day(of: written.writtenAt)
+        let digest = try digest(of: selection, period: period, day: written.writtenAt, now: now)
         let message = DigestMail(
-            settings: mail, subject: subject, text: DigestRenderer.text(digest), html: DigestRenderer.html(digest),
-            date: now)
+            settings: mail, subject: "feedd digest for " + day, text: DigestRenderer.text(digest),
+            html: DigestRenderer.html(digest), date: now)
         try MailSender.send(message, settings: mail)
-        try store.setWatermark(Self.mailWatermarkName, to: period.end, now: now)
+        try store.setDigestWatermark(
+            Self.mailWatermarkName,
+            DigestWatermark(until: written.until, untilID: writtenID, day: written.day, writtenAt: now))
         return period
     }
 }

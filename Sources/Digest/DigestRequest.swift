@@ -2,8 +2,11 @@ import Foundation
 
 /// What digest to build: the period it covers, how to show times, and how much to show.
 public struct DigestRequest: Sendable {
-    /// The period covered: articles first seen in (start, end]; the end also names the digest's day.
+    /// The period covered, as shown: articles first seen in (start, end].
     public var period: DateInterval
+    /// An instant on the day the digest is for, which names it (its title and `Digest.day`); the period's end
+    /// when nil. A daily digest written late (after downtime) is still the scheduled day's.
+    public var day: Date?
     /// The time zone every time and the digest's day are shown in.
     public var timeZone: TimeZone
     /// At most this many entries per feed; the rest become "and N more". Values below 1 count as 1.

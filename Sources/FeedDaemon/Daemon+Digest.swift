@@ -10,6 +10,7 @@ extension Daemon {
     /// Arms a wall-clock timer for the next scheduled digest; after sleep or a clock change, the tick's
     /// `checkDigest` still finds a digest that is due.
     func armDigestTimer(now: Date = Date()) {
+        dispatchPrecondition(condition: .onQueue(queue))
         guard service != nil else { return }
         service?.digestTimer?.cancel()
         let next = digestJob.schedule.next(after: now)
@@ -17,8 +18,10 @@ extension Daemon {
         // A wall-clock deadline counts time the machine slept, which a monotonic one would not.
         timer.schedule(wallDeadline: .now() + max(next.timeIntervalSinceNow, 0), leeway: .seconds(1))
         timer.setEventHandler { [self] in
-            checkDigest()
-            armDigestTimer(now: max(Date(), next))
+            // The deadline may come a hair before `next` by the wall clock; the digest of `next` is due all the same.
+            let now = max(Date(), next)
+            checkDigest(now: now)
+            armDigestTimer(now: now)
         }
         timer.resume()
         service?.digestTimer = timer
@@ -32,6 +35,7 @@ extension Daemon {
     /// Writes the digest if one is due and mails what is waiting; the work runs off the control queue, one at a
     /// time.
     func checkDigest(now: Date = Date()) {
+        dispatchPrecondition(condition: .onQueue(queue))
         guard var state = service, !state.stopping, !state.digestRunning else { return }
         let job = digestJob
         let firstStart = state.firstStart
@@ -42,10 +46,9 @@ extension Daemon {
             var mailFailed: Date?
             do {
                 if let occurrence = try job.dueOccurrence(now: now, firstStart: firstStart) {
-                    let day = job.schedule.day(of: occurrence)
-                    let written = try job.writeDaily(day: day, now: now)
+                    let written = try job.writeDaily(occurrence: occurrence, now: now)
                     logger.info(
-                        "digest \(day) written: \(written.digest.storyCount) stories, \(written.paths.count) files in \(job.settings.directory)"
+                        "digest \(written.day) written: \(written.digest.storyCount) stories, \(written.paths.count) files in \(job.settings.directory)"
                     )
                 }
             } catch {

@@ -20,10 +20,17 @@ extension Daemon {
         notifier: SystemdNotifier,
         reload: @escaping @Sendable () throws(ConfigError) -> FeedConfiguration
     ) async throws(StoreError) {
-        // A digest scheduled while an earlier feedd ran on this store (and missed, say while the machine was off)
-        // is owed; one scheduled before feedd ever ran is not.
+        // A digest scheduled after an earlier feedd started on this store (and missed, say while the machine was
+        // off) is owed; one scheduled before any feedd ran here is not. The store keeps only the previous start.
         let started = Date()
-        let firstStart = (try? store.daemonRecord())?.startedAt ?? started
+        let previousStart: Date?
+        do {
+            previousStart = try store.daemonRecord()?.startedAt
+        } catch {
+            logger.warning("cannot read the previous start of feedd, so a missed digest may not be written: \(error)")
+            previousStart = nil
+        }
+        let firstStart = previousStart ?? started
         try store.recordDaemonStart(pid: getpid(), now: started)
         await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
             queue.async { [self] in
@@ -101,6 +108,8 @@ extension Daemon {
     /// Asks the store for due feeds and fetches them; a tick during a cycle runs once that cycle ends.
     func tick() {
         guard var state = service, !state.stopping else { return }
+        // Also during a long cycle: a digest due after sleep or a clock change must not wait for it to end.
+        checkDigest()
         guard state.cycle == nil else {
             state.tickPending = true
             service = state
@@ -110,7 +119,6 @@ extension Daemon {
         state.cycle = cycle
         state.tickPending = false
         service = state
-        checkDigest()
         let retention = retentionIsDue(now: Date()) ? configuration.store : nil
         Task { [self] in
             let started = Date()
@@ -255,7 +263,7 @@ struct ServiceState {
     var lastCycleEnd: Date?
     var lastRetention: Date?
     var ready = false
-    /// When feedd first ran on this store, as far as the store remembers: digests owed start there.
+    /// When the previous feedd started on this store (else this one): digests scheduled since are owed.
     let firstStart: Date
     /// The wall-clock timer of the next scheduled digest (re-armed when it fires or the schedule changes).
     var digestTimer: DispatchSourceTimer?

@@ -26,18 +26,69 @@ public struct FeedPace: Sendable, Equatable {
     public var usualInterval: TimeInterval
 }
 
-/// A digest watermark: how far the digest has read, and when it was last moved.
+/// A digest watermark: how far a digest has read, for which day, and when it was moved.
 public struct DigestWatermark: Sendable, Equatable {
+    /// The instant the digest was made: the start of the next one's period, as shown.
     public var until: Date
+    /// The newest article id the digest covered; what the next one reads after. Nil only for a watermark that
+    /// starts a selection by time (the first mail, before which only the latest digest counts).
+    public var untilID: Int64?
+    /// The day (`YYYY-MM-DD`) the digest was written for, when it was a daily one.
+    public var day: String?
     public var writtenAt: Date
+
+    public init(until: Date, untilID: Int64?, day: String?, writtenAt: Date) {
+        self.until = until
+        self.untilID = untilID
+        self.day = day
+        self.writtenAt = writtenAt
+    }
+}
+
+/// Which articles a digest covers: those stored after a watermark (by id, else first seen after an instant), up to
+/// an id read beforehand, so an article committed while the digest is made is left for the next one.
+public struct DigestSelection: Sendable, Equatable {
+    /// Articles with a greater id than this (and stories none of whose articles have an id this low or lower).
+    public var afterID: Int64?
+    /// Without `afterID`: articles first seen after this instant (and stories first seen after it).
+    public var since: Date?
+    /// Articles up to this id (`FeedStore.newestArticleID()` when the digest starts).
+    public var throughID: Int64
+
+    public init(afterID: Int64?, since: Date?, throughID: Int64) {
+        self.afterID = afterID
+        self.since = since
+        self.throughID = throughID
+    }
 }
 
 extension FeedStore {
-    /// The articles first seen in `period` (start excluded, end included) whose story was not seen before it, so
-    /// a story already in an earlier digest is not shown again when another feed picks it up later.
-    public func digestRows(in period: DateInterval, includeHTML: Bool) throws(StoreError) -> [DigestRow] {
-        let start = period.start.timeIntervalSince1970
-        let end = period.end.timeIntervalSince1970
+    /// The newest article id stored: the most a digest made now covers.
+    public func newestArticleID() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0 }
+    }
+
+    /// The articles `selection` covers whose story has no article before it, so a story already in an earlier
+    /// digest is not shown again when another feed picks it up later.
+    ///
+    /// Ids, not first-seen times, mark where a digest stopped: an article is stamped when its fetch starts but
+    /// stored later, and would slip behind a time watermark moved in between.
+    public func digestRows(_ selection: DigestSelection, includeHTML: Bool) throws(StoreError) -> [DigestRow] {
+        var condition = "article.id <= ?"
+        var arguments: StatementArguments = [selection.throughID]
+        if let afterID = selection.afterID {
+            condition += """
+                 AND article.id > ? AND NOT EXISTS (SELECT 1 FROM article AS earlier
+                    WHERE earlier.story_id = article.story_id AND earlier.id <= ?)
+                """
+            arguments += [afterID, afterID]
+        } else if let since = selection.since?.timeIntervalSince1970 {
+            condition += """
+                 AND article.first_seen_at > ? AND NOT EXISTS (SELECT 1 FROM article AS earlier
+                    WHERE earlier.story_id = article.story_id AND earlier.first_seen_at <= ?)
+                """
+            arguments += [since, since]
+        }
         return try read { db in
             try Row.fetchAll(
                 db,
@@ -47,12 +98,10 @@ extension FeedStore {
                         article.link, article.canonical_url, article.published_at, article.first_seen_at,
                         article.content_text, \(includeHTML ? "article.content_html" : "NULL")
                     FROM article JOIN feed ON feed.id = article.feed_id
-                    WHERE article.first_seen_at > ? AND article.first_seen_at <= ?
-                        AND NOT EXISTS (SELECT 1 FROM article AS earlier
-                            WHERE earlier.story_id = article.story_id AND earlier.first_seen_at <= ?)
+                    WHERE \(condition)
                     ORDER BY article.id
                     """,
-                arguments: [start, end, start]
+                arguments: arguments
             ).map { row in
                 DigestRow(
                     id: row[0], story: row[1], feedID: row[2], feedTitle: row[3], feedTags: StoredJSON.strings(row[4]),
@@ -86,16 +135,32 @@ extension FeedStore {
         }
     }
 
-    /// The named watermark with the time it was moved, or nil before the first digest.
+    /// The named watermark, or nil before the first digest.
     public func digestWatermark(_ name: String) throws(StoreError) -> DigestWatermark? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT until, written_at FROM digest_watermark WHERE name = ?", arguments: [name]
-            )
-            .map {
+                db, sql: "SELECT until, until_id, day, written_at FROM digest_watermark WHERE name = ?",
+                arguments: [name]
+            ).map {
                 DigestWatermark(
-                    until: Date(timeIntervalSince1970: $0[0]), writtenAt: Date(timeIntervalSince1970: $0[1]))
+                    until: Date(timeIntervalSince1970: $0[0]), untilID: $0[1], day: $0[2],
+                    writtenAt: Date(timeIntervalSince1970: $0[3]))
             }
+        }
+    }
+
+    /// Moves the named watermark; call only once the digest's files are in place (or its mail is sent).
+    public func setDigestWatermark(_ name: String, _ watermark: DigestWatermark) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO digest_watermark (name, until, until_id, day, written_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    name, watermark.until.timeIntervalSince1970, watermark.untilID, watermark.day,
+                    watermark.writtenAt.timeIntervalSince1970,
+                ])
         }
     }
 }

@@ -103,24 +103,6 @@ extension FeedStore {
             }
         }
     }
-
-    /// Where the named digest stopped reading last time (nil before the first digest).
-    public func watermark(_ name: String) throws(StoreError) -> Date? {
-        try read { db in
-            try Double.fetchOne(db, sql: "SELECT until FROM digest_watermark WHERE name = ?", arguments: [name])
-                .map { Date(timeIntervalSince1970: $0) }
-        }
-    }
-
-    /// Moves the named digest's watermark; call only once the digest's files are in place.
-    public func setWatermark(_ name: String, to date: Date, now: Date = Date()) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO digest_watermark (name, until, written_at) VALUES (?, ?, ?)",
-                arguments: [name, date.timeIntervalSince1970, now.timeIntervalSince1970]
-            )
-        }
-    }
 }
 
 extension FeedStore {

@@ -46,6 +46,10 @@ enum StoreSchema {
                     ALTER TABLE article ADD COLUMN signature BLOB;
                     -- What the boilerplate remover learned of the feed's template (FeedTemplateMemory.encoded).
                     ALTER TABLE feed ADD COLUMN template_memory BLOB;
+                    -- How far a digest read by article id (ids are handed out in commit order, first-seen times are
+                    -- not), and the day it was written for.
+                    ALTER TABLE digest_watermark ADD COLUMN until_id INTEGER;
+                    ALTER TABLE digest_watermark ADD COLUMN day TEXT;
                     """
             )
         }

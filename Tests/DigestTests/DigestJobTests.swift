@@ -57,7 +57,7 @@ import Testing
         let a = try workspace.feed("Alpha")
         let b = try workspace.feed("Beta")
         try workspace.ingest(1...3, feed: a, at: Self.morning.addingTimeInterval(-3600))
-        let first = try workspace.job.writeDaily(day: "2026-11-29", now: Self.morning)
+        let first = try workspace.job.writeDaily(occurrence: Self.morning, now: Self.morning)
         #expect(first.digest.storyCount == 3)
         #expect(
             first.paths.map { ($0 as NSString).lastPathComponent }.sorted()
@@ -69,7 +69,8 @@ import Testing
         try workspace.ingest(4...4, feed: a, at: later)
         try workspace.ingest(4...4, feed: b, at: later)
         try workspace.ingest(1...1, feed: b, at: later, url: "https://news.example/1")
-        let second = try workspace.job.writeDaily(day: "2026-11-30", now: Self.morning.addingTimeInterval(86_400))
+        let nextMorning = Self.morning.addingTimeInterval(86_400)
+        let second = try workspace.job.writeDaily(occurrence: nextMorning, now: nextMorning)
         #expect(second.digest.storyCount == 1)
         #expect(second.digest.articleCount == 2)
         let entry = try #require(second.digest.groups.first?.feeds.first?.entries.first)
@@ -91,12 +92,38 @@ import Testing
         let firstStart = Self.morning.addingTimeInterval(-86_400)
         #expect(
             try job.dueOccurrence(now: Self.morning.addingTimeInterval(7200), firstStart: firstStart) == Self.morning)
-        _ = try job.writeDaily(day: "2026-11-29", now: Self.morning.addingTimeInterval(7200))
+        _ = try job.writeDaily(occurrence: Self.morning, now: Self.morning.addingTimeInterval(7200))
         #expect(try job.dueOccurrence(now: Self.morning.addingTimeInterval(9000), firstStart: firstStart) == nil)
         // Asleep for two days: one digest, for the latest time, covering everything since the watermark.
         let wake = Self.morning.addingTimeInterval(2 * 86_400 + 60)
         #expect(try job.dueOccurrence(now: wake, firstStart: firstStart) == Self.morning.addingTimeInterval(2 * 86_400))
-        #expect(try job.pendingPeriod(now: wake).start == Self.morning.addingTimeInterval(7200))
+        #expect(try job.pending(now: wake).period.start == Self.morning.addingTimeInterval(7200))
+    }
+
+    @Test func anArticleStampedBeforeADigestButStoredAfterItIsInTheNextOne() throws {
+        let workspace = try Workspace()
+        let a = try workspace.feed("Alpha")
+        try workspace.ingest(1...1, feed: a, at: Self.morning.addingTimeInterval(-600))
+        _ = try workspace.job.writeDaily(occurrence: Self.morning, now: Self.morning)
+        // A fetch that started before the digest was made and was stored after it.
+        try workspace.ingest(2...2, feed: a, at: Self.morning.addingTimeInterval(-60))
+        let nextMorning = Self.morning.addingTimeInterval(86_400)
+        let next = try workspace.job.writeDaily(occurrence: nextMorning, now: nextMorning)
+        #expect(next.digest.groups.flatMap { $0.feeds.flatMap(\.entries) }.map(\.title) == ["Story 2"])
+    }
+
+    @Test func movingTheTimeLaterDoesNotWriteTheDayAgain() throws {
+        let workspace = try Workspace()
+        let firstStart = Self.morning.addingTimeInterval(-86_400)
+        _ = try workspace.job.writeDaily(occurrence: Self.morning, now: Self.morning)
+        workspace.settings.time = TimeOfDay(hour: 9, minute: 0)
+        #expect(
+            try workspace.job.dueOccurrence(now: Self.morning.addingTimeInterval(3 * 3600), firstStart: firstStart)
+                == nil)
+        #expect(
+            try workspace.job.dueOccurrence(
+                now: Self.morning.addingTimeInterval(86_400 + 3 * 3600), firstStart: firstStart)
+                == Self.morning.addingTimeInterval(86_400 + 2 * 3600))
     }
 
     @Test func nothingNewStillReportsBrokenFeeds() throws {
@@ -107,7 +134,7 @@ import Testing
                 feedID: broken, attemptedAt: Self.morning.addingTimeInterval(-7200),
                 outcome: .failed(status: 500, message: "https://Broken.example/feed: HTTP 500 Internal Server Error"),
                 nextDueAt: Self.morning))
-        let written = try workspace.job.writeDaily(day: "2026-11-29", now: Self.morning)
+        let written = try workspace.job.writeDaily(occurrence: Self.morning, now: Self.morning)
         #expect(written.digest.isEmpty)
         #expect(written.digest.health.count == 1)
         let text = try String(contentsOfFile: workspace.settings.directory + "/2026-11-29.txt", encoding: .utf8)
@@ -123,9 +150,12 @@ import Testing
         workspace.settings.mail = MailSettings(
             url: server.url(), from: "feedd <digest@example.org>", to: ["reader@example.net"], passwordFile: nil,
             enabled: true)
-        _ = try workspace.job.writeDaily(day: "2026-11-29", now: Self.morning)
+        _ = try workspace.job.writeDaily(occurrence: Self.morning, now: Self.morning)
         #expect(throws: MailError.self) { try workspace.job.sendPendingMail(now: Self.morning) }
-        #expect(try workspace.store.digestWatermark(DigestJob.mailWatermarkName) == nil)
+        // The mail watermark stays where the digest began.
+        let waiting = try #require(try workspace.store.digestWatermark(DigestJob.mailWatermarkName))
+        #expect(waiting.untilID == nil)
+        #expect(waiting.until == Self.morning.addingTimeInterval(-86_400))
 
         let working = try LoopbackSMTPServer()
         workspace.settings.mail?.url = working.url()

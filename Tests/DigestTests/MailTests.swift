@@ -203,6 +203,23 @@ import Testing
         #expect(received.login?.user == "digest")
     }
 
+    @Test func aPasswordIsNeverSentToAnotherHostWithoutTLS() throws {
+        // The loopback server offers no STARTTLS. Named by this machine's host name (not a loopback name), the
+        // server counts as remote: the transfer fails before AUTH, whether or not the name leads to the server.
+        let server = try LoopbackSMTPServer(auth: .accept)
+        defer { server.stop() }
+        let path = try passwordFile("s3cret\n")
+        defer {
+            try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        }
+        let remote = try #require(URL(string: "smtp://digest@\(ProcessInfo.processInfo.hostName):\(server.port)"))
+        #expect(throws: MailError.self) {
+            try MailSender.send(sample(), settings: settings(url: remote, passwordFile: path))
+        }
+        #expect(server.receivedLogins.isEmpty)
+        #expect(server.receivedMails.isEmpty)
+    }
+
     @Test func authenticationRefused() throws {
         let server = try LoopbackSMTPServer(auth: .reject)
         defer { server.stop() }

@@ -10,6 +10,9 @@ struct SMTPEndpoint: Sendable {
     let user: String?
     /// Whether the scheme is smtps (TLS from the start) rather than smtp (STARTTLS where offered).
     let isImplicitTLS: Bool
+    /// Whether the host is this machine (localhost, 127.0.0.0/8, ::1), where a relay may not offer STARTTLS and
+    /// nothing crosses a network.
+    let isLoopback: Bool
 
     /// Reads `url`; it must be smtp:// or smtps:// with a host.
     init(_ url: URL) throws(MailError) {
@@ -29,5 +32,7 @@ struct SMTPEndpoint: Sendable {
         curlURL = server + components.percentEncodedPath
         user = components.user.flatMap { $0.isEmpty ? nil : $0 }
         isImplicitTLS = scheme == "smtps"
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        isLoopback = bare == "localhost" || bare.hasPrefix("127.") || bare == "::1"
     }
 }

@@ -79,10 +79,13 @@ final class SMTPTransfer {
         try setLong(CURLOPT_NOSIGNAL, 1, "NOSIGNAL")
         try check(ccurl_easy_setopt_string(handle, CURLOPT_URL, endpoint.curlURL), "URL")
         try check(ccurl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps"), "PROTOCOLS_STR")
-        if endpoint.isImplicitTLS {
+        if endpoint.isImplicitTLS || (credentials != nil && !endpoint.isLoopback) {
+            // A password never crosses a network in the clear: a server (or an attacker in between) that does not
+            // offer STARTTLS gets nothing.
             try setLong(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue), "USE_SSL")
         } else {
-            // STARTTLS when the server offers it; a server that does not gets the mail (and password) in the clear.
+            // STARTTLS when the server offers it; without a password, or to this machine's own relay, a server
+            // that does not gets the mail in the clear.
             try setLong(CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue), "USE_SSL")
         }
         try setLong(CURLOPT_CONNECTTIMEOUT_MS, 10_000, "CONNECTTIMEOUT_MS")

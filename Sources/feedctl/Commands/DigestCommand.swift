@@ -67,13 +67,18 @@ struct DigestCommand: ParsableCommand {
         } else {
             let now = Date()
             let job = DigestJob(store: store, settings: settings)
-            let period: DateInterval
+            let covered: (selection: DigestSelection, period: DateInterval)
             if let since, let start = SinceSyntax.parse(since, now: now) {
-                period = DateInterval(start: min(start, now), end: now)
+                let start = min(start, now)
+                covered = (
+                    DigestSelection(afterID: nil, since: start, throughID: try store.newestArticleID()),
+                    DateInterval(start: start, end: now)
+                )
             } else {
-                period = try job.pendingPeriod(now: now)
+                covered = try job.pending(now: now)
             }
-            let rendered = DigestRenderer.render(try job.digest(of: period, now: now), as: format)
+            let digest = try job.digest(of: covered.selection, period: covered.period, now: now)
+            let rendered = DigestRenderer.render(digest, as: format)
             if open {
                 let path =
                     NSTemporaryDirectory() + "feedd-digest-\(getpid())-"
