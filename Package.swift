@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"]),
         // Runs the built feedctl (`swift build` first, as `make test` does).
-        .testTarget(name: "FeedctlTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "FeedctlTests", dependencies: ["TestSupport", "FeedStore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
