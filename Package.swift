@@ -42,8 +42,8 @@ let package = Package(
         // The TOML configuration feedd and feedctl share.
         .target(name: "FeedConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedParsing"]),
-        // The daily digest: selection, rendering, files and mail (libcurl's SMTP).
-        .target(name: "Digest", dependencies: ["FeedModel", "FeedConfig", "FeedParsing", "FeedStore", "CCurl"]),
+        // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
+        .target(name: "Digest", dependencies: ["FeedModel", "FeedConfig", "FeedParsing", "FeedStore", "FeedFetching"]),
         .target(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -106,7 +106,10 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "DigestTests",
-            dependencies: ["Digest", "FeedConfig", "FeedParsing", "FeedStore", "FeedModel", "CLibXML2", "TestSupport"]),
+            dependencies: [
+                "Digest", "FeedConfig", "FeedParsing", "FeedStore", "FeedModel", "FeedFetching", "CLibXML2",
+                "TestSupport",
+            ]),
         .testTarget(
             name: "FeedPipelineTests",
             dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel", "FeedParsing", "ArticleCleaning"],

@@ -1,4 +1,5 @@
 import FeedConfig
+import FeedFetching
 import FeedStore
 import Foundation
 
@@ -134,10 +135,10 @@ public struct DigestJob: Sendable {
         let period = DateInterval(start: min(mailed.until, written.until), end: written.until)
         let day = written.day ?? schedule.day(of: written.writtenAt)
         let digest = try digest(of: selection, period: period, day: written.writtenAt, now: now)
-        let message = DigestMail(
-            settings: mail, subject: "feedd digest for " + day, text: DigestRenderer.text(digest),
+        let message = MailMessage(
+            from: mail.from, to: mail.to, subject: "feedd digest for " + day, text: DigestRenderer.text(digest),
             html: DigestRenderer.html(digest), date: now)
-        try MailSender.send(message, settings: mail)
+        try MailSender.send(message, server: mail.url, passwordFile: mail.passwordFile)
         try store.setDigestWatermark(
             Self.mailWatermarkName,
             DigestWatermark(until: written.until, untilID: writtenID, day: written.day, writtenAt: now))

@@ -1,5 +1,6 @@
 import Digest
 import FeedConfig
+import FeedFetching
 import FeedModel
 import FeedStore
 import Foundation

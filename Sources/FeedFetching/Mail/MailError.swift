@@ -1,4 +1,4 @@
-/// Why a digest mail was not sent, in one line naming the server: "smtp://mail.example:587: server rejected the
+/// Why a mail was not sent, in one line naming the server: "smtp://mail.example:587: server rejected the
 /// mail (RCPT failed: 550)".
 ///
 /// The description never contains the SMTP password, nor the user information of the configured URL.

@@ -37,7 +37,7 @@ final class SMTPTransfer {
         credentials: (user: String, password: String)?,
         message: [UInt8]
     ) throws(MailError) {
-        guard MailCurlGlobal.ensureInitialized() else {
+        guard CurlGlobal.ensureInitialized() else {
             throw MailError(server: endpoint.server, kind: .other, detail: "libcurl could not be initialised")
         }
         guard let handle = curl_easy_init() else {

@@ -1,11 +1,10 @@
-import FeedConfig
 import Foundation
 
-/// A digest mail: multipart/alternative with text and HTML parts.
+/// A mail with a text and an HTML part (multipart/alternative), as the daily digest is sent.
 ///
 /// `from` and each of `to` may be a bare address or `Name <address>`; they are used both in the headers and as the
 /// SMTP envelope by `MailSender`. CR and LF in header values are replaced by spaces, so no field can add a header.
-public struct DigestMail: Sendable {
+public struct MailMessage: Sendable {
     public var from: String
     public var to: [String]
     public var subject: String
@@ -24,11 +23,6 @@ public struct DigestMail: Sendable {
         self.text = text
         self.html = html
         self.date = date
-    }
-
-    /// Creates a mail from and to the addresses of the `[digest.mail]` settings.
-    public init(settings: MailSettings, subject: String, text: String, html: String, date: Date = Date()) {
-        self.init(from: settings.from, to: settings.to, subject: subject, text: text, html: html, date: date)
     }
 
     /// The RFC 5322 message, ready for SMTP DATA.

@@ -1,4 +1,3 @@
-import FeedConfig
 import Foundation
 
 #if canImport(Glibc)
@@ -7,21 +6,22 @@ import Foundation
     import Darwin
 #endif
 
-/// Sends digest mails over SMTP with libcurl.
+/// Sends mail over SMTP with libcurl.
 public enum MailSender {
-    /// Sends `mail` to the server of `settings`, blocking until the server accepted it or the exchange failed.
+    /// Sends `mail` to `server` (`smtp://[user@]host[:port]` or `smtps://…`), blocking until the server accepted it
+    /// or the exchange failed.
     ///
-    /// The envelope is the mail's own `from` and `to` (bare addresses taken from `Name <address>`); of `settings`
-    /// only `url` and `passwordFile` are used, and `enabled` is the caller's to check. An smtp:// URL upgrades to TLS
-    /// with STARTTLS where the server offers it and otherwise sends in the clear; smtps:// uses TLS from the start.
+    /// The envelope is the mail's own `from` and `to` (bare addresses taken from `Name <address>`). An smtp:// URL
+    /// upgrades to TLS with STARTTLS where the server offers it; without it, a password is sent only to this
+    /// machine's own relay, and a mail without one goes in the clear. smtps:// uses TLS from the start.
     /// With a password file the mail is sent with SMTP AUTH as the URL's user (`smtp://user@host`), or as the
     /// sender's address when the URL names none; the file's trailing line break is not part of the password.
     /// The connect may take 10 s and the whole exchange 60 s. Blocking: call it from a background queue, never from
     /// a queue that must stay responsive.
     ///
     /// - Throws: `MailError` naming the server and what failed, without the password.
-    public static func send(_ mail: DigestMail, settings: MailSettings) throws(MailError) {
-        let endpoint = try SMTPEndpoint(settings.url)
+    public static func send(_ mail: MailMessage, server: URL, passwordFile: String?) throws(MailError) {
+        let endpoint = try SMTPEndpoint(server)
         let sender = try envelopeAddress(mail.from, role: "sender", server: endpoint.server)
         guard !mail.to.isEmpty else {
             throw MailError(server: endpoint.server, kind: .invalidSettings, detail: "no recipient")
@@ -31,7 +31,7 @@ public enum MailSender {
             recipients.append(try envelopeAddress(recipient, role: "recipient", server: endpoint.server))
         }
         var credentials: (user: String, password: String)?
-        if let path = settings.passwordFile {
+        if let path = passwordFile {
             credentials = (endpoint.user ?? sender, try readPassword(at: path, server: endpoint.server))
         }
         let transfer = try SMTPTransfer(

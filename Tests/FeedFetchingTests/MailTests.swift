@@ -1,9 +1,8 @@
-import FeedConfig
 import Foundation
 import TestSupport
 import Testing
 
-@testable import Digest
+@testable import FeedFetching
 
 @Suite struct MailTests {
     // MARK: - Message format
@@ -11,9 +10,9 @@ import Testing
     private static let date = Date(timeIntervalSince1970: 1_795_972_509)  // Sun, 29 Nov 2026 17:15:09 UTC
 
     private func sample(subject: String = "Your feedd digest", text: String = "Hello\n", html: String = "<p>Hi</p>\n")
-        -> DigestMail
+        -> MailMessage
     {
-        DigestMail(
+        MailMessage(
             from: "feedd <digest@example.org>", to: ["reader@example.net", "Other <other@example.net>"],
             subject: subject, text: text, html: html, date: Self.date)
     }
@@ -71,7 +70,7 @@ import Testing
         // The boundary appears only as delimiters: once in the header, three times as a delimiter line.
         #expect(first.components(separatedBy: String(boundary)).count == 5)
 
-        let anonymous = DigestMail(from: "feedd", to: ["a@b.c"], subject: "s", text: "", html: "", date: Self.date)
+        let anonymous = MailMessage(from: "feedd", to: ["a@b.c"], subject: "s", text: "", html: "", date: Self.date)
         #expect(String(decoding: anonymous.message(), as: UTF8.self).contains("@feedd.local>\r\n"))
     }
 
@@ -142,7 +141,7 @@ import Testing
     }
 
     @Test func asciiSubjectStaysReadableAndHeadersCannotBeInjected() throws {
-        let mail = DigestMail(
+        let mail = MailMessage(
             from: "Jürgen <j@example.org>", to: ["a@example.org"], subject: "Hi\r\nBcc: victim@example.org",
             text: "", html: "", date: Self.date)
         let (headers, _) = try parse(mail.message(boundary: "B"), boundary: "B")
@@ -159,12 +158,6 @@ import Testing
 
     // MARK: - Sending
 
-    private func settings(url: URL, passwordFile: String? = nil) -> MailSettings {
-        MailSettings(
-            url: url, from: "feedd <digest@example.org>", to: ["reader@example.net"], passwordFile: passwordFile,
-            enabled: true)
-    }
-
     /// A fresh temporary directory holding a password file with `contents`.
     private func passwordFile(_ contents: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedd-mail-\(UUID().uuidString)")
@@ -178,7 +171,7 @@ import Testing
         let server = try LoopbackSMTPServer()
         defer { server.stop() }
         let mail = sample(text: ".dot line\nFrom me\n")
-        try MailSender.send(mail, settings: settings(url: server.url()))
+        try MailSender.send(mail, server: server.url(), passwordFile: nil)
         let received = try #require(server.receivedMails.first)
         #expect(server.receivedMails.count == 1)
         #expect(received.sender == "digest@example.org")
@@ -197,7 +190,7 @@ import Testing
         defer {
             try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         }
-        try MailSender.send(sample(), settings: settings(url: server.url(user: "digest"), passwordFile: path))
+        try MailSender.send(sample(), server: server.url(user: "digest"), passwordFile: path)
         #expect(server.receivedLogins == [.init(mechanism: "PLAIN", user: "digest", password: "s3cret pass")])
         let received = try #require(server.receivedMails.first)
         #expect(received.login?.user == "digest")
@@ -214,7 +207,7 @@ import Testing
         }
         let remote = try #require(URL(string: "smtp://digest@\(ProcessInfo.processInfo.hostName):\(server.port)"))
         #expect(throws: MailError.self) {
-            try MailSender.send(sample(), settings: settings(url: remote, passwordFile: path))
+            try MailSender.send(sample(), server: remote, passwordFile: path)
         }
         #expect(server.receivedLogins.isEmpty)
         #expect(server.receivedMails.isEmpty)
@@ -228,7 +221,7 @@ import Testing
             try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         }
         let error = #expect(throws: MailError.self) {
-            try MailSender.send(sample(), settings: settings(url: server.url(user: "digest"), passwordFile: path))
+            try MailSender.send(sample(), server: server.url(user: "digest"), passwordFile: path)
         }
         #expect(error?.kind == .authentication)
         #expect(error?.description.hasPrefix("smtp://127.0.0.1:\(server.port): authentication failed") == true)
@@ -242,7 +235,7 @@ import Testing
         let server = try LoopbackSMTPServer(rejectedRecipients: ["reader@example.net"])
         defer { server.stop() }
         let error = #expect(throws: MailError.self) {
-            try MailSender.send(sample(), settings: settings(url: server.url()))
+            try MailSender.send(sample(), server: server.url(), passwordFile: nil)
         }
         #expect(error?.kind == .rejected)
         #expect(error?.responseCode == 550)
@@ -258,7 +251,7 @@ import Testing
         defer { server.stop() }
         let path = "/nonexistent/feedd-\(UUID().uuidString)/smtp-password"
         let error = #expect(throws: MailError.self) {
-            try MailSender.send(sample(), settings: settings(url: server.url(user: "digest"), passwordFile: path))
+            try MailSender.send(sample(), server: server.url(user: "digest"), passwordFile: path)
         }
         #expect(error?.kind == .passwordFile(path: path))
         #expect(
@@ -271,7 +264,7 @@ import Testing
         let port = try LoopbackSMTPServer.unusedPort()
         let url = try #require(URL(string: "smtp://user@127.0.0.1:\(port)"))
         let error = #expect(throws: MailError.self) {
-            try MailSender.send(sample(), settings: settings(url: url))
+            try MailSender.send(sample(), server: url, passwordFile: nil)
         }
         #expect(error?.kind == .connect)
         #expect(error?.description.hasPrefix("smtp://127.0.0.1:\(port): cannot connect (") == true)
@@ -294,7 +287,7 @@ import Testing
         var mail = sample()
         mail.to = recipients
         let error = #expect(throws: MailError.self) {
-            try MailSender.send(mail, settings: settings(url: url))
+            try MailSender.send(mail, server: url, passwordFile: nil)
         }
         #expect(error?.description == expected)
     }
