@@ -18,66 +18,77 @@ public enum StorySketch {
     }
 
     private static func signature(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> StorySignature? {
+        let shingles = shingleHashes(ofUTF8: bytes)
+        guard shingles.count >= StorySignature.minimumShingles else { return nil }
+        // Function by function over all shingles: a tight loop the compiler keeps in registers.
         var minima = [UInt32](repeating: .max, count: StorySignature.count)
+        shingles.withUnsafeBufferPointer { shingles in
+            for function in 0..<StorySignature.count {
+                let multiplier = multipliers[function]
+                let addend = addends[function]
+                var minimum = UInt64.max
+                for shingle in shingles {
+                    minimum = min(minimum, (multiplier &* shingle &+ addend) >> 32)
+                }
+                minima[function] = UInt32(truncatingIfNeeded: minimum)
+            }
+        }
+        return StorySignature(values: minima, shingleCount: shingles.count)
+    }
+
+    /// The 64-bit hash of every run of `shingleWords` consecutive words, in order.
+    private static func shingleHashes(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        var shingles: [UInt64] = []
+        shingles.reserveCapacity(bytes.count / 6)
         var window: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var words = 0
-        var shingles = 0
         var word: UInt64 = wordSeed
         var inWord = false
         var index = 0
         let count = bytes.count
-        minima.withUnsafeMutableBufferPointer { minima in
-            func endWord() {
-                guard inWord else { return }
-                inWord = false
-                words += 1
-                if words >= shingleWords {
-                    let shingle = mix(((window.0 &* prime &+ window.1) &* prime &+ window.2) &* prime &+ word)
-                    shingles += 1
-                    for function in 0..<StorySignature.count {
-                        let value = UInt32(
-                            truncatingIfNeeded: (multipliers[function] &* shingle &+ addends[function]) >> 32)
-                        if value < minima[function] { minima[function] = value }
-                    }
-                }
-                window = (window.1, window.2, word)
-                word = wordSeed
+        func endWord() {
+            guard inWord else { return }
+            inWord = false
+            words += 1
+            if words >= shingleWords {
+                shingles.append(mix(((window.0 &* prime &+ window.1) &* prime &+ window.2) &* prime &+ word))
             }
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                    if (lowered >= 0x61 && lowered <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                        word = (word ^ UInt64(lowered)) &* fnvPrime
-                        inWord = true
-                    } else if byte != UInt8(ascii: "'") || !inWord {
-                        // An apostrophe inside a word ("don't") is part of it; anything else ends the word.
-                        endWord()
-                    }
-                    index += 1
-                    continue
-                }
-                // Typographic punctuation and spaces (U+2000–U+206F: dashes, curly quotes, ellipsis; U+00A0) end a
-                // word; a curly apostrophe inside a word is skipped like a straight one.
-                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80 {
-                    if bytes[index + 2] != 0x99 || !inWord { endWord() }
-                    index += 3
-                    continue
-                }
-                if byte == 0xC2, index + 1 < count, bytes[index + 1] <= 0xBF {
-                    // Latin-1 punctuation and symbols (no-break space, guillemets, ©) separate words.
-                    endWord()
-                    index += 2
-                    continue
-                }
-                word = (word ^ UInt64(byte)) &* fnvPrime
-                inWord = true
-                index += 1
-            }
-            endWord()
+            window = (window.1, window.2, word)
+            word = wordSeed
         }
-        guard shingles >= StorySignature.minimumShingles else { return nil }
-        return StorySignature(values: minima, shingleCount: shingles)
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if (lowered >= 0x61 && lowered <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    word = (word ^ UInt64(lowered)) &* fnvPrime
+                    inWord = true
+                } else if byte != UInt8(ascii: "'") || !inWord {
+                    // An apostrophe inside a word ("don't") is part of it; anything else ends the word.
+                    endWord()
+                }
+                index += 1
+                continue
+            }
+            // Typographic punctuation and spaces (U+2000–U+206F: dashes, curly quotes, ellipsis; U+00A0) end a
+            // word; a curly apostrophe inside a word is skipped like a straight one.
+            if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80 {
+                if bytes[index + 2] != 0x99 || !inWord { endWord() }
+                index += 3
+                continue
+            }
+            if byte == 0xC2, index + 1 < count, bytes[index + 1] <= 0xBF {
+                // Latin-1 punctuation and symbols (no-break space, guillemets, ©) separate words.
+                endWord()
+                index += 2
+                continue
+            }
+            word = (word ^ UInt64(byte)) &* fnvPrime
+            inWord = true
+            index += 1
+        }
+        endWord()
+        return shingles
     }
 
     private static let wordSeed: UInt64 = 0xcbf2_9ce4_8422_2325
