@@ -21,7 +21,7 @@ extension ArticleText {
         var lastSpace: String.Index?
         while index < text.endIndex && count < limit {
             if count == limit - 1 { budgetEnd = index }
-            if text[index].isWhitespace { lastSpace = index }
+            if isSpace(text[index]) { lastSpace = index }
             text.formIndex(after: &index)
             count += 1
         }
@@ -30,7 +30,7 @@ extension ArticleText {
         // before that position is the word boundary to cut at.
         let cut = lastSpace ?? budgetEnd
         var prefix = text[text.startIndex..<cut]
-        while let last = prefix.last, last.isWhitespace || isTrimmedBeforeEllipsis(last) {
+        while let last = prefix.last, isSpace(last) || isTrimmedBeforeEllipsis(last) {
             prefix = prefix.dropLast()
         }
         if prefix.isEmpty { prefix = text[text.startIndex..<budgetEnd] }
@@ -62,6 +62,14 @@ extension ArticleText {
             cut = limit - 1
         }
         return String(decoding: utf8.prefix(cut), as: UTF8.self) + "…"
+    }
+
+    /// `Character.isWhitespace`, answered without Unicode property tables for ASCII (most characters of most text).
+    private static func isSpace(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return ascii == 0x20 || (0x09...0x0D).contains(ascii)
+        }
+        return character.isWhitespace
     }
 
     private static func isTrimmedBeforeEllipsisByte(_ byte: UInt8) -> Bool {
