@@ -119,19 +119,11 @@ struct BoilerplateBlockSplitter {
         let start = index
         let count = bytes.count
         guard start + 1 < count else { return false }
+        if let end = HTMLBytes.nonElementMarkupEnd(in: bytes, at: start) {
+            index = end
+            return true
+        }
         let second = bytes[start + 1]
-        if second == UInt8(ascii: "!") {
-            if HTMLBytes.starts(with: "<!--", in: bytes, at: start) {
-                index = HTMLBytes.find("-->", in: bytes, from: start + 4).map { $0 + 3 } ?? count
-            } else {
-                index = HTMLBytes.tagEnd(in: bytes, from: start + 2).map { $0 + 1 } ?? count
-            }
-            return true
-        }
-        if second == UInt8(ascii: "?") {
-            index = HTMLBytes.tagEnd(in: bytes, from: start + 2).map { $0 + 1 } ?? count
-            return true
-        }
         let isEnd = second == UInt8(ascii: "/")
         let nameStart = isEnd ? start + 2 : start + 1
         guard nameStart < count, (bytes[nameStart] | 0x20) >= 0x61, (bytes[nameStart] | 0x20) <= 0x7A else {

@@ -112,6 +112,22 @@ public enum HTMLBytes {
         return (entity.pointee.value, position + 1)
     }
 
+    /// The position just after the comment (`<!-- … -->`), declaration (`<!…>`) or processing instruction
+    /// (`<?…>`) that starts at `start`, the end of input when it is unterminated, or nil when what starts there is
+    /// not one of those (a tag, or a `<` that is text).
+    public static func nonElementMarkupEnd(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        let count = bytes.count
+        guard start + 1 < count else { return nil }
+        switch bytes[start + 1] {
+        case UInt8(ascii: "!") where starts(with: "<!--", in: bytes, at: start):
+            return find("-->", in: bytes, from: start + 4).map { $0 + 3 } ?? count
+        case UInt8(ascii: "!"), UInt8(ascii: "?"):
+            return tagEnd(in: bytes, from: start + 2).map { $0 + 1 } ?? count
+        default:
+            return nil
+        }
+    }
+
     /// Tag name bytes: letters, digits and the `-`, `_`, `:`, `.` of custom and namespaced elements.
     public static func isNameByte(_ byte: UInt8) -> Bool {
         isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
