@@ -79,11 +79,7 @@ public final class LoopbackHTTPServer: Sendable {
         }
     }
 
-    public struct SocketError: Error, CustomStringConvertible {
-        public var operation: String
-        public var code: Int32
-        public var description: String { "loopback server: \(operation) failed: \(String(cString: strerror(code)))" }
-    }
+    public typealias SocketError = LoopbackListener.SocketError
 
     private struct State {
         var routes: [String: Response]
@@ -125,29 +121,9 @@ public final class LoopbackHTTPServer: Sendable {
         state = Mutex(State(routes: routes))
         self.concurrent = concurrent
         self.keepAlive = keepAlive
-        let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        let listener = socket(AF_INET, socketType, 0)
-        guard listener >= 0 else {
-            throw SocketError(operation: "socket", code: errno)
-        }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(listener, generic, length) == 0 && listen(listener, 16) == 0
-                    && getsockname(listener, generic, &length) == 0
-            }
-        }
-        guard bound else {
-            let code = errno
-            close(listener)
-            throw SocketError(operation: "bind/listen", code: code)
-        }
+        let (listener, boundPort) = try LoopbackListener.open()
         self.listener = listener
-        self.port = UInt16(bigEndian: address.sin_port)
+        self.port = boundPort
         let deadline = ContinuousClock.now + lifetime
         let thread = Thread { [self] in
             serve(until: deadline)

@@ -58,13 +58,7 @@ public final class LoopbackSMTPServer: Sendable {
         }
     }
 
-    public struct SocketError: Error, CustomStringConvertible {
-        public var operation: String
-        public var code: Int32
-        public var description: String {
-            "loopback SMTP server: \(operation) failed: \(String(cString: strerror(code)))"
-        }
-    }
+    public typealias SocketError = LoopbackListener.SocketError
 
     /// The port the server listens on, on 127.0.0.1.
     public let port: UInt16
@@ -74,28 +68,8 @@ public final class LoopbackSMTPServer: Sendable {
 
     /// Starts listening and serving; `lifetime` bounds how long the thread lives if `stop()` is never called.
     public init(auth: Auth = .none, rejectedRecipients: Set<String> = [], lifetime: Duration = .seconds(30)) throws {
-        let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        let listener = socket(AF_INET, socketType, 0)
-        guard listener >= 0 else {
-            throw SocketError(operation: "socket", code: errno)
-        }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(listener, generic, length) == 0 && listen(listener, 16) == 0
-                    && getsockname(listener, generic, &length) == 0
-            }
-        }
-        guard bound else {
-            let code = errno
-            close(listener)
-            throw SocketError(operation: "bind/listen", code: code)
-        }
-        port = UInt16(bigEndian: address.sin_port)
+        let (listener, boundPort) = try LoopbackListener.open()
+        port = boundPort
         let core = Core(listener: listener, auth: auth, rejectedRecipients: rejectedRecipients)
         self.core = core
         let deadline = ContinuousClock.now + lifetime
