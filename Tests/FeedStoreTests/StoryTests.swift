@@ -40,6 +40,32 @@ import Testing
         #expect(story[c] != story[a])
     }
 
+    @Test func aSecondWriterSeesTheFirstOnesArticlesAsCandidates() throws {
+        // Two FeedStore objects on one file stand for feedd and `feedctl add`: each indexes what the other stored.
+        let temporary = try TemporaryStore()
+        let other = try FeedStore(path: temporary.path, role: .daemon)
+        let a = try temporary.addFeed("https://a.example/feed")
+        let b = try temporary.addFeed("https://b.example/feed")
+        let c = try temporary.addFeed("https://c.example/feed")
+        // The first writer stores (and so indexes) an unrelated story first.
+        try temporary.ingest([Self.article(1, feed: "a", signature: Self.signature(agreeing: 0, seed: 9))], feedID: a)
+        let date = Date()
+        let sketch = Self.signature(agreeing: 64)
+        try other.apply(
+            FeedUpdate(
+                feedID: b, attemptedAt: date,
+                outcome: .fetched(
+                    status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil,
+                    articles: [Self.article(2, feed: "b", signature: sketch)]),
+                nextDueAt: date))
+        // c's copy can only find b's article, which the other writer stored after this one last read the table.
+        try temporary.ingest([Self.article(3, feed: "c", signature: sketch)], feedID: c)
+        let story = Dictionary(
+            uniqueKeysWithValues: try temporary.store.articles(ArticleQuery(limit: 10)).map { ($0.feed.id, $0.story) })
+        #expect(story[c] == story[b])
+        #expect(story[a] != story[b])
+    }
+
     @Test func copiesFarApartInTimeAreNewStories() throws {
         let temporary = try TemporaryStore()
         let a = try temporary.addFeed("https://a.example/feed")
