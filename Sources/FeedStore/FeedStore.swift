@@ -62,11 +62,15 @@ public final class FeedStore: Sendable {
         let migrator = StoreSchema.migrator
         let known = Set(migrator.migrations)
         do {
-            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-            let unknown = applied.subtracting(known)
-            if !unknown.isEmpty {
-                throw StoreError(path: path, kind: .newerSchema(unknownMigrations: unknown.sorted()))
+            if try checkedAppliedMigrations(migrator, known: known) == known {
+                return
             }
+            // Migrations run one transaction each, so a process opening the store while another creates or
+            // upgrades it would see some applied and not others, or run them twice. Whoever may migrate holds a
+            // lock file across reading the applied migrations and running the missing ones.
+            let lock = try MigrationLock(storePath: path)
+            defer { lock.release() }
+            let applied = try checkedAppliedMigrations(migrator, known: known)
             if applied == known {
                 return
             }
@@ -80,6 +84,16 @@ public final class FeedStore: Sendable {
         } catch {
             throw StoreError(path: path, kind: .database(Self.message(error)))
         }
+    }
+
+    /// The applied migrations; throws when the store has one this build does not know (a newer feedd made it).
+    private func checkedAppliedMigrations(_ migrator: DatabaseMigrator, known: Set<String>) throws -> Set<String> {
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        let unknown = applied.subtracting(known)
+        if !unknown.isEmpty {
+            throw StoreError(path: path, kind: .newerSchema(unknownMigrations: unknown.sorted()))
+        }
+        return applied
     }
 
     /// The size of the database file and its write-ahead log, in bytes.

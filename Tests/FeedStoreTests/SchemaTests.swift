@@ -1,9 +1,28 @@
+import Dispatch
 import FeedStore
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @Suite struct SchemaTests {
+    @Test func processesOpeningANewStoreTogetherAllGetItWhole() throws {
+        // As feedd and feedctl starting at once: every opener must succeed, none may see half the migrations.
+        let directory = NSTemporaryDirectory() + "feedstore-race-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/feedd.sqlite"
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            do {
+                _ = try FeedStore(path: path, role: index % 2 == 0 ? .daemon : .client)
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        #expect(try FeedStore(path: path, role: .client).integrityCheck() == ["ok"])
+    }
+
     @Test func daemonCreatesAMissingStoreInWALMode() throws {
         let temporary = try TemporaryStore(role: .daemon)
         let queue = try DatabaseQueue(path: temporary.path)

@@ -1,0 +1,40 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An exclusive lock on `<store>-migrate.lock`, held while the store's schema is checked and migrated, so that
+/// processes opening a new or old store one after the other each see it whole.
+///
+/// `flock` locks belong to the open file, so the lock goes when the process does, even after `kill -9`. Opening an
+/// up-to-date store never takes it.
+struct MigrationLock {
+    private let descriptor: Int32
+
+    /// Waits until the lock is free and takes it.
+    init(storePath: String) throws(StoreError) {
+        let lockPath = storePath + "-migrate.lock"
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StoreError(
+                path: storePath,
+                kind: .database("cannot open \(lockPath): \(String(cString: strerror(errno)))"))
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw StoreError(path: storePath, kind: .database("cannot lock \(lockPath): \(reason)"))
+            }
+        }
+        self.descriptor = descriptor
+    }
+
+    /// Releases the lock (closing the file releases it).
+    func release() {
+        close(descriptor)
+    }
+}
