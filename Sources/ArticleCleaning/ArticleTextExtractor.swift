@@ -142,25 +142,19 @@ struct ArticleTextExtractor {
 
     /// Reads a tag, comment or declaration at `index`; false when the `<` is text (as in "a < b").
     private mutating func consumeMarkup() -> Bool {
-        let start = index
-        let count = bytes.count
-        guard start + 1 < count else { return false }
-        if let end = HTMLBytes.nonElementMarkupEnd(in: bytes, at: start) {
+        switch HTMLBytes.markup(in: bytes, at: index) {
+        case nil:
+            return false
+        case .other(let end):
             index = end
             return true
+        case .tag(let isEnd, let nameRange, let end):
+            index = end
+            let name = UnsafeBufferPointer(rebasing: bytes[nameRange])
+            let element = ArticleElement.of(name)
+            if element != .inline { handle(element, isEnd: isEnd, name: name) }
+            return true
         }
-        let second = bytes[start + 1]
-        let isEnd = second == UInt8(ascii: "/")
-        let nameStart = isEnd ? start + 2 : start + 1
-        guard nameStart < count, Self.isLetter(bytes[nameStart]) else { return false }
-        var nameEnd = nameStart + 1
-        while nameEnd < count && HTMLBytes.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
-        guard let tagEnd = HTMLBytes.tagEnd(in: bytes, from: nameEnd) else { return false }
-        index = tagEnd + 1
-        let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
-        let element = ArticleElement.of(name)
-        if element != .inline { handle(element, isEnd: isEnd, name: name) }
-        return true
     }
 
     private mutating func handle(_ element: ArticleElement, isEnd: Bool, name: UnsafeBufferPointer<UInt8>) {
@@ -219,10 +213,5 @@ struct ArticleTextExtractor {
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        let lowered = byte | 0x20
-        return lowered >= UInt8(ascii: "a") && lowered <= UInt8(ascii: "z")
     }
 }

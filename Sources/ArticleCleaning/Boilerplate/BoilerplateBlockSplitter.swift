@@ -117,22 +117,20 @@ struct BoilerplateBlockSplitter {
     /// Reads a tag, comment or declaration at `index`; false when the `<` is text (as in "a < b").
     private mutating func consumeMarkup() -> Bool {
         let start = index
-        let count = bytes.count
-        guard start + 1 < count else { return false }
-        if let end = HTMLBytes.nonElementMarkupEnd(in: bytes, at: start) {
+        let isEnd: Bool
+        let nameStart: Int
+        let nameEnd: Int
+        switch HTMLBytes.markup(in: bytes, at: start) {
+        case nil:
+            return false
+        case .other(let end):
             index = end
             return true
+        case .tag(let endTag, let name, let end):
+            index = end
+            isEnd = endTag
+            (nameStart, nameEnd) = (name.lowerBound, name.upperBound)
         }
-        let second = bytes[start + 1]
-        let isEnd = second == UInt8(ascii: "/")
-        let nameStart = isEnd ? start + 2 : start + 1
-        guard nameStart < count, (bytes[nameStart] | 0x20) >= 0x61, (bytes[nameStart] | 0x20) <= 0x7A else {
-            return false
-        }
-        var nameEnd = nameStart + 1
-        while nameEnd < count && HTMLBytes.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
-        guard let tagEnd = HTMLBytes.tagEnd(in: bytes, from: nameEnd) else { return false }
-        index = tagEnd + 1
         let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
         switch BoilerplateElementTable.shared.element(name) {
         case .inline:

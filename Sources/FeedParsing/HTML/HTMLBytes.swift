@@ -112,20 +112,28 @@ public enum HTMLBytes {
         return (entity.pointee.value, position + 1)
     }
 
-    /// The position just after the comment (`<!-- … -->`), declaration (`<!…>`) or processing instruction
-    /// (`<?…>`) that starts at `start`, the end of input when it is unterminated, or nil when what starts there is
-    /// not one of those (a tag, or a `<` that is text).
-    public static func nonElementMarkupEnd(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+    /// What the markup starting with the `<` at `start` is: a tag with its name and end, something else to skip
+    /// (comment `<!-- … -->`, declaration `<!…>`, processing instruction `<?…>`), or nil when the `<` is text
+    /// (as in "a < b", or a tag that never closes). Positions are indices into `bytes`.
+    public static func markup(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> HTMLMarkup? {
         let count = bytes.count
         guard start + 1 < count else { return nil }
-        switch bytes[start + 1] {
-        case UInt8(ascii: "!") where starts(with: "<!--", in: bytes, at: start):
-            return find("-->", in: bytes, from: start + 4).map { $0 + 3 } ?? count
-        case UInt8(ascii: "!"), UInt8(ascii: "?"):
-            return tagEnd(in: bytes, from: start + 2).map { $0 + 1 } ?? count
-        default:
+        let second = bytes[start + 1]
+        if second == UInt8(ascii: "!") && starts(with: "<!--", in: bytes, at: start) {
+            return .other(end: find("-->", in: bytes, from: start + 4).map { $0 + 3 } ?? count)
+        }
+        if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") {
+            return .other(end: tagEnd(in: bytes, from: start + 2).map { $0 + 1 } ?? count)
+        }
+        let isEnd = second == UInt8(ascii: "/")
+        let nameStart = isEnd ? start + 2 : start + 1
+        guard nameStart < count, (bytes[nameStart] | 0x20) >= 0x61, (bytes[nameStart] | 0x20) <= 0x7A else {
             return nil
         }
+        var nameEnd = nameStart + 1
+        while nameEnd < count && isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+        guard let close = tagEnd(in: bytes, from: nameEnd) else { return nil }
+        return .tag(isEnd: isEnd, name: nameStart..<nameEnd, end: close + 1)
     }
 
     /// Tag name bytes: letters, digits and the `-`, `_`, `:`, `.` of custom and namespaced elements.
