@@ -8,45 +8,38 @@ enum DigestHealth {
     /// ...and older than this, so that a feed publishing hourly is not called silent after a quiet evening.
     static let silentMinimum: TimeInterval = 2 * 86_400
 
-    /// Failing, gone, recently moved (within `period`) and silent feeds, in that order, each group by title.
+    /// Failing, gone, recently moved (within `period`) and silent feeds; `DigestBuilder` orders them.
     static func problems(feeds: [StoredFeed], paces: [Int64: FeedPace], period: DateInterval, now: Date)
         -> [DigestFeedProblem]
     {
-        var failing: [DigestFeedProblem] = []
-        var gone: [DigestFeedProblem] = []
-        var moved: [DigestFeedProblem] = []
-        var silent: [DigestFeedProblem] = []
+        var problems: [DigestFeedProblem] = []
         for feed in feeds {
             let title = feed.displayTitle
             if feed.goneAt != nil {
-                gone.append(DigestFeedProblem(feedTitle: title, url: feed.url, kind: .gone(since: feed.goneAt)))
+                problems.append(DigestFeedProblem(feedTitle: title, url: feed.url, kind: .gone(since: feed.goneAt)))
                 continue
             }
             if let since = feed.failingSince {
-                failing.append(
+                problems.append(
                     DigestFeedProblem(
                         feedTitle: title, url: feed.url,
                         kind: .failing(since: since, status: feed.lastStatus, error: feed.lastError ?? "unknown error"))
                 )
             }
             if let from = feed.movedFrom, let at = feed.movedAt, at > period.start {
-                moved.append(
+                problems.append(
                     DigestFeedProblem(feedTitle: title, url: feed.url, kind: .moved(from: from, to: feed.url, at: at)))
             }
             if feed.failingSince == nil, let pace = paces[feed.id] {
                 let quiet = now.timeIntervalSince(pace.newest)
                 if quiet > max(silentFactor * pace.usualInterval, silentMinimum) {
-                    silent.append(
+                    problems.append(
                         DigestFeedProblem(
                             feedTitle: title, url: feed.url,
                             kind: .silent(lastNewArticle: pace.newest, usualInterval: pace.usualInterval)))
                 }
             }
         }
-        let byTitle: (DigestFeedProblem, DigestFeedProblem) -> Bool = {
-            $0.feedTitle.localizedStandardCompare($1.feedTitle) == .orderedAscending
-        }
-        return failing.sorted(by: byTitle) + gone.sorted(by: byTitle) + moved.sorted(by: byTitle)
-            + silent.sorted(by: byTitle)
+        return problems
     }
 }
