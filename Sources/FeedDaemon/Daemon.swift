@@ -12,6 +12,8 @@ public final class Daemon: @unchecked Sendable {
     // Mutable state is touched only on `queue` (the daemon's control queue) or before the daemon starts.
     var configuration: FeedConfiguration
     let store: FeedStore
+    /// Held for the daemon's life: no second feedd runs on the same store.
+    let lock: DaemonLock
     var fetcher: MultiFetcher
     let logger: Logger
     let queue = DispatchQueue(label: "feedd.control")
@@ -21,7 +23,10 @@ public final class Daemon: @unchecked Sendable {
     /// The level a reload sets from `[log] level`; nil when the command line fixed the level.
     let logLevel: LogLevelSetting?
 
-    /// Opens (and migrates) the store the configuration names and syncs the configuration's feeds into it.
+    /// Takes the store's daemon lock, opens (and migrates) the store the configuration names and syncs the
+    /// configuration's feeds into it.
+    ///
+    /// Throws `StoreError.Kind.otherDaemon` when another feedd (the service, or `--once`) runs on the store.
     ///
     /// - Parameter logLevel: the handlers' shared level, which a reload then sets from the new `[log] level`.
     public init(configuration: FeedConfiguration, logger: Logger, logLevel: LogLevelSetting? = nil)
@@ -30,6 +35,7 @@ public final class Daemon: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         self.logLevel = logLevel
+        lock = try DaemonLock(storePath: configuration.store.path)
         store = try FeedStore(path: configuration.store.path, role: .daemon)
         fetcher = Self.makeFetcher(configuration.fetch, logger: logger)
         try syncConfigFeeds()

@@ -24,6 +24,9 @@ public final class FeedStore: Sendable {
 
     /// Opens (or creates) the store at `path`; the parent directory is created when missing.
     ///
+    /// Run as root on a store in a directory another user owns (the service's), the files it creates there
+    /// belong to that user (see `StoreFileOwner`).
+    ///
     /// - Parameter busyTimeout: how long a write waits for another process's write before failing.
     public init(path: String, role: Role, busyTimeout: Duration = .seconds(30)) throws(StoreError) {
         self.path = path
@@ -46,11 +49,12 @@ public final class FeedStore: Sendable {
             // 2 MB) keeps ingest from re-reading them. Memory is only taken as pages are actually used.
             try db.execute(sql: "PRAGMA cache_size = -16384")
         }
+        // GRDB's default (user-initiated) has libdispatch ask for nice -4 threads, which an unprivileged service
+        // may not take; the store's work is not more urgent than the rest of feedd's.
+        configuration.qos = .default
+        try StoreFiles.createDirectory(for: path)
+        try StoreFiles.createDatabaseFile(path)
         do {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw StoreError(path: path, kind: .database(Self.message(error)))

@@ -17,12 +17,7 @@ struct MigrationLock {
     /// Waits until the lock is free and takes it.
     init(storePath: String) throws(StoreError) {
         let lockPath = storePath + "-migrate.lock"
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw StoreError(
-                path: storePath,
-                kind: .database("cannot open \(lockPath): \(String(cString: strerror(errno)))"))
-        }
+        let descriptor = try StoreFiles.openCreating(lockPath, storePath: storePath)
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 let reason = String(cString: strerror(errno))

@@ -9,6 +9,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case noSuchFeed(String)
         /// The feed is defined in the configuration file, so only that file can remove it.
         case feedFromConfig(url: String, configFile: String?)
+        /// Another feedd holds the store's daemon lock; its pid when it could be read.
+        case otherDaemon(pid: Int32?)
         /// SQLite failed (the file is not a database, the disk is full, the lock wait ran out).
         case database(String)
     }
@@ -34,6 +36,9 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .feedFromConfig(let url, let configFile):
             let file = configFile ?? "the configuration file"
             return "\(url) is defined in \(file); remove its [[feed]] entry there"
+        case .otherDaemon(let pid):
+            let who = pid.map { "another feedd (pid \($0))" } ?? "another feedd"
+            return "\(path): \(who) is running on this store; `feedctl refresh` asks it for a cycle"
         case .database(let message):
             return "\(path): \(message)"
         }

@@ -42,21 +42,28 @@ struct Feedd: AsyncParsableCommand {
         do {
             configuration = try FeedConfiguration.load(explicitPath: config)
         } catch {
-            Self.fail(error.description)
+            Self.fail(error.description, status: .configurationError)
         }
         let level =
             logLevel.flatMap(Logger.Level.init(rawValue:))
             ?? Logger.Level(rawValue: configuration.log.level.rawValue) ?? .info
         let setting = LogLevelSetting(level)
         let logger = Logger(label: "feedd") { label in StandardErrorLogHandler(label: label, level: setting) }
+        let daemon: Daemon
         do {
             // --log-level wins over the file, on reload too.
-            let daemon = try Daemon(
-                configuration: configuration, logger: logger, logLevel: logLevel == nil ? setting : nil)
+            daemon = try Daemon(configuration: configuration, logger: logger, logLevel: logLevel == nil ? setting : nil)
+        } catch {
+            if case .otherDaemon = error.kind {
+                Self.fail(error.description, status: .otherDaemon)
+            }
+            Self.fail(error.description, status: .storeUnusable)
+        }
+        do {
             if once {
                 let summary = try await daemon.runOnce()
                 if !summary.storeErrors.isEmpty {
-                    throw ExitCode(1)
+                    throw ExitCode(FeeddExitStatus.failure.rawValue)
                 }
                 return
             }
@@ -67,12 +74,16 @@ struct Feedd: AsyncParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            Self.fail("\(error)")
+            Self.fail("\(error)", status: .failure)
         }
     }
 
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("feedd: \(message)\n".utf8))
-        Foundation.exit(1)
+    /// Writes the one-line reason to standard error (at priority err under journald) and exits.
+    static func fail(_ message: String, status: FeeddExitStatus) -> Never {
+        let line =
+            StandardErrorLogHandler.stderrIsJournal()
+            ? "<\(StandardErrorLogHandler.syslogPriority(.error))>\(message)\n" : "feedd: \(message)\n"
+        FileHandle.standardError.write(Data(line.utf8))
+        Foundation.exit(status.rawValue)
     }
 }

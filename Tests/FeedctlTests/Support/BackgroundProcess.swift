@@ -14,7 +14,10 @@ final class BackgroundProcess {
 
     /// Starts `executable` with `arguments` and this process's environment plus `environment`; standard input is
     /// empty.
-    init(executable: String, arguments: [String], environment: [String: String] = [:]) throws {
+    ///
+    /// - Parameter journal: sets `$JOURNAL_STREAM` to standard error's device and inode, as systemd does when it
+    ///   connects standard error to journald.
+    init(executable: String, arguments: [String], environment: [String: String] = [:], journal: Bool = false) throws {
         let directory = FileManager.default.temporaryDirectory
         outputURL = directory.appendingPathComponent("feedctl-bg-out-\(UUID().uuidString)")
         errorURL = directory.appendingPathComponent("feedctl-bg-err-\(UUID().uuidString)")
@@ -22,6 +25,12 @@ final class BackgroundProcess {
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        var environment = environment
+        if journal {
+            var info = stat()
+            stat(errorURL.path, &info)
+            environment["JOURNAL_STREAM"] = "\(info.st_dev):\(info.st_ino)"
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
