@@ -6,8 +6,8 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
 # Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
 BENCH_PACKAGES := libxml2-utils python3
 
-.PHONY: all deps bench-deps build test lint run man completions bench bench-store bench-clean bench-digest bench-fetch \
-	format clean
+.PHONY: all deps bench-deps build test test-systemd lint run man completions install uninstall deb bench bench-store \
+	bench-clean bench-digest bench-fetch format clean
 
 all: build
 
@@ -21,9 +21,11 @@ build: deps
 	$(SWIFT) build
 
 # Checks the formatting, builds everything (the end-to-end tests run the built feedctl), then runs every suite.
-test: deps lint
+# Last, the service under a real systemd (root; it fails, never skips, where nspawn cannot boot).
+test: deps lint man
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-systemd
 
 # The checked-in .swift-format (4 spaces, 120 columns, ordered imports); `make format` applies it.
 lint:
@@ -42,15 +44,152 @@ bench: deps bench-deps
 	$(SWIFT) build -c release --static-swift-stdlib --product feedd-parse-bench
 	.build/release/feedd-parse-bench --feedctl .build/release/feedctl $(BENCH_ARGS)
 
-# Man pages (feedctl.1, feedd.1) and shell completions, generated from the argument-parser definitions.
-man: deps
-	mkdir -p .build/man
-	$(SWIFT) package --allow-writing-to-package-directory generate-manual --output-directory .build/man
+# The real-systemd test (root): boots Debian 12 under systemd-nspawn and checks the service as `make deb` ships it.
+test-systemd:
+	bash Tests/Systemd/run
 
+# The man pages are written by hand (man/); this checks that groff reads them without a warning.
+MAN_PAGES := man/feedctl.1 man/feedd.8 man/feedd.toml.5
+man:
+	@./.ci/install-deps groff-base
+	@set -e; for page in $(MAN_PAGES); do \
+		warnings=$$(LC_ALL=C.UTF-8 groff -k -man -ww -z -Tutf8 $$page 2>&1); \
+		if [ -n "$$warnings" ]; then echo "$$warnings" >&2; exit 1; fi; echo "$$page: no warnings"; done
+
+# Shell completions of both programs, from the argument-parser definitions (debug build; install uses release).
 completions: build
 	mkdir -p .build/completions
-	for shell in bash zsh fish; do \
-		.build/debug/feedctl --generate-completion-script $$shell > .build/completions/feedctl.$$shell; done
+	for program in feedctl feedd; do for shell in bash zsh fish; do \
+		.build/debug/$$program --generate-completion-script $$shell > .build/completions/$$program.$$shell || exit 1; \
+	done; done
+
+# --- Installation -----------------------------------------------------------------------------------------------
+# The unit and feedctl read /etc/feedd/feedd.toml whatever PREFIX is, so the configuration does not follow it.
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+CONFIG_FILE := /etc/feedd/feedd.toml
+# Debian's places: bookworm ships units in /lib (lintian accepts both), and its zsh reads vendor-completions only
+# under /usr; /usr/local/lib/systemd/system and /usr/local/share/zsh/site-functions are searched for /usr/local.
+ifeq ($(PREFIX),/usr)
+SYSTEMD_UNIT_DIR ?= /lib/systemd/system
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/vendor-completions
+else
+SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
+endif
+BASH_COMPLETION_DIR ?= $(PREFIX)/share/bash-completion/completions
+FISH_COMPLETION_DIR ?= $(PREFIX)/share/fish/vendor_completions.d
+PROGRAMS := feedd feedctl
+# Files made for installing (the rewritten unit, gzipped pages, completions); never in the tree.
+INSTALL_WORK := .build/install
+# man/feedd.toml.5 -> $(MANDIR)/man5/feedd.toml.5.gz
+man_target = $(MANDIR)/man$(subst .,,$(suffix $(1)))/$(notdir $(1)).gz
+INSTALLED_FILES = $(foreach program,$(PROGRAMS),$(BINDIR)/$(program) $(BASH_COMPLETION_DIR)/$(program) \
+	$(ZSH_COMPLETION_DIR)/_$(program) $(FISH_COMPLETION_DIR)/$(program).fish) \
+	$(SYSTEMD_UNIT_DIR)/feedd.service $(foreach page,$(MAN_PAGES),$(call man_target,$(page)))
+
+# Bind now (full RELRO), as Debian's hardening wants; only the link differs from the bench builds, and start-up
+# time does not change.
+INSTALL_LDFLAGS := -Xlinker -z -Xlinker now
+# Release build of just the two programs, Swift runtime linked statically (no Swift libraries to ship).
+install: deps
+	@set -e; for page in $(MAN_PAGES); do [ -f $$page ] || { echo "make install: $$page is missing" >&2; exit 1; }; done
+	$(SWIFT) build -c release --static-swift-stdlib $(INSTALL_LDFLAGS) --product feedd
+	$(SWIFT) build -c release --static-swift-stdlib $(INSTALL_LDFLAGS) --product feedctl
+	rm -rf $(INSTALL_WORK)
+	mkdir -p $(INSTALL_WORK)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 .build/release/feedd .build/release/feedctl $(DESTDIR)$(BINDIR)/
+	strip --remove-section=.comment --remove-section=.note --strip-unneeded $(DESTDIR)$(BINDIR)/feedd \
+		$(DESTDIR)$(BINDIR)/feedctl
+	@# The repository's unit runs /usr/local/bin/feedd; another prefix gets its own path.
+	sed 's|^ExecStart=/usr/local/bin/feedd |ExecStart=$(BINDIR)/feedd |' systemd/feedd.service \
+		> $(INSTALL_WORK)/feedd.service
+	@grep -q '^ExecStart=$(BINDIR)/feedd ' $(INSTALL_WORK)/feedd.service || \
+		{ echo "make install: systemd/feedd.service has no 'ExecStart=/usr/local/bin/feedd ' to rewrite" >&2; exit 1; }
+	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
+	install -m 0644 $(INSTALL_WORK)/feedd.service $(DESTDIR)$(SYSTEMD_UNIT_DIR)/feedd.service
+	@# Never overwrite the owner's configuration.
+	@if [ -e $(DESTDIR)$(CONFIG_FILE) ]; then \
+		echo "kept $(DESTDIR)$(CONFIG_FILE) as it is (Config/feedd.toml is the current example)"; \
+	else \
+		echo "install -D -m 0644 Config/feedd.toml $(DESTDIR)$(CONFIG_FILE)"; \
+		install -D -m 0644 Config/feedd.toml $(DESTDIR)$(CONFIG_FILE); \
+	fi
+	@# gzip -n: no name or time stamp in the file, so the package is reproducible.
+	set -e; for page in $(MAN_PAGES); do name=$${page##*/}; gzip -9n -c $$page > $(INSTALL_WORK)/$$name.gz; \
+		install -D -m 0644 $(INSTALL_WORK)/$$name.gz $(DESTDIR)$(MANDIR)/man$${name##*.}/$$name.gz; done
+	@# bash-completion sources its files, so they carry no #! line.
+	set -e; for program in $(PROGRAMS); do for shell in bash zsh fish; do \
+		.build/release/$$program --generate-completion-script $$shell > $(INSTALL_WORK)/$$program.$$shell; done; \
+		sed -i '1{/^#!/d}' $(INSTALL_WORK)/$$program.bash; \
+		install -D -m 0644 $(INSTALL_WORK)/$$program.bash $(DESTDIR)$(BASH_COMPLETION_DIR)/$$program; \
+		install -D -m 0644 $(INSTALL_WORK)/$$program.zsh $(DESTDIR)$(ZSH_COMPLETION_DIR)/_$$program; \
+		install -D -m 0644 $(INSTALL_WORK)/$$program.fish $(DESTDIR)$(FISH_COMPLETION_DIR)/$$program.fish; done
+	@echo
+	@echo "feedd $(VERSION) is installed. The configuration is $(CONFIG_FILE); then:"
+	@echo "    systemctl daemon-reload"
+	@echo "    systemctl enable --now feedd"
+
+# Removes what install put there, nothing else: the configuration and the state (the store, the digests) stay.
+uninstall:
+	@if [ -z "$(DESTDIR)" ] && command -v systemctl > /dev/null && \
+		{ systemctl -q is-enabled feedd 2> /dev/null || systemctl -q is-active feedd 2> /dev/null; }; then \
+		echo "feedd is still enabled or running: systemctl disable --now feedd" >&2; fi
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED_FILES))
+	@# In a staging root the directories are install's too; on the system they are shared, and stay.
+	@if [ -n "$(DESTDIR)" ]; then for file in $(INSTALLED_FILES); do dir=$(DESTDIR)$${file%/*}; \
+		while [ "$$dir" != "$(DESTDIR)" ] && rmdir "$$dir" 2> /dev/null; do dir=$${dir%/*}; done; done; fi
+	@echo "kept $(DESTDIR)$(CONFIG_FILE) and /var/lib/feedd (your configuration, store and digests): remove them" \
+		"yourself if you want them gone"
+	@echo "then: systemctl daemon-reload"
+
+# --- Debian package ---------------------------------------------------------------------------------------------
+# The version is feedctl's and feedd's own (they must agree); packaging/changelog's newest entry must be
+# VERSION-DEB_REVISION, so a version bump without a changelog entry fails here instead of shipping.
+VERSION = $(shell sed -n '/enum FeedctlVersion/,/}/s/.*static let string = "\([^"]*\)".*/\1/p' \
+	Sources/feedctl/Feedctl.swift)
+FEEDD_VERSION = $(shell sed -n 's/^ *version: "\([^"]*\)".*/\1/p' Sources/feedd/Feedd.swift)
+DEB_REVISION ?= 1
+DEB_VERSION = $(VERSION)-$(DEB_REVISION)
+# Where the .deb goes (feedd_VERSION-REVISION_ARCH.deb): outside the tracked tree.
+DEB_DIR ?= .build
+# dpkg-shlibdeps and dpkg-gencontrol expect debian/control and the package root at debian/PACKAGE.
+DEB_WORK := .build/deb
+DEB_ROOT := $(DEB_WORK)/debian/feedd
+deb:
+	@./.ci/install-deps dpkg-dev
+	@[ -n "$(VERSION)" ] && [ "$(VERSION)" = "$(FEEDD_VERSION)" ] || \
+		{ echo "make deb: feedctl says '$(VERSION)', feedd '$(FEEDD_VERSION)'" >&2; exit 1; }
+	@changelog=$$(dpkg-parsechangelog -l packaging/changelog -S Version); [ "$$changelog" = "$(DEB_VERSION)" ] || \
+		{ echo "make deb: packaging/changelog is at $$changelog, not $(DEB_VERSION): add an entry" >&2; exit 1; }
+	rm -rf $(DEB_WORK)
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(DEB_ROOT) PREFIX=/usr
+	@set -e; for program in $(PROGRAMS); do version=$$($(DEB_ROOT)/usr/bin/$$program --version); \
+		[ "$$version" = "$(VERSION)" ] || { echo "make deb: $$program --version says $$version" >&2; exit 1; }; done
+	install -D -m 0644 packaging/copyright $(DEB_ROOT)/usr/share/doc/feedd/copyright
+	gzip -9n -c packaging/changelog > $(DEB_WORK)/changelog.Debian.gz
+	install -m 0644 $(DEB_WORK)/changelog.Debian.gz $(DEB_ROOT)/usr/share/doc/feedd/
+	install -d $(DEB_ROOT)/DEBIAN
+	install -m 0755 packaging/postinst packaging/prerm packaging/postrm $(DEB_ROOT)/DEBIAN/
+	@# Every file under /etc is a conffile: dpkg keeps the owner's changes on upgrade and removal.
+	(cd $(DEB_ROOT) && find etc -type f | sed 's|^|/|' | LC_ALL=C sort) > $(DEB_WORK)/conffiles
+	install -m 0644 $(DEB_WORK)/conffiles $(DEB_ROOT)/DEBIAN/conffiles
+	@# md5sums for dpkg --verify / debsums; conffiles have theirs in dpkg's status (as dh_md5sums does).
+	(cd $(DEB_ROOT) && find . -type f ! -path './DEBIAN/*' ! -path './etc/*' -printf '%P\0' | LC_ALL=C sort -z | \
+		xargs -0 md5sum) > $(DEB_WORK)/md5sums
+	install -m 0644 $(DEB_WORK)/md5sums $(DEB_ROOT)/DEBIAN/md5sums
+	install -m 0644 packaging/control $(DEB_WORK)/debian/control
+	install -m 0644 packaging/changelog $(DEB_WORK)/debian/changelog
+	@# Depends: the packages of the shared libraries the binaries load (the Swift runtime is inside them).
+	cd $(DEB_WORK) && dpkg-shlibdeps -Tdebian/feedd.substvars debian/feedd/usr/bin/feedd debian/feedd/usr/bin/feedctl
+	cd $(DEB_WORK) && dpkg-gencontrol -pfeedd -Tdebian/feedd.substvars -Pdebian/feedd
+	mkdir -p $(DEB_DIR)
+	SOURCE_DATE_EPOCH=$$(dpkg-parsechangelog -l packaging/changelog -S Timestamp) \
+		dpkg-deb --root-owner-group --build $(DEB_ROOT) $(DEB_DIR)
+	@echo "built $(DEB_DIR)/feedd_$(DEB_VERSION)_$$(dpkg-architecture -qDEB_HOST_ARCH).deb; check it with:" \
+		"lintian --info --display-info $(DEB_DIR)/feedd_$(DEB_VERSION)_*.deb"
 
 # Store benchmark: ingest rate into a fresh store, then feedctl's latency on a store of a million articles (made
 # once under $(STORE_BENCH_DIR), 2.7 GB, a few minutes).
