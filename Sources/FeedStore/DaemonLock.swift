@@ -24,19 +24,23 @@ public final class DaemonLock: Sendable {
         try StoreFiles.createDirectory(for: storePath)
         let descriptor = try StoreFiles.openCreating(path, storePath: storePath)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            let failure = errno
-            if failure == EINTR { continue }
+            let code = errno
+            if code == EINTR { continue }
             defer { close(descriptor) }
-            if failure == EWOULDBLOCK {
+            if code == EWOULDBLOCK {
                 throw StoreError(path: storePath, kind: .otherDaemon(pid: Self.recordedPID(descriptor)))
             }
-            throw StoreError(
-                path: storePath, kind: .database("cannot lock \(path): \(String(cString: strerror(failure)))"))
+            throw StoreError(path: storePath, kind: .file("cannot lock \(path): \(String(cString: strerror(code)))"))
+        }
+        // The pid is for the message a second feedd prints; the lock itself is the flock.
+        let record = Array("\(getpid())\n".utf8)
+        let truncated = ftruncate(descriptor, 0) == 0
+        if !truncated || record.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) != record.count {
+            let code = errno
+            close(descriptor)
+            throw StoreError(path: storePath, kind: .file("cannot write \(path): \(String(cString: strerror(code)))"))
         }
         self.descriptor = descriptor
-        let record = "\(getpid())\n"
-        _ = ftruncate(descriptor, 0)
-        _ = record.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
 
     deinit {

@@ -53,27 +53,34 @@ public final class FeedStore: Sendable {
         // may not take; the store's work is not more urgent than the rest of feedd's.
         configuration.qos = .default
         try StoreFiles.createDirectory(for: path)
+        // A connection that opens a new file while another switches it to WAL can be told "database is locked" at
+        // once, without waiting: a new store is opened and set up by one process at a time.
+        let setUp = StoreFiles.isNewDatabase(path) ? try MigrationLock(storePath: path) : nil
+        defer { setUp?.release() }
         try StoreFiles.createDatabaseFile(path)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError(path: path, kind: .database(Self.message(error)))
+            throw Self.storeError(path: path, error)
         }
-        try prepareSchema(role: role)
+        try prepareSchema(role: role, holding: setUp)
     }
 
-    private func prepareSchema(role: Role) throws(StoreError) {
+    /// Brings the schema up to date.
+    ///
+    /// - Parameter held: the migration lock, when the caller already holds it.
+    private func prepareSchema(role: Role, holding held: MigrationLock?) throws(StoreError) {
         let migrator = StoreSchema.migrator
         let known = Set(migrator.migrations)
         do {
-            if try checkedAppliedMigrations(migrator, known: known) == known {
+            if held == nil, try checkedAppliedMigrations(migrator, known: known) == known {
                 return
             }
             // Migrations run one transaction each, so a process opening the store while another creates or
             // upgrades it would see some applied and not others, or run them twice. Whoever may migrate holds a
             // lock file across reading the applied migrations and running the missing ones.
-            let lock = try MigrationLock(storePath: path)
-            defer { lock.release() }
+            let lock = try held ?? MigrationLock(storePath: path)
+            defer { if held == nil { lock.release() } }
             let applied = try checkedAppliedMigrations(migrator, known: known)
             if applied == known {
                 return
@@ -86,7 +93,7 @@ public final class FeedStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(path: path, kind: .database(Self.message(error)))
+            throw Self.storeError(path: path, error)
         }
     }
 
@@ -119,7 +126,7 @@ public final class FeedStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(path: path, kind: .database(Self.message(error)))
+            throw Self.storeError(path: path, error)
         }
     }
 
@@ -130,8 +137,16 @@ public final class FeedStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(path: path, kind: .database(Self.message(error)))
+            throw Self.storeError(path: path, error)
         }
+    }
+
+    /// A GRDB or SQLite error as a store error: `busy` when another process held the lock too long, else `database`.
+    static func storeError(path: String, _ error: any Error) -> StoreError {
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return StoreError(path: path, kind: .busy(message(error)))
+        }
+        return StoreError(path: path, kind: .database(message(error)))
     }
 
     /// SQLite's own words, without GRDB's decoration of the statement text.

@@ -19,10 +19,11 @@ struct MigrationLock {
         let lockPath = storePath + "-migrate.lock"
         let descriptor = try StoreFiles.openCreating(lockPath, storePath: storePath)
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                let reason = String(cString: strerror(errno))
+            let code = errno
+            guard code == EINTR else {
                 close(descriptor)
-                throw StoreError(path: storePath, kind: .database("cannot lock \(lockPath): \(reason)"))
+                throw StoreError(
+                    path: storePath, kind: .file("cannot lock \(lockPath): \(String(cString: strerror(code)))"))
             }
         }
         self.descriptor = descriptor

@@ -11,6 +11,11 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case feedFromConfig(url: String, configFile: String?)
         /// Another feedd holds the store's daemon lock; its pid when it could be read.
         case otherDaemon(pid: Int32?)
+        /// A file or directory beside the store (its directory, a lock file) could not be created, opened, locked
+        /// or given to the service's user.
+        case file(String)
+        /// Another process kept the store locked for longer than the wait allows: trying again later may work.
+        case busy(String)
         /// SQLite failed (the file is not a database, the disk is full, the lock wait ran out).
         case database(String)
     }
@@ -39,7 +44,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .otherDaemon(let pid):
             let who = pid.map { "another feedd (pid \($0))" } ?? "another feedd"
             return "\(path): \(who) is running on this store; `feedctl refresh` asks it for a cycle"
-        case .database(let message):
+        case .file(let message), .busy(let message), .database(let message):
             return "\(path): \(message)"
         }
     }

@@ -24,27 +24,22 @@ struct StoreFileOwner: Equatable {
         var path = directory.isEmpty ? "." : directory
         var info = stat()
         while stat(path, &info) != 0 {
+            let code = errno
             let parent = (path as NSString).deletingLastPathComponent
-            guard errno == ENOENT, !parent.isEmpty, parent != path else { return nil }
+            guard code == ENOENT, !parent.isEmpty, parent != path else { return nil }
             path = parent
         }
         guard info.st_uid != 0 else { return nil }
         return StoreFileOwner(user: info.st_uid, group: info.st_gid)
     }
 
-    /// Gives the open file to this owner.
-    func adopt(descriptor: Int32, path: String) throws(StoreError) {
+    /// Gives the open file or directory at `path` to this owner.
+    func adopt(descriptor: Int32, path: String, storePath: String) throws(StoreError) {
         guard fchown(descriptor, user, group) == 0 else {
+            let code = errno
             throw StoreError(
-                path: path, kind: .database("cannot give \(path) to user \(user): \(String(cString: strerror(errno)))"))
-        }
-    }
-
-    /// Gives the file or directory at `path` to this owner.
-    func adopt(path: String) throws(StoreError) {
-        guard chown(path, user, group) == 0 else {
-            throw StoreError(
-                path: path, kind: .database("cannot give \(path) to user \(user): \(String(cString: strerror(errno)))"))
+                path: storePath,
+                kind: .file("cannot give \(path) to user \(user): \(String(cString: strerror(code)))"))
         }
     }
 }

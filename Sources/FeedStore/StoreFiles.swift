@@ -8,57 +8,103 @@ import Foundation
 
 /// Creates the files around a store so that the user who runs the service can always open them (see
 /// `StoreFileOwner`).
+///
+/// A root process works here in a directory another user controls, so it never follows a symbolic link there and
+/// opens only regular files with a single link: a link planted by that user cannot make root truncate, write or
+/// give away a file elsewhere. (SQLite opens its own files with `O_NOFOLLOW` too.)
 enum StoreFiles {
     /// Creates the store's directory, and its missing parents, when it does not exist.
+    ///
+    /// Each new directory is made and opened relative to its parent's descriptor, never by path, so a link
+    /// swapped in meanwhile cannot redirect where root creates a directory or which one it gives away.
     static func createDirectory(for storePath: String) throws(StoreError) {
         let directory = (storePath as NSString).deletingLastPathComponent
-        // The directories that do not exist yet, outermost first.
+        // The directories that do not exist yet, outermost first, below the nearest one that does.
         var missing: [String] = []
-        var path = directory
+        var existing = directory
         var info = stat()
-        while !path.isEmpty, path != "/", stat(path, &info) != 0 {
-            missing.insert(path, at: 0)
-            path = (path as NSString).deletingLastPathComponent
+        while !existing.isEmpty, existing != "/", stat(existing, &info) != 0 {
+            missing.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
         }
         guard !missing.isEmpty else { return }
-        let owner = StoreFileOwner.forNewFiles(in: directory)
-        for created in missing {
-            if mkdir(created, 0o755) != 0 && errno != EEXIST {
+        let owner = StoreFileOwner.forNewFiles(in: existing)
+        var parent = open(existing.isEmpty ? "." : existing, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard parent >= 0 else {
+            let code = errno
+            throw StoreError(
+                path: storePath,
+                kind: .file("cannot open the directory \(existing): \(String(cString: strerror(code)))"))
+        }
+        defer { close(parent) }
+        var path = existing
+        for name in missing {
+            path = (path as NSString).appendingPathComponent(name)
+            // EEXIST: another process made it meanwhile; it is then theirs, not ours to give away.
+            let made = mkdirat(parent, name, 0o755) == 0
+            var code = errno
+            var child: Int32 = -1
+            if made || code == EEXIST {
+                child = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                code = errno
+            }
+            guard child >= 0 else {
                 throw StoreError(
                     path: storePath,
-                    kind: .database("cannot create the directory \(created): \(String(cString: strerror(errno)))"))
+                    kind: .file("cannot create the directory \(path): \(String(cString: strerror(code)))"))
             }
-            try owner?.adopt(path: created)
+            close(parent)
+            parent = child
+            if made, let owner {
+                try owner.adopt(descriptor: child, path: path, storePath: storePath)
+            }
         }
     }
 
-    /// Opens a file beside the store read-write, creating it when missing; a new file goes to the owner of its
-    /// directory.
+    /// Opens a regular file beside the store read-write, creating it when missing; a new file goes to the owner of
+    /// its directory.
     ///
     /// - Returns: the open descriptor, which the caller closes.
     static func openCreating(_ path: String, storePath: String) throws(StoreError) -> Int32 {
-        var descriptor = open(path, O_RDWR | O_CLOEXEC)
-        if descriptor < 0 && errno == ENOENT {
-            descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let flags = O_RDWR | O_NOFOLLOW | O_CLOEXEC
+        var descriptor = open(path, flags)
+        var code = errno
+        if descriptor < 0 && code == ENOENT {
+            descriptor = open(path, flags | O_CREAT | O_EXCL, 0o644)
+            code = errno
             if descriptor >= 0 {
                 if let owner = StoreFileOwner.forNewFiles(in: (path as NSString).deletingLastPathComponent) {
                     do {
-                        try owner.adopt(descriptor: descriptor, path: path)
+                        try owner.adopt(descriptor: descriptor, path: path, storePath: storePath)
                     } catch {
+                        // Never leave a file of root's behind in the service's directory.
                         close(descriptor)
+                        unlink(path)
                         throw error
                     }
                 }
-            } else if errno == EEXIST {
+            } else if code == EEXIST {
                 // Another process created it between the two opens.
-                descriptor = open(path, O_RDWR | O_CLOEXEC)
+                descriptor = open(path, flags)
+                code = errno
             }
         }
         guard descriptor >= 0 else {
-            throw StoreError(
-                path: storePath, kind: .database("cannot open \(path): \(String(cString: strerror(errno)))"))
+            let reason = code == ELOOP ? "it is a symbolic link" : String(cString: strerror(code))
+            throw StoreError(path: storePath, kind: .file("cannot open \(path): \(reason)"))
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+            close(descriptor)
+            throw StoreError(path: storePath, kind: .file("\(path) is not a regular file with a single link"))
         }
         return descriptor
+    }
+
+    /// True when there is no database at `storePath` yet, or only an empty file.
+    static func isNewDatabase(_ storePath: String) -> Bool {
+        var info = stat()
+        return stat(storePath, &info) != 0 || info.st_size == 0
     }
 
     /// Creates an empty database file when there is none and it should belong to another user, so that SQLite

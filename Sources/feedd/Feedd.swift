@@ -54,10 +54,7 @@ struct Feedd: AsyncParsableCommand {
             // --log-level wins over the file, on reload too.
             daemon = try Daemon(configuration: configuration, logger: logger, logLevel: logLevel == nil ? setting : nil)
         } catch {
-            if case .otherDaemon = error.kind {
-                Self.fail(error.description, status: .otherDaemon)
-            }
-            Self.fail(error.description, status: .storeUnusable)
+            Self.fail(error.description, status: FeeddExitStatus(startError: error.kind))
         }
         do {
             if once {

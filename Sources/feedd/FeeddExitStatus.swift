@@ -1,3 +1,5 @@
+import FeedStore
+
 /// feedd's exit statuses (sysexits.h values where one fits), so that systemd can tell a failure a restart may
 /// cure from one it cannot: the unit's `RestartPreventExitStatus=` names the latter.
 enum FeeddExitStatus: Int32 {
@@ -9,4 +11,17 @@ enum FeeddExitStatus: Int32 {
     case otherDaemon = 75
     /// The configuration file is invalid.
     case configurationError = 78
+
+    /// The status for a store that could not be opened at start-up: only what a restart cannot cure is 73.
+    init(startError kind: StoreError.Kind) {
+        switch kind {
+        case .otherDaemon:
+            self = .otherDaemon
+        case .busy:
+            // Another process held the store's lock for 30 s; it will let go.
+            self = .failure
+        case .newerSchema, .olderSchema, .file, .database, .noSuchFeed, .feedFromConfig:
+            self = .storeUnusable
+        }
+    }
 }
