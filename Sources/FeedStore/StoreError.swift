@@ -16,7 +16,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case file(String)
         /// Another process kept the store locked for longer than the wait allows: trying again later may work.
         case busy(String)
-        /// SQLite failed (the file is not a database, the disk is full, the lock wait ran out).
+        /// SQLite failed (the file is not a database, the disk is full, an I/O error).
         case database(String)
     }
 
