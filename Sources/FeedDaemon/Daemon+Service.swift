@@ -11,7 +11,8 @@ extension Daemon {
     /// How often the daemon asks the store for due feeds.
     static let tickInterval: DispatchTimeInterval = .seconds(15)
     /// How long a stop waits for transfers in flight before aborting them.
-    static let stopDeadline: DispatchTimeInterval = .seconds(10)
+    static let stopDeadlineSeconds = 10
+    static var stopDeadline: DispatchTimeInterval { .seconds(stopDeadlineSeconds) }
 
     /// Runs until SIGTERM or SIGINT, then returns (the caller exits 0).
     ///
@@ -51,7 +52,8 @@ extension Daemon {
         var sources: [DispatchSourceSignal] = []
         // SIGUSR1 last: `awaitSignalSources` relies on its source being armed after the others.
         for (signalNumber, handler) in [
-            (SIGTERM, stop), (SIGINT, stop), (SIGHUP, reloadConfiguration), (SIGUSR1, wake),
+            (SIGTERM, { [self] in stop(now: false) }), (SIGINT, { [self] in stop(now: true) }),
+            (SIGHUP, reloadConfiguration), (SIGUSR1, wake),
         ] as [(Int32, () -> Void)] {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler(handler: handler)
@@ -219,18 +221,31 @@ extension Daemon {
         tick()
     }
 
-    private func stop() {
-        guard var state = service, !state.stopping else { return }
+    /// SIGTERM and SIGINT: transfers in flight get `stopDeadline` to finish; a second SIGINT (Ctrl-C again)
+    /// aborts them at once. Either way what was parsed is stored whole.
+    ///
+    /// - Parameter now: true for SIGINT, whose repetition means "do not wait".
+    private func stop(now: Bool) {
+        guard var state = service else { return }
+        guard !state.stopping else {
+            if now, let running = state.cycle {
+                logger.notice("stopping now: aborting the transfers still in flight")
+                running.abortTransfers()
+            }
+            return
+        }
         state.stopping = true
         service = state
         state.notifier.notify("STOPPING=1\nSTATUS=stopping")
-        logger.info("stopping")
         for timer in state.timers { timer.cancel() }
         state.digestTimer?.cancel()
         guard let cycle = state.cycle else {
+            logger.info("stopping")
             finish()
             return
         }
+        let hint = now ? " (Ctrl-C again stops at once)" : ""
+        logger.info("stopping: transfers in flight get up to \(Self.stopDeadlineSeconds) s to finish\(hint)")
         // Transfers in flight may finish and be stored; after the deadline they are aborted.
         cycle.abandon()
         queue.asyncAfter(deadline: .now() + Self.stopDeadline) { [self] in

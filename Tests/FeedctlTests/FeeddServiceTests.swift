@@ -96,8 +96,15 @@ import Testing
         #expect(daemon.process.terminationStatus == 0)
     }
 
-    @Test func stopDuringACycleExitsZeroWithTheStoreIntact() throws {
-        // One feed answers at once, the other trickles for minutes: the stop comes in the middle of the cycle.
+    /// A daemon in the middle of a cycle: one feed answered at once, the other trickles for minutes.
+    struct MidCycle {
+        let server: LoopbackHTTPServer
+        let sandbox: FeedctlSandbox
+        let notify: NotifySocket
+        let daemon: BackgroundProcess
+    }
+
+    func startMidCycle() throws -> MidCycle {
         let slow = LoopbackHTTPServer.Response(
             headers: [("Content-Type", "application/rss+xml")],
             body: Array(FeeddOnceTests.rss("slow", items: 1...9).utf8),
@@ -105,7 +112,6 @@ import Testing
         let server = try LoopbackHTTPServer(
             routes: ["/fast.xml": .ok(FeeddOnceTests.rss("fast", items: 1...3)), "/slow.xml": slow],
             concurrent: true, keepAlive: true)
-        defer { server.stop() }
         let feeds = ["fast", "slow"].map { "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/\($0).xml")))\n" }
         let sandbox = try FeedctlSandbox(extraTOML: feeds.joined(separator: "\n"))
         let notify = try NotifySocket()
@@ -118,15 +124,45 @@ import Testing
             Thread.sleep(forTimeInterval: 0.1)
         }
         #expect(server.receivedRequests.contains { $0.target == "/slow.xml" })
-        kill(daemon.process.processIdentifier, SIGTERM)
-        #expect(notify.waitFor("STOPPING=1"))
-        #expect(daemon.waitForExit(seconds: 30), "the stop deadline aborts the trickling transfer")
-        #expect(daemon.process.terminationStatus == 0, "\(daemon.standardError)")
-        let status = try sandbox.status(check: true)
+        return MidCycle(server: server, sandbox: sandbox, notify: notify, daemon: daemon)
+    }
+
+    @Test func stopDuringACycleExitsZeroWithTheStoreIntact() throws {
+        let run = try startMidCycle()
+        defer { run.server.stop() }
+        kill(run.daemon.process.processIdentifier, SIGTERM)
+        #expect(run.notify.waitFor("STOPPING=1"))
+        #expect(run.daemon.waitForExit(seconds: 30), "the stop deadline aborts the trickling transfer")
+        #expect(run.daemon.process.terminationStatus == 0, "\(run.daemon.standardError)")
+        #expect(run.daemon.standardError.contains("transfers in flight get up to 10 s to finish"))
+        #expect(run.daemon.standardError.contains("stop deadline passed"))
+        let status = try run.sandbox.status(check: true)
         #expect(status["integrity"] as? [String] == ["ok"])
         #expect(status["articles"] as? Int == 3)
         // The aborted transfer is not counted as the slow feed's failure.
-        let slowFeed = try sandbox.feeds().first { ($0["url"] as? String)?.hasSuffix("/slow.xml") == true }
+        let slowFeed = try run.sandbox.feeds().first { ($0["url"] as? String)?.hasSuffix("/slow.xml") == true }
         #expect(slowFeed?["consecutive_failures"] as? Int == 0)
+    }
+
+    @Test func aSecondInterruptStopsWithoutWaitingForTransfers() throws {
+        let run = try startMidCycle()
+        defer { run.server.stop() }
+        kill(run.daemon.process.processIdentifier, SIGINT)
+        #expect(run.notify.waitFor("STOPPING=1"))
+        // The first Ctrl-C says how long it waits, and how not to.
+        let said = Date().addingTimeInterval(10)
+        while !run.daemon.standardError.contains("Ctrl-C again stops at once") && Date() < said {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(run.daemon.standardError.contains("transfers in flight get up to 10 s to finish (Ctrl-C again"))
+        kill(run.daemon.process.processIdentifier, SIGINT)
+        #expect(run.daemon.waitForExit(seconds: 30))
+        #expect(run.daemon.process.terminationStatus == 0, "\(run.daemon.standardError)")
+        // The second Ctrl-C aborted the transfer, not the deadline.
+        #expect(run.daemon.standardError.contains("stopping now: aborting the transfers still in flight"))
+        #expect(!run.daemon.standardError.contains("stop deadline passed"), "\(run.daemon.standardError)")
+        let status = try run.sandbox.status(check: true)
+        #expect(status["integrity"] as? [String] == ["ok"])
+        #expect(status["articles"] as? Int == 3)
     }
 }
