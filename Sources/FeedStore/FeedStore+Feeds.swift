@@ -169,32 +169,35 @@ extension FeedStore {
     private static func insert(_ feed: NewFeed, db: Database, now: Date) throws -> Bool {
         try db.cachedStatement(
             sql: """
-                INSERT INTO feed (url, custom_title, added_at, source, interval_seconds, tags, next_due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
+                INSERT INTO feed (
+                    url, custom_title, added_at, source, interval_seconds, tags, next_due_at, next_due_reason
+                )
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
                 """
         ).execute(arguments: [
             feed.url, feed.title, now.timeIntervalSince1970, feed.source.rawValue,
             feed.interval.map { $0.components.seconds }, StoredJSON.text(strings: feed.tags),
-            now.timeIntervalSince1970,
+            now.timeIntervalSince1970, ScheduleReason.new.rawValue,
         ])
         return db.changesCount > 0
     }
 
-    /// Makes one feed (even a gone one, which is then polled again) or every feed that is not gone due now;
-    /// returns how many feeds it touched.
+    /// Makes one feed (even a gone one, which is then polled again) or every feed that is not gone due now, for
+    /// the reason `refresh`; returns how many feeds it touched.
     public func markDue(_ reference: String? = nil, now: Date = Date()) throws(StoreError) -> Int {
         try write { db in
+            let reason = ScheduleReason.refresh.rawValue
             if let reference {
                 let feed = try Self.resolve(db, reference: reference, path: path)
                 // Asked for by name, a gone feed is tried again: the owner knows something the server said.
                 try db.execute(
-                    sql: "UPDATE feed SET next_due_at = ?, gone_at = NULL WHERE id = ?",
-                    arguments: [now.timeIntervalSince1970, feed.id]
+                    sql: "UPDATE feed SET next_due_at = ?, next_due_reason = ?, gone_at = NULL WHERE id = ?",
+                    arguments: [now.timeIntervalSince1970, reason, feed.id]
                 )
             } else {
                 try db.execute(
-                    sql: "UPDATE feed SET next_due_at = ? WHERE gone_at IS NULL",
-                    arguments: [now.timeIntervalSince1970]
+                    sql: "UPDATE feed SET next_due_at = ?, next_due_reason = ? WHERE gone_at IS NULL",
+                    arguments: [now.timeIntervalSince1970, reason]
                 )
             }
             return db.changesCount

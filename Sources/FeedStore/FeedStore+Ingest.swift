@@ -58,12 +58,13 @@ extension FeedStore {
                     UPDATE feed SET etag = ?, last_modified = ?, feed_title = coalesce(?, feed_title),
                         site_link = coalesce(?, site_link), last_attempt_at = ?, last_success_at = ?,
                         last_status = ?, last_error = NULL, failing_since = NULL, consecutive_failures = 0,
-                        next_due_at = ?, poll_seconds = coalesce(?, poll_seconds)
+                        next_due_at = ?, next_due_reason = ?, \(Self.pollAssignments)
                     WHERE id = ?
                     """,
                 arguments: [
                     etag, lastModified, title, siteLink, attempted, attempted, status,
-                    update.nextDueAt.timeIntervalSince1970, update.pollSeconds, update.feedID,
+                    update.nextDueAt.timeIntervalSince1970, update.nextDueReason?.rawValue, update.pollSeconds,
+                    update.pollSeconds, update.pollReason?.rawValue, update.feedID,
                 ]
             )
             if let memory = update.templateMemory {
@@ -75,12 +76,14 @@ extension FeedStore {
                 sql: """
                     UPDATE feed SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
                         last_attempt_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
-                        failing_since = NULL, consecutive_failures = 0, next_due_at = ?
+                        failing_since = NULL, consecutive_failures = 0, next_due_at = ?, next_due_reason = ?,
+                        \(Self.pollAssignments)
                     WHERE id = ?
                     """,
                 arguments: [
                     etag, lastModified, attempted, attempted, update.nextDueAt.timeIntervalSince1970,
-                    update.feedID,
+                    update.nextDueReason?.rawValue, update.pollSeconds, update.pollSeconds,
+                    update.pollReason?.rawValue, update.feedID,
                 ]
             )
         case .gone(let status):
@@ -97,18 +100,24 @@ extension FeedStore {
                 sql: """
                     UPDATE feed SET last_attempt_at = ?, last_status = ?, last_error = ?,
                         failing_since = coalesce(failing_since, ?),
-                        consecutive_failures = consecutive_failures + 1, next_due_at = ?
+                        consecutive_failures = consecutive_failures + 1, next_due_at = ?, next_due_reason = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     attempted, status, message, attempted, update.nextDueAt.timeIntervalSince1970,
-                    update.feedID,
+                    update.nextDueReason?.rawValue, update.feedID,
                 ]
             )
         }
         summary.movedTo = try Self.notePermanentRedirect(update, db: db)
         return summary
     }
+
+    /// Sets `poll_seconds` and `poll_reason` together from three arguments (seconds, seconds, reason), or keeps
+    /// both when the seconds are NULL: a reason must never describe another update's interval.
+    private static let pollAssignments = """
+        poll_seconds = coalesce(?, poll_seconds), poll_reason = CASE WHEN ? IS NULL THEN poll_reason ELSE ? END
+        """
 
     /// What the boilerplate remover learned of the feed's template at its last fetch (see `FeedUpdate`), or nil
     /// when nothing was stored yet.

@@ -22,10 +22,15 @@ public struct FeedUpdate: Sendable {
     public var outcome: Outcome
     /// When to fetch the feed next (ignored for `gone`).
     public var nextDueAt: Date
+    /// What decided `nextDueAt`, shown by `feedctl list` and `show`; nil records none.
+    public var nextDueReason: ScheduleReason?
     /// The final URL of a redirect chain made only of permanent redirects; moves the feed once seen twice.
     public var permanentRedirect: String?
-    /// With `fetched`: the polling interval the feed's pace settled on, kept for the 304s that follow.
+    /// With `fetched` or `notModified`: the polling interval settled on before this response's cache headers,
+    /// kept for the 304s that follow; nil keeps what is stored.
     public var pollSeconds: Double?
+    /// What decided `pollSeconds` (stored with it, so a 304 knows whether it came from the feed or the settings).
+    public var pollReason: ScheduleReason?
     /// With `fetched`: what the boilerplate remover now knows of the feed's template, stored with the feed for the
     /// next fetch (`FeedStore.templateMemory(feedID:)`); nil keeps what is stored.
     public var templateMemory: [UInt8]?
@@ -35,12 +40,14 @@ public struct FeedUpdate: Sendable {
         attemptedAt: Date,
         outcome: Outcome,
         nextDueAt: Date,
+        nextDueReason: ScheduleReason? = nil,
         permanentRedirect: String? = nil
     ) {
         self.feedID = feedID
         self.attemptedAt = attemptedAt
         self.outcome = outcome
         self.nextDueAt = nextDueAt
+        self.nextDueReason = nextDueReason
         self.permanentRedirect = permanentRedirect
     }
 }

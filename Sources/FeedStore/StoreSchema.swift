@@ -53,6 +53,18 @@ enum StoreSchema {
                     """
             )
         }
+        migrator.registerMigration("v4-schedule-reason") { db in
+            try db.execute(
+                sql: """
+                    -- What decided next_due_at (a ScheduleReason raw value such as 'interval', 'ttl' or
+                    -- 'back_off'), for feedctl list and show; NULL for schedules made before it was recorded.
+                    ALTER TABLE feed ADD COLUMN next_due_reason TEXT;
+                    -- What decided poll_seconds: a 304 keeps an interval the feed asked for (ttl, its pace), but
+                    -- takes the owner's interval afresh from the configuration.
+                    ALTER TABLE feed ADD COLUMN poll_reason TEXT;
+                    """
+            )
+        }
         return migrator
     }
 

@@ -43,12 +43,16 @@ public struct StoredFeed: Sendable, Equatable {
     public var failingSince: Date?
     public var consecutiveFailures: Int
     public var nextDueAt: Date
+    /// What decided `nextDueAt`; nil for a store written before feedd recorded it.
+    public var nextDueReason: ScheduleReason?
     public var goneAt: Date?
     /// The URL the feed had before a permanent redirect moved it, and when.
     public var movedFrom: String?
     public var movedAt: Date?
-    /// The polling interval the feed's pace settled on at its last full fetch, in seconds.
+    /// The polling interval the last success settled on, before that response's cache headers, in seconds.
     public var pollSeconds: Double?
+    /// What decided `pollSeconds`; nil for a store written before feedd recorded it.
+    public var pollReason: ScheduleReason?
     /// How many articles the store holds for the feed (filled in by listings).
     public var articleCount: Int
     public var unreadCount: Int
@@ -70,7 +74,8 @@ public struct StoredFeed: Sendable, Equatable {
         feed.id, feed.url, feed.custom_title, feed.feed_title, feed.site_link, feed.added_at, feed.source,
         feed.interval_seconds, feed.tags, feed.etag, feed.last_modified, feed.last_attempt_at,
         feed.last_success_at, feed.last_status, feed.last_error, feed.failing_since, feed.consecutive_failures,
-        feed.next_due_at, feed.gone_at, feed.moved_from, feed.moved_at, feed.poll_seconds
+        feed.next_due_at, feed.gone_at, feed.moved_from, feed.moved_at, feed.poll_seconds,
+        feed.next_due_reason, feed.poll_reason
         """
 
     /// Reads a row selected with `columns`; the counts start at zero.
@@ -97,6 +102,8 @@ public struct StoredFeed: Sendable, Equatable {
         movedFrom = row[19]
         movedAt = Self.date(row[20])
         pollSeconds = row[21]
+        nextDueReason = (row[22] as String?).flatMap(ScheduleReason.init(rawValue:))
+        pollReason = (row[23] as String?).flatMap(ScheduleReason.init(rawValue:))
         articleCount = 0
         unreadCount = 0
     }
