@@ -2,13 +2,19 @@
 ///
 /// A loaded configuration guarantees `minInterval <= interval <= maxInterval` and that every duration is positive.
 public struct FetchSettings: Sendable, Equatable {
-    /// `interval`: how often a feed is fetched unless it says otherwise; default 1h.
+    /// `interval`: how often each feed is fetched unless its `[[feed]]` entry (or `feedctl add --interval`) gives
+    /// its own, or `adaptive` follows its pace; default 1h.
     public var interval: Duration
-    /// `min_interval`: the shortest interval a feed's own hints (TTL, Cache-Control, `[[feed]] interval`) may
-    /// produce; default 15m.
+    /// `min_interval`: the first delay after a failure, and with `adaptive` the shortest interval a feed's pace may
+    /// give; default 15m.
     public var minInterval: Duration
-    /// `max_interval`: the longest interval back-off may reach; default 24h.
+    /// `max_interval`: the longest delay back-off after failures may reach, and with `adaptive` the longest
+    /// interval a feed's pace may give; default 24h.
     public var maxInterval: Duration
+    /// `adaptive`: whether a feed without an interval of its own is fetched at its pace (a week divided by the
+    /// entries of its last week, within `minInterval` and `maxInterval`) instead of every `interval`; default false,
+    /// so that `interval` means what it says.
+    public var adaptive: Bool
     /// `concurrency`: transfers in flight at once, 1 to 1000; default 16.
     public var concurrency: Int
     /// `per_host`: transfers in flight to one host at once, at least 1; default 2.
@@ -33,6 +39,7 @@ public struct FetchSettings: Sendable, Equatable {
         interval: Duration,
         minInterval: Duration,
         maxInterval: Duration,
+        adaptive: Bool,
         concurrency: Int,
         perHost: Int,
         timeout: Duration,
@@ -44,6 +51,7 @@ public struct FetchSettings: Sendable, Equatable {
         self.interval = interval
         self.minInterval = minInterval
         self.maxInterval = maxInterval
+        self.adaptive = adaptive
         self.concurrency = concurrency
         self.perHost = perHost
         self.timeout = timeout
@@ -58,6 +66,7 @@ public struct FetchSettings: Sendable, Equatable {
         interval: .seconds(3_600),
         minInterval: .seconds(900),
         maxInterval: .seconds(86_400),
+        adaptive: false,
         concurrency: 16,
         perHost: 2,
         timeout: .seconds(60),

@@ -32,7 +32,7 @@ public enum FeedRefresh {
             )
             return FeedUpdate(
                 feedID: feed.id, attemptedAt: now, outcome: .failed(status: status, message: message),
-                nextDueAt: next)
+                nextDueAt: next.date, nextDueReason: next.reason)
         }
         let response: FetchResponse
         switch result {
@@ -48,13 +48,19 @@ public enum FeedRefresh {
         )
         switch response.status {
         case 304:
+            // A store from before reasons were kept holds the interval alone: it was the pace (or a hint on it).
+            let previous = feed.pollSeconds.map { ScheduledInterval(seconds: $0, reason: feed.pollReason ?? .pace) }
             let next = FeedSchedule.afterNotModified(
-                now: now, feedInterval: feed.interval, settings: settings, previousInterval: feed.pollSeconds,
-                hints: hints, jitter: jitter)
-            let update = FeedUpdate(
+                now: now, feedInterval: feed.interval, settings: settings, previous: previous, hints: hints,
+                jitter: jitter)
+            let kept = FeedSchedule.notModifiedInterval(
+                feedInterval: feed.interval, settings: settings, previous: previous)
+            var update = FeedUpdate(
                 feedID: feed.id, attemptedAt: now,
-                outcome: .notModified(etag: response.etag, lastModified: response.lastModified), nextDueAt: next,
-                permanentRedirect: permanent)
+                outcome: .notModified(etag: response.etag, lastModified: response.lastModified),
+                nextDueAt: next.date, nextDueReason: next.reason, permanentRedirect: permanent)
+            update.pollSeconds = kept.seconds
+            update.pollReason = kept.reason
             return (update, nil)
         case 410:
             return (FeedUpdate(feedID: feed.id, attemptedAt: now, outcome: .gone(status: 410), nextDueAt: now), nil)
@@ -115,9 +121,11 @@ public enum FeedRefresh {
             siteLink: document.link, articles: articles)
         let permanent = response.permanentRedirect && response.finalURL != feed.url ? response.finalURL : nil
         var update = FeedUpdate(
-            feedID: feed.id, attemptedAt: now, outcome: outcome, nextDueAt: next, permanentRedirect: permanent)
-        // The feed's own pace and announced period, without this response's cache headers, for the next 304.
-        update.pollSeconds = interval
+            feedID: feed.id, attemptedAt: now, outcome: outcome, nextDueAt: next.date, nextDueReason: next.reason,
+            permanentRedirect: permanent)
+        // The interval and what the document asked, without this response's cache headers, for the next 304.
+        update.pollSeconds = interval.seconds
+        update.pollReason = interval.reason
         update.templateMemory = learned == memory && templateMemory != nil ? nil : learned.encoded
         return update
     }

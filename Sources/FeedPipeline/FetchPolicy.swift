@@ -32,11 +32,13 @@ public enum FetchPolicy {
         request(url: feed.url, etag: feed.etag, lastModified: feed.lastModified, settings: settings)
     }
 
+    /// The schedule settings `[fetch]` gives.
     public static func schedule(_ settings: FetchSettings) -> ScheduleSettings {
         ScheduleSettings(
             interval: settings.interval,
             minInterval: settings.minInterval,
-            maxInterval: settings.maxInterval
+            maxInterval: settings.maxInterval,
+            adaptive: settings.adaptive
         )
     }
 }

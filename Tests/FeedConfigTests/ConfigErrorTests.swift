@@ -66,6 +66,9 @@ import Testing
         ("[fetch]\nmax_body = false\n", "feedd.toml:2: fetch.max_body: \(sizeExpected), got false"),
         ("[fetch]\nuser_agent = 1\n", "feedd.toml:2: fetch.user_agent: expected a non-empty string, got 1"),
         ("[fetch]\nuser_agent = \"a\\nb\"\n", "feedd.toml:2: fetch.user_agent: must not contain line breaks"),
+        ("\n[fetch]\nadaptive = \"yes\"\n", "feedd.toml:3: fetch.adaptive: expected true or false, got \"yes\""),
+        ("[fetch]\nadaptive = 1\n", "feedd.toml:2: fetch.adaptive: expected true or false, got 1"),
+        ("[fetch]\nadaptve = true\n", "feedd.toml:2: fetch.adaptve: unknown key"),
         (
             "[fetch]\nallow_private_addresses = \"yes\"\n",
             "feedd.toml:2: fetch.allow_private_addresses: expected true or false, got \"yes\""

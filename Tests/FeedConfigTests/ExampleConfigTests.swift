@@ -42,8 +42,8 @@ import Testing
     static let documentedKeys = [
         "store": ["path", "keep_days", "keep_per_feed"],
         "fetch": [
-            "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout", "connect_timeout",
-            "max_body", "user_agent", "allow_private_addresses",
+            "interval", "adaptive", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
+            "connect_timeout", "max_body", "user_agent", "allow_private_addresses",
         ],
         "digest": ["dir", "time", "timezone", "formats", "per_feed", "images"],
         "digest.mail": ["url", "from", "to", "password_file", "enabled"],

@@ -45,6 +45,7 @@ import Testing
             interval = "2h"
             min_interval = 600
             max_interval = "1w"
+            adaptive = true
             concurrency = 4
             per_host = 1
             timeout = "1m30s"
@@ -81,6 +82,7 @@ import Testing
                     interval: .seconds(7_200),
                     minInterval: .seconds(600),
                     maxInterval: .seconds(604_800),
+                    adaptive: true,
                     concurrency: 4,
                     perHost: 1,
                     timeout: .seconds(90),

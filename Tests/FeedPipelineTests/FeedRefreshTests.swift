@@ -50,8 +50,78 @@ import Testing
         #expect(articles[0].summary == "First paragraph.\n\nSecond & last.")
         #expect(articles[1].guid == "two")
         #expect(articles[0].contentHash != articles[1].contentHash)
-        // ttl 120 minutes is longer than the default hour.
+        // ttl 120 minutes is longer than the default hour, and is named.
         #expect(update.nextDueAt == now.addingTimeInterval(7200))
+        #expect(update.nextDueReason == .ttl)
+        #expect(update.pollSeconds == 7200)
+        #expect(update.pollReason == .ttl)
+    }
+
+    /// The first hour: a feed whose newest entry is weeks old is fetched every `[fetch] interval`, not once a day,
+    /// unless the owner asks for `adaptive`.
+    @Test(arguments: [(false, 3600.0, ScheduleReason.interval), (true, 86_400.0, .maxInterval)])
+    func aQuietFeedIsFetchedEveryIntervalUnlessAdaptive(
+        adaptive: Bool, expected: Double, reason: ScheduleReason
+    ) throws {
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title>
+            <item><title>Old</title><guid>old</guid><pubDate>Sun, 01 Mar 2026 09:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """
+        let response = FetchResponse(status: 200, finalURL: "https://example.org/feed", body: Array(rss.utf8))
+        var settings = settings
+        settings.adaptive = adaptive
+        let (update, _) = FeedRefresh.update(
+            for: try storedFeed(), result: .success(response), attemptedAt: now, settings: settings, jitter: 0)
+        #expect(update.nextDueAt.timeIntervalSince(now) == expected)
+        #expect(update.nextDueReason == reason)
+    }
+
+    /// What decided each schedule reaches the store, and a 304 keeps the ttl the document asked for.
+    @Test func theReasonIsStoredWithEverySchedule() throws {
+        let directory = NSTemporaryDirectory() + "pipeline-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try FeedStore(path: directory + "/s.sqlite", role: .daemon)
+        guard case .added(let added) = try store.addFeed(NewFeed(url: "https://example.org/feed"), now: now) else {
+            throw CancellationError()
+        }
+        #expect(added.nextDueReason == .new)
+
+        let fetched = FetchResponse(
+            status: 200, finalURL: "https://example.org/feed", etag: "\"e\"", body: Array(Self.rss.utf8))
+        try store.apply(
+            FeedRefresh.update(for: added, result: .success(fetched), attemptedAt: now, settings: settings, jitter: 0)
+                .update)
+        var feed = try store.feed("1")
+        #expect(feed.nextDueReason == .ttl)
+        #expect(feed.pollSeconds == 7200)
+        #expect(feed.pollReason == .ttl)
+
+        let later = now.addingTimeInterval(7200)
+        let notModified = FetchResponse(status: 304, finalURL: "https://example.org/feed")
+        try store.apply(
+            FeedRefresh.update(
+                for: feed, result: .success(notModified), attemptedAt: later, settings: settings, jitter: 0
+            ).update)
+        feed = try store.feed("1")
+        #expect(feed.nextDueAt == later.addingTimeInterval(7200))
+        #expect(feed.nextDueReason == .ttl)
+
+        let failure = FetchError(url: feed.url, kind: .dns(message: "Could not resolve host"))
+        for attempt in 1...3 {
+            try store.apply(
+                FeedRefresh.update(
+                    for: feed, result: .failure(failure), attemptedAt: later, settings: settings, jitter: 0
+                ).update)
+            feed = try store.feed("1")
+            #expect(feed.nextDueReason == .backOff)
+            #expect(feed.consecutiveFailures == attempt)
+        }
+        // The failures leave the interval of the last success for the next 304.
+        #expect(feed.pollReason == .ttl)
+
+        #expect(try store.markDue("1", now: later) == 1)
+        #expect(try store.feed("1").nextDueReason == .refresh)
     }
 
     @Test func notModifiedParsesNothing() throws {
@@ -65,6 +135,9 @@ import Testing
         }
         #expect(etag == "\"f\"")
         #expect(update.nextDueAt == now.addingTimeInterval(3600))
+        #expect(update.nextDueReason == .interval)
+        #expect(update.pollSeconds == 3600)
+        #expect(update.pollReason == .interval)
     }
 
     @Test(
@@ -89,6 +162,7 @@ import Testing
             #expect(message == expected)
             // Third failure in a row: 15 minutes doubled twice, unless Retry-After asks for longer.
             #expect(update.nextDueAt.timeIntervalSince(now) == (retryAfter == nil ? 3600 : 7200))
+            #expect(update.nextDueReason == (retryAfter == nil ? .backOff : .retryAfter))
         default:
             Issue.record("unexpected \(update.outcome)")
         }

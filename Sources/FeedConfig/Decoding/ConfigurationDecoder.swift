@@ -54,12 +54,13 @@ struct ConfigurationDecoder {
         var settings = FetchSettings.defaults
         guard let reader else { return settings }
         try reader.rejectUnknownKeys([
-            "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout", "connect_timeout",
-            "max_body", "user_agent", "allow_private_addresses",
+            "interval", "min_interval", "max_interval", "adaptive", "concurrency", "per_host", "timeout",
+            "connect_timeout", "max_body", "user_agent", "allow_private_addresses",
         ])
         settings.interval = try reader.duration("interval") ?? settings.interval
         settings.minInterval = try reader.duration("min_interval") ?? settings.minInterval
         settings.maxInterval = try reader.duration("max_interval") ?? settings.maxInterval
+        settings.adaptive = try reader.bool("adaptive") ?? settings.adaptive
         settings.concurrency = try reader.integer("concurrency", in: 1...1000) ?? settings.concurrency
         settings.perHost = try reader.integer("per_host", in: 1...Int.max) ?? settings.perHost
         settings.timeout = try reader.duration("timeout") ?? settings.timeout
