@@ -24,7 +24,9 @@ struct AddCommand: ParsableCommand {
     var title: String?
 
     @Option(
-        help: ArgumentHelp("How often to fetch it (30m, 1h, 1d); default: adapted to the feed.", valueName: "duration"))
+        help: ArgumentHelp(
+            "How often to fetch it (30m, 1h, 1d); default: [fetch] interval, or its pace with [fetch] adaptive.",
+            valueName: "duration"))
     var interval: String?
 
     @Option(
@@ -112,7 +114,10 @@ struct AddCommand: ParsableCommand {
             settings: FetchPolicy.schedule(configuration.fetch))
         let summary = try store.apply(update)
         let shown = title ?? document.title ?? target
-        let next = TimeText.relative(update.nextDueAt, now: now)
+        var next = TimeText.relative(update.nextDueAt, now: now)
+        if let reason = update.nextDueReason {
+            next += " (\(ScheduleText.label(reason, failures: 0)))"
+        }
         print(
             "Added #\(feed.id) \(shown) (\(target)): \(Plural.count(summary.inserted, "article")); next fetch \(next).")
     }

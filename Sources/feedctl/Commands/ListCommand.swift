@@ -38,9 +38,7 @@ struct ListCommand: ParsableCommand {
             let plain = [
                 "\(feed.id)", feed.displayTitle, state,
                 feed.lastSuccessAt.map { TimeText.relative($0, now: now) } ?? "never",
-                feed.goneAt == nil
-                    ? TimeText.relative(feed.nextDueAt, now: now).replacingOccurrences(of: " ago", with: " overdue")
-                    : "-",
+                ScheduleText.listCell(feed, now: now),
                 "\(feed.articleCount)",
             ]
             var shown = plain

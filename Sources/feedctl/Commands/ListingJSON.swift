@@ -88,6 +88,8 @@ extension JSONWriter {
         field("last_error", feed.lastError)
         field("consecutive_failures", feed.consecutiveFailures)
         field("next_due", date: feed.goneAt == nil ? feed.nextDueAt : nil)
+        // What decided next_due (a ScheduleReason raw value, such as "interval", "ttl" or "back_off").
+        field("next_due_reason", feed.goneAt == nil ? feed.nextDueReason?.rawValue : nil)
         field("moved_from", feed.movedFrom)
         field("moved_at", date: feed.movedAt)
         field("etag", feed.etag)

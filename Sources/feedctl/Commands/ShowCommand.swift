@@ -46,7 +46,7 @@ struct ShowCommand: ParsableCommand {
             ("Last success", time(feed.lastSuccessAt)),
             ("Last status", feed.lastStatus.map(String.init) ?? "-"),
             ("Failures", "\(feed.consecutiveFailures) in a row"),
-            ("Next fetch", feed.goneAt == nil ? time(feed.nextDueAt) : "never (gone)"),
+            ("Next fetch", feed.goneAt == nil ? nextFetch(feed, now: now) : "never (gone)"),
             ("Articles", "\(feed.articleCount) (\(feed.unreadCount) unread)"),
             ("ETag", feed.etag ?? "-"),
             ("Last-Modified", feed.lastModified ?? "-"),
@@ -60,5 +60,11 @@ struct ShowCommand: ParsableCommand {
         for (label, value) in lines {
             print(terminal.paint(label.padding(toLength: 14, withPad: " ", startingAt: 0), .bold) + value)
         }
+    }
+
+    /// "2026-11-29 14:05 (in 42m) — every 1h, the [fetch] interval".
+    private func nextFetch(_ feed: StoredFeed, now: Date) -> String {
+        let time = "\(TimeText.local(feed.nextDueAt)) (\(TimeText.relative(feed.nextDueAt, now: now)))"
+        return ScheduleText.phrase(feed).map { "\(time) — \($0)" } ?? time
     }
 }

@@ -11,9 +11,9 @@ final class FeedctlSandbox {
     let configPath: String
     let storePath: String
 
-    /// Writes `feedd.toml` naming `store.sqlite` in a new temporary directory, followed by `extraTOML` (for example
-    /// `[[feed]]` tables).
-    init(allowPrivateAddresses: Bool = true, extraTOML: String = "") throws {
+    /// Writes `feedd.toml` naming `store.sqlite` in a new temporary directory, with `fetchTOML` added to its
+    /// `[fetch]` table, followed by `extraTOML` (for example `[[feed]]` tables).
+    init(allowPrivateAddresses: Bool = true, fetchTOML: String = "", extraTOML: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "feedctl-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -25,6 +25,7 @@ final class FeedctlSandbox {
 
             [fetch]
             allow_private_addresses = \(allowPrivateAddresses)
+            \(fetchTOML)
 
             \(extraTOML)
             """
