@@ -12,7 +12,8 @@ final class FeedctlSandbox {
     let storePath: String
 
     /// Writes `feedd.toml` naming `store.sqlite` in a new temporary directory, with `fetchTOML` added to its
-    /// `[fetch]` table, followed by `extraTOML` (for example `[[feed]]` tables).
+    /// `[fetch]` table, followed by `extraTOML` (for example `[[feed]]` tables). Without `fetchTOML` the lines are
+    /// where tests that check line numbers expect them.
     init(allowPrivateAddresses: Bool = true, fetchTOML: String = "", extraTOML: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "feedctl-e2e-\(UUID().uuidString)", isDirectory: true)
@@ -24,8 +25,7 @@ final class FeedctlSandbox {
             path = \(Self.tomlString(storePath))
 
             [fetch]
-            allow_private_addresses = \(allowPrivateAddresses)
-            \(fetchTOML)
+            allow_private_addresses = \(allowPrivateAddresses)\(fetchTOML.isEmpty ? "" : "\n" + fetchTOML)
 
             \(extraTOML)
             """
