@@ -22,7 +22,8 @@ extension FeedConfiguration {
     /// A missing `defaultPath` means every key at its default (`sourcePath` nil), so feedctl works without a
     /// configuration; a missing file named by `--config` or `$FEEDD_CONFIG` is an error. Relative paths in the file
     /// are resolved against the file's directory; unset paths go into the state directory of
-    /// `StateDirectory.resolve(environment:isRoot:)`.
+    /// `StateDirectory.resolve(environment:isRoot:systemConfiguration:)`: the service's for every user when the file
+    /// is `defaultPath` (however it was named), the user's own for a file of theirs or when there is no file.
     ///
     /// - Throws: `ConfigError` for a missing or unreadable file, a TOML syntax error, or an unknown key, a wrong type
     ///   or a bad value, naming the file, line and key.
@@ -43,13 +44,12 @@ extension FeedConfiguration {
     ) throws(ConfigError) -> FeedConfiguration {
         let isDefault = (explicitPath ?? "").isEmpty && (environment["FEEDD_CONFIG"] ?? "").isEmpty
         let path = isDefault ? defaultPath : resolvePath(explicit: explicitPath, environment: environment)
-        let stateDirectory = StateDirectory.resolve(environment: environment, isRoot: isRoot)
         let bytes: [UInt8]
         switch readFile(atPath: path) {
         case .success(let contents):
             bytes = contents
         case .failure(let failure) where failure.code == ENOENT && isDefault:
-            return defaults(stateDirectory: stateDirectory)
+            return defaults(stateDirectory: StateDirectory.resolve(environment: environment, isRoot: isRoot))
         case .failure(let failure):
             let message =
                 failure.code == ENOENT ? "no such file" : "cannot read: " + String(cString: strerror(failure.code))
@@ -63,6 +63,12 @@ extension FeedConfiguration {
             let workingDirectory = FileManager.default.currentDirectoryPath
             baseDirectory = baseDirectory == "." ? workingDirectory : joinPath(workingDirectory, baseDirectory)
         }
+        // The system file is the service's (its unit names it with --config): whoever reads it means its store.
+        let isSystemFile =
+            lexicallyNormalized(FeedConfig.resolvePath(path, against: FileManager.default.currentDirectoryPath))
+            == lexicallyNormalized(defaultPath)
+        let stateDirectory = StateDirectory.resolve(
+            environment: environment, isRoot: isRoot, systemConfiguration: isSystemFile)
         return try parse(text: text, fileName: path, baseDirectory: baseDirectory, stateDirectory: stateDirectory)
     }
 

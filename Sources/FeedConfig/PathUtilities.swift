@@ -19,3 +19,18 @@ func directoryName(of path: String) -> String {
     }
     return String(path[..<slash])
 }
+
+/// `path` without empty and `.` components, and with each `..` taking away the component before it, as written
+/// (links are not followed): `/etc//feedd/./feedd.toml` and `/etc/x/../feedd/feedd.toml` are `/etc/feedd/feedd.toml`.
+func lexicallyNormalized(_ path: String) -> String {
+    var components: [Substring] = []
+    for component in path.split(separator: "/") where component != "." {
+        if component == "..", let last = components.last, last != ".." {
+            components.removeLast()
+        } else if component != ".." || !path.hasPrefix("/") {
+            components.append(component)
+        }
+    }
+    let joined = components.joined(separator: "/")
+    return path.hasPrefix("/") ? "/" + joined : joined
+}

@@ -39,6 +39,102 @@ import Testing
         #expect(StateDirectory.resolve(environment: environment, isRoot: isRoot) == expected)
     }
 
+    /// With the system configuration every user means the service's directory; systemd's variable still comes first.
+    static let systemStateDirectories: [([String: String], Bool, String)] = [
+        (["XDG_STATE_HOME": "/x/state", "HOME": "/home/u"], false, "/var/lib/feedd"),
+        (["HOME": "/home/u"], false, "/var/lib/feedd"),
+        ([:], true, "/var/lib/feedd"),
+        (["STATE_DIRECTORY": "/var/lib/feedd-unit", "HOME": "/home/u"], false, "/var/lib/feedd-unit"),
+    ]
+
+    @Test(arguments: systemStateDirectories)
+    func theSystemConfigurationMeansTheServicesDirectory(
+        environment: [String: String], isRoot: Bool, expected: String
+    ) {
+        #expect(
+            StateDirectory.resolve(environment: environment, isRoot: isRoot, systemConfiguration: true) == expected)
+    }
+
+    /// Which file is read, how it is named, and where its unset store goes for a user who is not root.
+    struct DefaultPathCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        /// `--config`; `SYSTEM` stands for the system file, `OWN` for a file of the user's own.
+        var explicit: String?
+        /// `$FEEDD_CONFIG`, with the same stand-ins.
+        var variable: String?
+        var systemFileExists = true
+        var stateDirectory: String?
+        var expectedStore: String
+        var testDescription: String { name }
+    }
+
+    static let defaultPathCases: [DefaultPathCase] = [
+        DefaultPathCase(name: "system file found by default", expectedStore: "/var/lib/feedd/feedd.sqlite"),
+        DefaultPathCase(
+            name: "system file named by --config", explicit: "SYSTEM", expectedStore: "/var/lib/feedd/feedd.sqlite"),
+        DefaultPathCase(
+            name: "system file named by $FEEDD_CONFIG", variable: "SYSTEM",
+            expectedStore: "/var/lib/feedd/feedd.sqlite"),
+        DefaultPathCase(
+            name: "system file under systemd", stateDirectory: "/var/lib/feedd-unit",
+            expectedStore: "/var/lib/feedd-unit/feedd.sqlite"),
+        DefaultPathCase(
+            name: "a file of the user's own", explicit: "OWN", expectedStore: "/home/u/.local/state/feedd/feedd.sqlite"
+        ),
+        DefaultPathCase(
+            name: "the user's own in $FEEDD_CONFIG", variable: "OWN",
+            expectedStore: "/home/u/.local/state/feedd/feedd.sqlite"),
+        DefaultPathCase(
+            name: "no file at all", systemFileExists: false, expectedStore: "/home/u/.local/state/feedd/feedd.sqlite"),
+    ]
+
+    @Test(arguments: defaultPathCases)
+    func theSystemFileSendsEveryUserToTheServicesStore(_ rule: DefaultPathCase) throws {
+        try Self.withTemporaryDirectory { directory in
+            let system = directory + "/etc/feedd.toml"
+            let own = directory + "/own.toml"
+            try FileManager.default.createDirectory(atPath: directory + "/etc", withIntermediateDirectories: true)
+            if rule.systemFileExists {
+                try "[fetch]\nconcurrency = 4\n".write(toFile: system, atomically: true, encoding: .utf8)
+            }
+            try "[fetch]\nconcurrency = 2\n".write(toFile: own, atomically: true, encoding: .utf8)
+            func named(_ standIn: String?) -> String? {
+                // The system file spelled another way is still the system file.
+                standIn.map { $0 == "SYSTEM" ? directory + "/etc/./../etc//feedd.toml" : $0 == "OWN" ? own : $0 }
+            }
+            var environment = ["HOME": "/home/u", "XDG_STATE_HOME": ""]
+            environment["FEEDD_CONFIG"] = named(rule.variable)
+            environment["STATE_DIRECTORY"] = rule.stateDirectory
+            let configuration = try FeedConfiguration.load(
+                explicitPath: named(rule.explicit), environment: environment, isRoot: false, defaultPath: system)
+            #expect(configuration.store.path == rule.expectedStore)
+            let stateDirectory = (rule.expectedStore as NSString).deletingLastPathComponent
+            #expect(configuration.digest.directory == stateDirectory + "/digests")
+        }
+    }
+
+    @Test func theSystemFilesOwnStorePathIsKept() throws {
+        try Self.withTemporaryDirectory { directory in
+            let system = directory + "/feedd.toml"
+            try "[store]\npath = \"/srv/feedd/feedd.sqlite\"\n".write(toFile: system, atomically: true, encoding: .utf8)
+            let configuration = try FeedConfiguration.load(
+                explicitPath: nil, environment: ["HOME": "/home/u"], isRoot: false, defaultPath: system)
+            #expect(configuration.store.path == "/srv/feedd/feedd.sqlite")
+            #expect(configuration.digest.directory == "/var/lib/feedd/digests")
+        }
+    }
+
+    @Test(arguments: [
+        ("/etc//feedd/./feedd.toml", "/etc/feedd/feedd.toml"),
+        ("/etc/x/../feedd/feedd.toml", "/etc/feedd/feedd.toml"),
+        ("/../etc/feedd.toml", "/etc/feedd.toml"),
+        ("a/../../b", "../b"),
+        ("/", "/"),
+    ])
+    func pathsAreComparedAsWritten(path: String, expected: String) {
+        #expect(lexicallyNormalized(path) == expected)
+    }
+
     @Test func currentProcessStateDirectoryIsAbsolute() {
         #expect(StateDirectory.resolveForCurrentProcess().hasPrefix("/"))
     }
