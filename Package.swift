@@ -119,7 +119,7 @@ let package = Package(
             name: "FeedDaemonTests",
             dependencies: ["FeedDaemon", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel"]),
+        .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
         // Runs the built feedctl (`swift build` first, as `make test` does).
         .testTarget(name: "FeedctlTests", dependencies: ["TestSupport", "FeedStore"], exclude: ["Fixtures"]),
     ],

@@ -26,7 +26,8 @@ public final class Daemon: @unchecked Sendable {
     /// Takes the store's daemon lock, opens (and migrates) the store the configuration names and syncs the
     /// configuration's feeds into it.
     ///
-    /// Throws `StoreError.Kind.otherDaemon` when another feedd (the service, or `--once`) runs on the store.
+    /// Throws `StoreError.Kind.otherDaemon` when another feedd (the service, or `--once`) runs on the store, and the
+    /// store's other kinds when it cannot be opened, created or migrated.
     ///
     /// - Parameter logLevel: the handlers' shared level, which a reload then sets from the new `[log] level`.
     public init(configuration: FeedConfiguration, logger: Logger, logLevel: LogLevelSetting? = nil)
@@ -35,6 +36,8 @@ public final class Daemon: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         self.logLevel = logLevel
+        // A store feedd refuses (another program's database, a newer schema, no permission) gets no lock file.
+        try FeedStore.check(path: configuration.store.path, role: .daemon)
         lock = try DaemonLock(storePath: configuration.store.path)
         store = try FeedStore(path: configuration.store.path, role: .daemon)
         fetcher = Self.makeFetcher(configuration.fetch, logger: logger)

@@ -30,7 +30,7 @@ public final class DaemonLock: Sendable {
             if code == EWOULDBLOCK {
                 throw StoreError(path: storePath, kind: .otherDaemon(pid: Self.recordedPID(descriptor)))
             }
-            throw StoreError(path: storePath, kind: .file("cannot lock \(path): \(String(cString: strerror(code)))"))
+            throw StoreAccess.error(code, on: path, storePath: storePath, doing: "lock")
         }
         // The pid is for the message a second feedd prints; the lock itself is the flock.
         let record = Array("\(getpid())\n".utf8)
@@ -38,7 +38,7 @@ public final class DaemonLock: Sendable {
         if !truncated || record.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) != record.count {
             let code = errno
             close(descriptor)
-            throw StoreError(path: storePath, kind: .file("cannot write \(path): \(String(cString: strerror(code)))"))
+            throw StoreAccess.error(code, on: path, storePath: storePath, doing: "write")
         }
         self.descriptor = descriptor
     }

@@ -16,20 +16,106 @@ public final class FeedStore: Sendable {
         case client
     }
 
+    /// What the opener may do to the store's files.
+    public enum Access: Sendable {
+        /// Creates a missing store (and its directory) and opens it for reading and writing.
+        case create
+        /// Opens an existing store only, for a command that only reads: read-write when this user may write it
+        /// (so the configuration's feeds can be synced), read-only otherwise (`isReadOnly`). Creates nothing, and
+        /// throws `StoreError.Kind.noStore` when there is no store (or only an empty file) at the path.
+        case existing
+    }
+
     /// The path the store was opened at.
     public let path: String
-    let pool: DatabasePool
+    /// True when the store is open read-only: opened `existing` by a user who may not write it. Writes throw.
+    public let isReadOnly: Bool
+    /// A `DatabasePool`, or for a read-only store the `DatabaseQueue` that looked at it (see `StoreProbe`).
+    let database: any DatabaseWriter
     /// Recent articles' story bands, for near-duplicate stories (see `StoryIndex`).
     let storyIndex = StoryIndex()
 
     /// Opens (or creates) the store at `path`; the parent directory is created when missing.
     ///
-    /// Run as root on a store in a directory another user owns (the service's), the files it creates there
-    /// belong to that user (see `StoreFileOwner`).
+    /// Nothing is created or changed before the file is known to be a feedd store whose schema this build accepts
+    /// (or before it is known that there is none yet): a file that is refused is left byte for byte as it was, with
+    /// no file beside it. Run as root on a store in a directory another user owns (the service's), the files it
+    /// creates there belong to that user (see `StoreFileOwner`).
     ///
     /// - Parameter busyTimeout: how long a write waits for another process's write before failing.
-    public init(path: String, role: Role, busyTimeout: Duration = .seconds(30)) throws(StoreError) {
+    /// - Throws: `StoreError`, whose kind says why in plain words: permission denied (naming the file or directory
+    ///   and its owner), read-only file system, a directory or a file in the way, not an SQLite database, another
+    ///   program's database, a newer or (for a client) older schema, no store yet (`existing`), disk full.
+    public init(path: String, role: Role, access: Access = .create, busyTimeout: Duration = .seconds(30))
+        throws(StoreError)
+    {
         self.path = path
+        let configuration = Self.configuration(busyTimeout: busyTimeout)
+        var probe = try Self.inspect(path: path, role: role, access: access, configuration: configuration)
+        if access == .existing {
+            guard let probe, probe.applied != nil else {
+                throw StoreError(path: path, kind: .noStore)
+            }
+            if !StoreAccess.isWritable(path) {
+                // A user who may read but not write the service's store still sees what is in it.
+                database = probe.queue
+                isReadOnly = true
+                return
+            }
+        }
+        let isNew = probe?.applied == nil
+        // The look's read-only connection has done its work: close it before the pool opens the file.
+        probe = nil
+        isReadOnly = false
+        if isNew {
+            try StoreFiles.createDirectory(for: path)
+        }
+        // A connection that opens a new file while another switches it to WAL can be told "database is locked" at
+        // once, without waiting: a new store is opened and set up by one process at a time.
+        let setUp = isNew ? try MigrationLock(storePath: path) : nil
+        defer { setUp?.release() }
+        if isNew {
+            try StoreFiles.createDatabaseFile(path)
+        }
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.storeError(path: path, error)
+        }
+        try prepareSchema(role: role, holding: setUp)
+    }
+
+    /// Throws what opening the store at `path` as `role` would refuse the existing file for, without creating or
+    /// changing anything; a missing store passes.
+    ///
+    /// feedd asks before it takes its daemon lock, so that a store it refuses gets no lock file beside it.
+    public static func check(path: String, role: Role) throws(StoreError) {
+        _ = try inspect(
+            path: path, role: role, access: .create, configuration: configuration(busyTimeout: .seconds(30)))
+    }
+
+    /// Checks that this process may use the store as `access` needs, and looks at the file when there is one; nil
+    /// when there is none yet (or an empty file).
+    ///
+    /// - Throws: when the file, or a directory on the way, forbids the access; when the file is not a feedd store of
+    ///   a schema `role` accepts.
+    private static func inspect(path: String, role: Role, access: Access, configuration: Configuration)
+        throws(StoreError) -> StoreProbe?
+    {
+        guard try StoreAccess.check(path, writing: access == .create) else {
+            return nil
+        }
+        let known = StoreSchema.migrator.migrations
+        let probe = try StoreProbe.settled(path: path, known: known, configuration: configuration)
+        // An old store is upgraded by feedd only; settled() waited for a process that was setting it up.
+        if let applied = probe.applied, applied != Set(known), role == .client || access == .existing {
+            throw StoreError(path: path, kind: .olderSchema)
+        }
+        return probe
+    }
+
+    /// How every connection to the store is set up.
+    private static func configuration(busyTimeout: Duration) -> Configuration {
         var configuration = Configuration()
         // SQLite's own busy timeout sleeps up to 100 ms between tries, so a writer waiting behind a busy daemon
         // keeps missing the short gaps between its transactions; trying every millisecond catches them.
@@ -42,9 +128,12 @@ public final class FeedStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "feedd.store"
         configuration.prepareDatabase { db in
-            // Durable enough for a cache of the web: WAL with NORMAL syncs survives a process crash intact and
-            // can lose only the last transactions on power loss, never corrupt the file.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A read-only connection (see `StoreProbe`) may not change how the file is synced.
+            if !db.configuration.readonly {
+                // Durable enough for a cache of the web: WAL with NORMAL syncs survives a process crash intact and
+                // can lose only the last transactions on power loss, never corrupt the file.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             // The indexes on URLs and hashes are written at random places: a larger page cache (the default is
             // 2 MB) keeps ingest from re-reading them. Memory is only taken as pages are actually used.
             try db.execute(sql: "PRAGMA cache_size = -16384")
@@ -52,18 +141,7 @@ public final class FeedStore: Sendable {
         // GRDB's default (user-initiated) has libdispatch ask for nice -4 threads, which an unprivileged service
         // may not take; the store's work is not more urgent than the rest of feedd's.
         configuration.qos = .default
-        try StoreFiles.createDirectory(for: path)
-        // A connection that opens a new file while another switches it to WAL can be told "database is locked" at
-        // once, without waiting: a new store is opened and set up by one process at a time.
-        let setUp = StoreFiles.isNewDatabase(path) ? try MigrationLock(storePath: path) : nil
-        defer { setUp?.release() }
-        try StoreFiles.createDatabaseFile(path)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw Self.storeError(path: path, error)
-        }
-        try prepareSchema(role: role, holding: setUp)
+        return configuration
     }
 
     /// Brings the schema up to date.
@@ -89,7 +167,7 @@ public final class FeedStore: Sendable {
             if role == .client && !applied.isEmpty {
                 throw StoreError(path: path, kind: .olderSchema)
             }
-            try migrator.migrate(pool)
+            try migrator.migrate(database)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -99,7 +177,7 @@ public final class FeedStore: Sendable {
 
     /// The applied migrations; throws when the store has one this build does not know (a newer feedd made it).
     private func checkedAppliedMigrations(_ migrator: DatabaseMigrator, known: Set<String>) throws -> Set<String> {
-        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        let applied = try database.read { db in try migrator.appliedIdentifiers(db) }
         let unknown = applied.subtracting(known)
         if !unknown.isEmpty {
             throw StoreError(path: path, kind: .newerSchema(unknownMigrations: unknown.sorted()))
@@ -122,7 +200,7 @@ public final class FeedStore: Sendable {
     /// Runs a read, turning GRDB's errors into `StoreError`.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.read(body)
+            return try database.read(body)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -133,7 +211,7 @@ public final class FeedStore: Sendable {
     /// Runs one write transaction, turning GRDB's errors into `StoreError`.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.write(body)
+            return try database.write(body)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -141,19 +219,45 @@ public final class FeedStore: Sendable {
         }
     }
 
-    /// A GRDB or SQLite error as a store error: `busy` when another process held the lock too long, else `database`.
+    /// A GRDB or SQLite error as a store error that says why in plain words: `busy` when another process held the
+    /// lock too long; the file system's reason when SQLite could not open, read or write the file; else `database`
+    /// in SQLite's words.
     static func storeError(path: String, _ error: any Error) -> StoreError {
-        if let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            return StoreError(path: path, kind: .busy(message(error)))
+        if let error = error as? StoreError {
+            return error
         }
-        return StoreError(path: path, kind: .database(message(error)))
+        guard let error = error as? DatabaseError else {
+            return StoreError(path: path, kind: .database(message(error)))
+        }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(path: path, kind: .busy(message(error)))
+        case .SQLITE_NOTADB:
+            return StoreError(path: path, kind: .notSQLite)
+        case .SQLITE_FULL:
+            return StoreError(path: path, kind: .diskFull)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+            let writing = error.resultCode == .SQLITE_READONLY
+            return StoreAccess.explanation(for: path, writing: writing)
+                ?? StoreError(path: path, kind: .database(message(error)))
+        default:
+            return StoreError(path: path, kind: .database(message(error)))
+        }
     }
 
-    /// SQLite's own words, without GRDB's decoration of the statement text.
+    /// SQLite's own words, without GRDB's decoration of the statement text; for an error that is not SQLite's, the
+    /// system's reason when it carries one, never a dump of its fields.
     static func message(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
             return error.message ?? "SQLite error \(error.resultCode.rawValue)"
         }
-        return "\(error)"
+        var error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
+            error = underlying
+        }
+        if error.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(error.code)))
+        }
+        return "unexpected error \(error.code) from \(error.domain)"
     }
 }

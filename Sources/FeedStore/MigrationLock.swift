@@ -14,19 +14,38 @@ import Foundation
 struct MigrationLock {
     private let descriptor: Int32
 
-    /// Waits until the lock is free and takes it.
+    /// Waits until the lock is free and takes it; the lock file is created when missing.
     init(storePath: String) throws(StoreError) {
         let lockPath = storePath + "-migrate.lock"
         let descriptor = try StoreFiles.openCreating(lockPath, storePath: storePath)
-        while flock(descriptor, LOCK_EX) != 0 {
+        guard Self.lock(descriptor) else {
             let code = errno
-            guard code == EINTR else {
-                close(descriptor)
-                throw StoreError(
-                    path: storePath, kind: .file("cannot lock \(lockPath): \(String(cString: strerror(code)))"))
-            }
+            close(descriptor)
+            throw StoreAccess.error(code, on: lockPath, storePath: storePath, doing: "lock")
         }
         self.descriptor = descriptor
+    }
+
+    /// Waits until the lock is free and takes it, when the lock file exists and this process may open it; nil
+    /// otherwise. Creates nothing, so that a process that only looks at a store (and may refuse it) can wait for
+    /// one that is setting it up.
+    init?(existingFor storePath: String) {
+        // flock needs no write access: a user who may only read the store can wait too.
+        let descriptor = open(storePath + "-migrate.lock", O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        guard Self.lock(descriptor) else {
+            close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+    }
+
+    /// Takes the exclusive lock on `descriptor`, waiting as long as it takes; false (errno set) when it failed.
+    private static func lock(_ descriptor: Int32) -> Bool {
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { return false }
+        }
+        return true
     }
 
     /// Releases the lock (closing the file releases it).

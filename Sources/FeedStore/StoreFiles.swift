@@ -32,13 +32,12 @@ enum StoreFiles {
         var parent = open(existing.isEmpty ? "." : existing, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard parent >= 0 else {
             let code = errno
-            throw StoreError(
-                path: storePath,
-                kind: .file("cannot open the directory \(existing): \(String(cString: strerror(code)))"))
+            throw StoreAccess.error(code, on: existing, storePath: storePath, doing: "open the directory")
         }
         defer { close(parent) }
         var path = existing
         for name in missing {
+            let parentPath = path
             path = (path as NSString).appendingPathComponent(name)
             // EEXIST: another process made it meanwhile; it is then theirs, not ours to give away.
             let made = mkdirat(parent, name, 0o755) == 0
@@ -49,9 +48,9 @@ enum StoreFiles {
                 code = errno
             }
             guard child >= 0 else {
-                throw StoreError(
-                    path: storePath,
-                    kind: .file("cannot create the directory \(path): \(String(cString: strerror(code)))"))
+                // mkdirat is refused for what its parent forbids; openat for what the new directory does.
+                let refusing = made || code != EACCES ? path : parentPath
+                throw StoreAccess.error(code, on: refusing, storePath: storePath, doing: "create the directory")
             }
             close(parent)
             parent = child
@@ -69,7 +68,9 @@ enum StoreFiles {
         let flags = O_RDWR | O_NOFOLLOW | O_CLOEXEC
         var descriptor = open(path, flags)
         var code = errno
+        var refusing = path
         if descriptor < 0 && code == ENOENT {
+            refusing = (path as NSString).deletingLastPathComponent
             descriptor = open(path, flags | O_CREAT | O_EXCL, 0o644)
             code = errno
             if descriptor >= 0 {
@@ -87,11 +88,14 @@ enum StoreFiles {
                 // Another process created it between the two opens.
                 descriptor = open(path, flags)
                 code = errno
+                refusing = path
             }
         }
         guard descriptor >= 0 else {
-            let reason = code == ELOOP ? "it is a symbolic link" : String(cString: strerror(code))
-            throw StoreError(path: storePath, kind: .file("cannot open \(path): \(reason)"))
+            if code == ELOOP {
+                throw StoreError(path: storePath, kind: .file("cannot open \(path): it is a symbolic link"))
+            }
+            throw StoreAccess.error(code, on: refusing, storePath: storePath, doing: "open")
         }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
@@ -99,12 +103,6 @@ enum StoreFiles {
             throw StoreError(path: storePath, kind: .file("\(path) is not a regular file with a single link"))
         }
         return descriptor
-    }
-
-    /// True when there is no database at `storePath` yet, or only an empty file.
-    static func isNewDatabase(_ storePath: String) -> Bool {
-        var info = stat()
-        return stat(storePath, &info) != 0 || info.st_size == 0
     }
 
     /// Creates an empty database file when there is none and it should belong to another user, so that SQLite

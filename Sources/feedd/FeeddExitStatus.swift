@@ -5,7 +5,8 @@ import FeedStore
 enum FeeddExitStatus: Int32 {
     /// `--once` could not store some feed, or the running service failed.
     case failure = 1
-    /// The store cannot be opened, created or migrated (permissions, not a database, written by a newer feedd).
+    /// The store cannot be opened, created or migrated (permission denied, read-only file system, a directory or a
+    /// file in the way, not a feedd store, written by a newer feedd).
     case storeUnusable = 73
     /// Another feedd holds the store's daemon lock.
     case otherDaemon = 75
@@ -20,7 +21,11 @@ enum FeeddExitStatus: Int32 {
         case .busy:
             // Another process held the store's lock for 30 s; it will let go.
             self = .failure
-        case .newerSchema, .olderSchema, .file, .database, .noSuchFeed, .feedFromConfig:
+        case .diskFull:
+            // Space is often freed (logs rotated, caches cleaned) without anyone thinking of feedd.
+            self = .failure
+        case .noStore, .permissionDenied, .readOnlyFileSystem, .isDirectory, .parentNotDirectory, .notSQLite,
+            .foreignDatabase, .newerSchema, .olderSchema, .file, .database, .noSuchFeed, .feedFromConfig:
             self = .storeUnusable
         }
     }
