@@ -34,7 +34,8 @@ import Testing
             try FileManager.default.copyItem(at: Self.session, to: copy)
             feeds.append(copy.absoluteString)
         }
-        _ = try sandbox.succeed(["status"])
+        // A writing command creates the store, so that the writer below opens an existing one.
+        _ = try sandbox.succeed(["read", "--all"])
         let writer = try BackgroundProcess(
             executable: Self.bench,
             arguments: [

@@ -18,6 +18,15 @@ import Testing
 
     @Test func configFeedsAreListedWithTheirSource() throws {
         let sandbox = try Self.sandbox()
+        // Listing creates no store: feedd (or a writing command) does, with the configuration's feeds.
+        let listed = try sandbox.run(["list"])
+        #expect(listed.status == 1)
+        #expect(
+            listed.standardError
+                == "feedctl: no store at \(sandbox.storePath) yet: start feedd to create it with the feed of "
+                + "\(sandbox.configPath)\n")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.storePath))
+        _ = try sandbox.succeed(["read", "--all"])
         let feeds = try sandbox.feeds()
         #expect(feeds.count == 1)
         let feed = try #require(feeds.first)

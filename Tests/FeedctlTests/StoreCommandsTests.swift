@@ -27,11 +27,19 @@ import Testing
         articles.map { $0["title"] as? String ?? "?" }
     }
 
-    @Test func aMissingStoreIsCreatedEmpty() throws {
+    @Test func aMissingStoreIsCreatedByAWritingCommandOnly() throws {
         let sandbox = try FeedctlSandbox()
+        let missing =
+            "feedctl: no store at \(sandbox.storePath) yet: add a feed with `feedctl add URL`, or start feedd\n"
+        for arguments in [["status", "--json"], ["list"], ["articles"]] {
+            let result = try sandbox.run(arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.standardOutput.isEmpty && result.standardError == missing, "\(result.standardError)")
+        }
         #expect(!FileManager.default.fileExists(atPath: sandbox.storePath))
-        let status = try sandbox.status(check: true)
+        #expect(try sandbox.succeed(["read", "--all"]) == "Marked 0 articles read.\n")
         #expect(FileManager.default.fileExists(atPath: sandbox.storePath))
+        let status = try sandbox.status(check: true)
         #expect(status["running"] as? Bool == false)
         #expect(status["feeds"] as? Int == 0)
         #expect(status["articles"] as? Int == 0)
@@ -383,7 +391,7 @@ import Testing
         #expect(lines.count == 1, "\(result.standardError)")
         let first = try #require(lines.first)
         #expect(first.hasPrefix("feedctl: ") && first.contains(mention), "\(result.standardError)")
-        #expect(try sandbox.feeds().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.storePath))
     }
 
     /// `TimeText.local`'s rendering of an instant: the local time zone, minutes.

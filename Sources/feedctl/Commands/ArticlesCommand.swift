@@ -46,7 +46,7 @@ struct ArticlesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (_, store) = try global.openStore()
+        let (_, store) = try global.openExistingStore()
         var query = ArticleQuery(unreadOnly: unread, search: search, limit: limit, withoutContent: !json)
         query.uniqueStories = unique
         if let feed {

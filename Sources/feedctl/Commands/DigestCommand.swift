@@ -47,10 +47,10 @@ struct DigestCommand: ParsableCommand {
 
     func run() throws {
         let format = format.flatMap(DigestFormat.init(rawValue:)) ?? (open ? .html : .text)
-        let (configuration, store) = try global.openStore()
-        let settings = configuration.digest
         let text: String
         if let date {
+            // A written digest is a file: the store is not needed, nor created.
+            let settings = try global.loadConfiguration().digest
             let path = settings.directory + "/" + DigestFiles.fileName(day: date, format: format)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CommandError("no \(format.rawValue) digest for \(date) in \(settings.directory)")
@@ -59,12 +59,11 @@ struct DigestCommand: ParsableCommand {
                 try Self.open(path)
                 return
             }
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw CommandError("cannot read \(path): \(error.localizedDescription)")
-            }
+            text = try TextFile.read(path)
         } else {
+            // Rendering reads the store and never moves the watermark.
+            let (configuration, store) = try global.openExistingStore()
+            let settings = configuration.digest
             let now = Date()
             let job = DigestJob(store: store, settings: settings)
             let covered: (selection: DigestSelection, period: DateInterval)
@@ -83,11 +82,7 @@ struct DigestCommand: ParsableCommand {
                 let path =
                     NSTemporaryDirectory() + "feedd-digest-\(getpid())-"
                     + DigestFiles.fileName(day: "on-demand", format: format)
-                do {
-                    try rendered.write(toFile: path, atomically: true, encoding: .utf8)
-                } catch {
-                    throw CommandError("cannot write \(path): \(error.localizedDescription)")
-                }
+                try TextFile.writeAtomically(Array(rendered.utf8), to: path)
                 try Self.open(path)
                 return
             }
@@ -112,7 +107,7 @@ struct DigestCommand: ParsableCommand {
         do {
             try process.run()
         } catch {
-            throw CommandError("cannot open \(path): \(error.localizedDescription)")
+            throw CommandError("cannot open \(path): /usr/bin/env could not be run to start xdg-open")
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {

@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let (_, store) = try global.openStore()
+        let (_, store) = try global.openExistingStore()
         let feeds = try store.feeds()
         let document = OPMLDocument(
             title: "feedd subscriptions",
@@ -30,11 +30,7 @@ struct ExportCommand: ParsableCommand {
             FileDescriptorOutput.standardOutput.write(bytes)
             return
         }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CommandError("\(output): cannot write: \((error as NSError).localizedDescription)")
-        }
+        try TextFile.writeAtomically(bytes, to: output)
         FileDescriptorOutput.standardError.write("Exported \(feeds.count) feeds to \(output).\n")
     }
 }

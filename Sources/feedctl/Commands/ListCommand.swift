@@ -16,7 +16,7 @@ struct ListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (_, store) = try global.openStore()
+        let (_, store) = try global.openExistingStore()
         let feeds = try store.feeds()
         if json {
             JSONWriter.printArray(feeds) { $0.feed($1) }

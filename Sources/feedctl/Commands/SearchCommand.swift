@@ -26,7 +26,7 @@ struct SearchCommand: ParsableCommand {
     var query: [String]
 
     func run() throws {
-        let (_, store) = try global.openStore()
+        let (_, store) = try global.openExistingStore()
         let hits = try store.search(query.joined(separator: " "), limit: max(limit, 0))
         if json {
             JSONWriter.printArray(hits) { $0.article($1) }

@@ -20,7 +20,7 @@ struct ShowCommand: ParsableCommand {
     var feed: String
 
     func run() throws {
-        let (_, store) = try global.openStore()
+        let (_, store) = try global.openExistingStore()
         let feed = try store.feed(self.feed)
         if json {
             JSONWriter.printValue { $0.feed(feed) }

@@ -19,7 +19,7 @@ struct StatusCommand: ParsableCommand {
     var check = false
 
     func run() throws {
-        let (configuration, store) = try global.openStore()
+        let (configuration, store) = try global.openExistingStore()
         let counts = try store.counts()
         let daemon = try store.daemonRecord()
         let running = daemon.flatMap { DaemonContact.runningPID($0) }

@@ -23,10 +23,18 @@ enum FeedctlBinary {
     }
 
     /// Runs `executable` (feedctl unless named) and collects its output and status.
-    static func run(_ arguments: [String], standardInput: Data? = nil, executable: String? = nil) throws -> Result {
+    ///
+    /// - Parameter environment: added to this process's environment (an empty value sets the variable empty).
+    static func run(
+        _ arguments: [String], standardInput: Data? = nil, executable: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let input = Pipe()
         // Standard error goes to a file, so that reading standard output to its end cannot stall on a full pipe.
@@ -50,6 +58,16 @@ enum FeedctlBinary {
             standardOutput: String(decoding: outputData, as: UTF8.self),
             standardError: String(decoding: errorData, as: UTF8.self)
         )
+    }
+
+    /// The uid and gid of `nobody`, the user who is not root in tests that need one.
+    static let nobody = 65534
+
+    /// Runs feedctl as the user `nobody` (tests run as root): `setpriv` drops every privilege and group first.
+    static func runAsNobody(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try run(
+            ["--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", path] + arguments,
+            executable: "/usr/bin/setpriv", environment: environment)
     }
 
     static var fixtures: URL {
