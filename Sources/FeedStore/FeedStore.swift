@@ -35,7 +35,7 @@ public final class FeedStore: Sendable {
     /// Recent articles' story bands, for near-duplicate stories (see `StoryIndex`).
     let storyIndex = StoryIndex()
 
-    /// Opens (or creates) the store at `path`; the parent directory is created when missing.
+    /// Opens the store at `path`; with `.create`, a missing store is created, and its missing directories too.
     ///
     /// Nothing is created or changed before the file is known to be a feedd store whose schema this build accepts
     /// (or before it is known that there is none yet): a file that is refused is left byte for byte as it was, with

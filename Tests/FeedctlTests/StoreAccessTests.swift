@@ -61,10 +61,11 @@ import Testing
             try FeedctlBinary.run(["--config", configPath, "--once"], executable: FeeddOnceTests.feedd)
         }
 
-        /// Mounts a small tmpfs on the state directory; false when this process may not mount.
-        func mountState() throws -> Bool {
+        /// Mounts a tmpfs of `size` on the state directory; false when this process may not mount.
+        func mountState(size: String = "8m") throws -> Bool {
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-            guard isRoot, Self.system("/bin/mount", ["-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", state]) else {
+            guard isRoot, Self.system("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", state])
+            else {
                 return false
             }
             mounted = true
@@ -201,6 +202,18 @@ import Testing
             #expect(listed.standardOutput.contains("Zeppelin News"))
             #expect(DirectorySnapshot(sandbox.state) == before)
         }
+    }
+
+    @Test(.enabled(if: isRoot, "mounts a file system"))
+    func aFullDiskIsSaidInPlainWords() throws {
+        let sandbox = try StateSandbox()
+        // Too small for the new store's schema.
+        guard try sandbox.mountState(size: "64k") else { try Test.cancel("cannot mount a tmpfs on \(sandbox.state)") }
+        let result = try sandbox.run(["add", Self.session])
+        #expect(result.status == 1)
+        #expect(
+            result.standardError
+                == "feedctl: \(sandbox.storePath): no space left on the device; free some and try again\n")
     }
 
     /// The commands that only read, which must never create a store.
