@@ -14,7 +14,7 @@ public enum DigestBuilder {
     /// - Pure and synchronous; safe to call from any thread.
     public static func build(articles: [DigestArticle], problems: [DigestFeedProblem], request: DigestRequest) -> Digest
     {
-        let dates = DigestDateFormatting(timeZone: request.timeZone)
+        let dates = DigestDateFormatting(timeZone: request.timeZone, reference: request.generatedAt)
         let perFeed = max(1, request.perFeed)
 
         // Representatives and their stories' other feeds, in one pass.

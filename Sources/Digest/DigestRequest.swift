@@ -13,7 +13,7 @@ public struct DigestRequest: Sendable {
     public var perFeed: Int
     /// Whether the HTML keeps the articles' images.
     public var images: Bool
-    /// When the digest is generated, shown in its footer.
+    /// When the digest is generated, shown in its footer; dates in another year than this one show their year.
     public var generatedAt: Date
 
     /// Creates a request.

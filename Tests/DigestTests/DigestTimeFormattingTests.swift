@@ -52,4 +52,32 @@ import Testing
         ])
         #expect(Fixtures.entries(digest).first?.dateText == "Sun 29 Nov, 05:15")
     }
+
+    @Test func datesOfAnotherYearShowTheirYear() throws {
+        let lastYear = try #require(ISO8601DateFormatter().date(from: "2025-11-29T07:15:00Z"))
+        let thisYear = try #require(ISO8601DateFormatter().date(from: "2026-01-02T07:15:00Z"))
+        let digest = Fixtures.build(
+            [
+                Fixtures.article(id: 1, feed: 1, published: lastYear, firstSeen: Fixtures.base),
+                Fixtures.article(id: 2, feed: 1, published: thisYear, firstSeen: Fixtures.base),
+            ],
+            problems: [
+                DigestFeedProblem(
+                    feedTitle: "Old", url: "https://old.example/feed",
+                    kind: .failing(since: lastYear, status: 500, error: "Internal Server Error"))
+            ])
+        #expect(Fixtures.entries(digest).map(\.dateText) == ["Fri 2 Jan, 07:15", "Sat 29 Nov 2025, 07:15"])
+        #expect(digest.health.first?.text == "failing since Sat 29 Nov 2025, 07:15: HTTP 500, Internal Server Error")
+        for rendered in [DigestRenderer.text(digest), DigestRenderer.markdown(digest), DigestRenderer.html(digest)] {
+            #expect(rendered.contains("Sat 29 Nov 2025, 07:15"))
+            #expect(rendered.contains("Fri 2 Jan, 07:15"))
+            #expect(!rendered.contains("2 Jan 2026"))
+        }
+    }
+
+    @Test func aPeriodAcrossNewYearShowsTheOldYear() throws {
+        let end = try #require(ISO8601DateFormatter().date(from: "2027-01-01T07:00:00Z"))
+        let digest = Fixtures.build([], request: Fixtures.request(end: end))
+        #expect(digest.periodText == "Thu 31 Dec 2026, 07:00 – Fri 1 Jan, 07:00")
+    }
 }
