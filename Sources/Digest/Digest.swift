@@ -2,6 +2,9 @@ import Foundation
 
 /// A built digest, ready to render: header, groups of feeds with their entries, and the feed health section.
 ///
+/// The header says what follows before any of it: the contents (stories per group) and feed health in one line;
+/// the health details come last, after the entries.
+///
 /// Every date is already formatted in the request's time zone, so the renderers only lay out text.
 /// Build one with ``DigestBuilder/build(articles:problems:request:)``.
 public struct Digest: Sendable {
@@ -27,6 +30,8 @@ public struct Digest: Sendable {
     public var groups: [DigestGroup]
     /// Feed health notes, failing feeds first.
     public var health: [DigestHealthNote]
+    /// Feed health in one line, for the header.
+    public var healthSummary: DigestHealthSummary
     /// Whether the HTML shows the entries' images.
     public var images: Bool
 
@@ -36,10 +41,14 @@ public struct Digest: Sendable {
     /// The one-line text an empty digest shows.
     public var nothingNewText: String { "Nothing new since \(startText)." }
 
-    /// The header counts as one line, e.g. "12 stories, 15 articles, 8 feeds".
-    public var countsText: String {
-        "\(Self.count(storyCount, "story", "stories")), \(Self.count(articleCount, "article", "articles")), "
-            + Self.count(feedCount, "feed", "feeds")
+    /// The contents in one line: "14 stories: News 8 · Tech 5 · Other 1", or "14 stories from 8 feeds" when
+    /// the feeds have no tags.
+    public var contentsText: String {
+        let stories = Self.count(storyCount, "story", "stories")
+        let parts = groups.compactMap { group in group.heading.map { "\($0) \(group.storyCount)" } }
+        guard parts.isEmpty else { return stories + ": " + parts.joined(separator: " · ") }
+        let feeds = groups.reduce(0) { $0 + $1.feeds.count }
+        return stories + " from " + Self.count(feeds, "feed", "feeds")
     }
 
     /// Creates a digest; ``DigestBuilder`` is the usual way.
@@ -55,6 +64,7 @@ public struct Digest: Sendable {
         feedCount: Int,
         groups: [DigestGroup],
         health: [DigestHealthNote],
+        healthSummary: DigestHealthSummary,
         images: Bool
     ) {
         self.title = title
@@ -68,6 +78,7 @@ public struct Digest: Sendable {
         self.feedCount = feedCount
         self.groups = groups
         self.health = health
+        self.healthSummary = healthSummary
         self.images = images
     }
 

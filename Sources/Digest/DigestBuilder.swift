@@ -11,6 +11,7 @@ public enum DigestBuilder {
     ///   "Other" (no heading at all when no feed has tags); feeds are alphabetical; entries newest first by
     ///   published time (first-seen time when the feed gave none); at most `request.perFeed` entries per feed.
     /// - `articles` should be the articles first seen in `request.period`; all of them are counted, none is dropped.
+    /// - The header's health line counts `problems` by feed against `request.feedTotal`.
     /// - Pure and synchronous; safe to call from any thread.
     public static func build(articles: [DigestArticle], problems: [DigestFeedProblem], request: DigestRequest) -> Digest
     {
@@ -93,6 +94,7 @@ public enum DigestBuilder {
             }
         }
 
+        let health = healthNotes(problems, dates: dates)
         return Digest(
             title: "feedd digest — " + dates.longDay(request.day ?? request.period.end),
             day: dates.day(request.day ?? request.period.end),
@@ -104,7 +106,8 @@ public enum DigestBuilder {
             articleCount: articles.count,
             feedCount: feedIDs.count,
             groups: groups,
-            health: healthNotes(problems, dates: dates),
+            health: health,
+            healthSummary: DigestHealthSummary(feedTotal: request.feedTotal, notes: health),
             images: request.images
         )
     }
@@ -141,14 +144,7 @@ public enum DigestBuilder {
 
     private static func healthNotes(_ problems: [DigestFeedProblem], dates: DigestDateFormatting) -> [DigestHealthNote]
     {
-        func rank(_ kind: DigestFeedProblem.Kind) -> Int {
-            switch kind {
-            case .failing: 0
-            case .gone: 1
-            case .moved: 2
-            case .silent: 3
-            }
-        }
+        let rank = DigestHealthSummary.rank
         let sorted = problems.enumerated().sorted { a, b in
             let (left, right) = (a.element, b.element)
             if rank(left.kind) != rank(right.kind) { return rank(left.kind) < rank(right.kind) }

@@ -7,6 +7,9 @@ public struct DigestGroup: Sendable {
     /// The feeds, sorted by title case-insensitively.
     public var feeds: [DigestFeedSection]
 
+    /// The group's stories, those left out by the per-feed cap included.
+    public var storyCount: Int { feeds.reduce(0) { $0 + $1.entries.count + $1.moreCount } }
+
     /// Creates a group.
     public init(tag: String?, heading: String?, feeds: [DigestFeedSection]) {
         self.tag = tag

@@ -76,12 +76,13 @@ public struct DigestJob: Sendable {
                 title: row.title, link: row.link, canonicalURL: row.canonicalURL, published: row.published,
                 firstSeen: row.firstSeen, text: row.text, imageURL: row.html.flatMap(DigestImage.first(in:)))
         }
-        let problems = DigestHealth.problems(
-            feeds: try store.feeds(), paces: try store.feedPaces(), period: period, now: now)
+        let feeds = try store.feeds()
+        let problems = DigestHealth.problems(feeds: feeds, paces: try store.feedPaces(), period: period, now: now)
         var request = DigestRequest(
             period: period, timeZone: settings.timeZone, perFeed: settings.perFeed, images: settings.images,
             generatedAt: now)
         request.day = day
+        request.feedTotal = feeds.count
         return DigestBuilder.build(articles: articles, problems: problems, request: request)
     }
 

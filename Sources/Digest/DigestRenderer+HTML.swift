@@ -2,8 +2,9 @@ extension DigestRenderer {
     /// Renders `digest` as one self-contained HTML page for phones, desktops and print.
     ///
     /// The page loads nothing: inline styles only, no scripts, no fonts, a Content-Security-Policy that forbids
-    /// everything else, and images (http(s) only, lazily loaded) only when the digest keeps images. Links open
-    /// with `rel="noopener noreferrer"`.
+    /// everything else, and images (http(s) only, lazily loaded) only when the digest keeps images. Links to
+    /// articles open with `rel="noopener noreferrer"`; the header's contents and health line link to sections of
+    /// the page itself, by ids made from numbers (never from feed-supplied text).
     public static func html(_ digest: Digest) -> String {
         var out = DigestOutput(capacity: estimatedSize(digest))
         out.append(
@@ -25,17 +26,32 @@ extension DigestRenderer {
         out.appendHTML(digest.title)
         out.append("</h1>\n<p class=\"period\">")
         out.appendHTML(digest.periodText)
-        out.append("</p>\n<p class=\"counts\">")
-        out.appendHTML(digest.countsText)
-        out.append("</p>\n</header>\n<main>\n")
+        out.append("</p>\n")
+        // What follows, before any of it: the contents (each group a link to it) and feed health in a line
+        // (linking to the details at the end).
+        if !digest.isEmpty {
+            appendContents(digest, to: &out)
+        }
+        if let lead = digest.healthSummary.lead {
+            out.append("<p class=\"health-line\">")
+            out.appendHTML(lead)
+            if digest.healthSummary.hasProblems {
+                out.append(" — <a href=\"#health\">")
+                out.appendHTML(DigestHealthSummary.detailsText)
+                out.append("</a>")
+            }
+            out.append("</p>\n")
+        }
+        out.append("</header>\n<main>\n")
 
         if digest.isEmpty {
             out.append("<p class=\"empty\">")
             out.appendHTML(digest.nothingNewText)
             out.append("</p>\n")
         }
-        for group in digest.groups {
-            out.append("<section class=\"group\">\n")
+        for (index, group) in digest.groups.enumerated() {
+            let id = group.heading == nil ? "" : " id=\"\(groupID(index))\""
+            out.append("<section class=\"group\"\(id)>\n")
             if let heading = group.heading {
                 out.append("<h2>")
                 out.appendHTML(heading)
@@ -49,7 +65,7 @@ extension DigestRenderer {
         out.append("</main>\n")
 
         if !digest.health.isEmpty {
-            out.append("<section class=\"health\">\n<h2>Feed health</h2>\n<ul>\n")
+            out.append("<section class=\"health\" id=\"health\">\n<h2>Feed health</h2>\n<ul>\n")
             for note in digest.health {
                 out.append("<li><strong>")
                 out.appendHTML(note.feedTitle)
@@ -65,6 +81,31 @@ extension DigestRenderer {
         out.appendHTML(digest.generatedText)
         out.append(" by feedd.</footer>\n</body>\n</html>\n")
         return out.string
+    }
+
+    /// The id of the group at `index`: made from the index, since tags are feed-supplied text.
+    private static func groupID(_ index: Int) -> String { "group-\(index + 1)" }
+
+    /// "14 stories: News 8 · Tech 5", each group a link to its section; "14 stories from 8 feeds" without tags.
+    private static func appendContents(_ digest: Digest, to out: inout DigestOutput) {
+        out.append("<p class=\"contents\">")
+        guard digest.groups.contains(where: { $0.heading != nil }) else {
+            out.appendHTML(digest.contentsText)
+            out.append("</p>\n")
+            return
+        }
+        out.appendHTML(Digest.count(digest.storyCount, "story", "stories"))
+        out.append(":")
+        var first = true
+        for (index, group) in digest.groups.enumerated() {
+            guard let heading = group.heading else { continue }
+            out.append(first ? " " : " · ")
+            first = false
+            out.append("<a href=\"#\(groupID(index))\">")
+            out.appendHTML("\(heading) \(group.storyCount)")
+            out.append("</a>")
+        }
+        out.append("</p>\n")
     }
 
     private static func appendFeed(
@@ -134,7 +175,8 @@ extension DigestRenderer {
         a { color: var(--link); text-decoration: none; }
         a:hover, a:focus { text-decoration: underline; }
         img { display: block; max-width: 100%; height: auto; margin: 0.5rem 0; border-radius: 4px; }
-        .period, .counts, .meta, .also, .more, .url, footer { color: var(--muted); font-size: 0.875rem; }
+        .period, .meta, .also, .more, .url, footer { color: var(--muted); font-size: 0.875rem; }
+        .contents, .health-line { margin: 0.5rem 0; }
         .more { font-style: italic; }
         .empty { margin: 2rem 0; }
         .health ul { padding-left: 1.25rem; }
@@ -146,7 +188,7 @@ extension DigestRenderer {
           img { display: none; }
           article { break-inside: avoid; }
           h2, h3, h4 { break-after: avoid; }
-          a[href]::after { content: " (" attr(href) ")"; font-size: 0.8em; color: var(--muted); }
+          a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.8em; color: var(--muted); }
         }
 
         """

@@ -8,10 +8,14 @@ extension DigestRenderer {
         out.append("# ")
         out.appendMarkdown(digest.title, atLineStart: false)
         out.append("\n\n")
-        out.appendMarkdown(digest.periodText, atLineStart: true)
-        out.append("  \n")
-        out.appendMarkdown(digest.countsText, atLineStart: true)
-        out.append("\n")
+        // What follows, before any of it: the contents and feed health in a line.
+        var header = [digest.periodText]
+        if !digest.isEmpty { header.append(digest.contentsText) }
+        if let health = digest.healthSummary.text { header.append(health) }
+        for (index, line) in header.enumerated() {
+            out.appendMarkdown(line, atLineStart: true)
+            out.append(index == header.count - 1 ? "\n" : "  \n")
+        }
         if digest.isEmpty {
             out.append("\n")
             out.appendMarkdown(digest.nothingNewText, atLineStart: true)

@@ -9,7 +9,13 @@ extension DigestRenderer {
         var out = DigestOutput(capacity: estimatedSize(digest))
         out.appendWrapped(digest.title, width: textWidth, indent: "")
         out.appendWrapped(digest.periodText, width: textWidth, indent: "")
-        out.appendWrapped(digest.countsText, width: textWidth, indent: "")
+        // What follows, before any of it: the contents and feed health in a line.
+        if !digest.isEmpty {
+            out.appendWrapped(digest.contentsText, width: textWidth, indent: "")
+        }
+        if let health = digest.healthSummary.text {
+            out.appendWrapped(health, width: textWidth, indent: "")
+        }
         if digest.isEmpty {
             out.append("\n")
             out.appendWrapped(digest.nothingNewText, width: textWidth, indent: "")

@@ -15,6 +15,8 @@ public struct DigestRequest: Sendable {
     public var images: Bool
     /// When the digest is generated, shown in its footer; dates in another year than this one show their year.
     public var generatedAt: Date
+    /// How many feeds the store holds, for the health line ("40 feeds: 37 ok, …"); nil when unknown.
+    public var feedTotal: Int?
 
     /// Creates a request.
     public init(period: DateInterval, timeZone: TimeZone, perFeed: Int = 20, images: Bool = false, generatedAt: Date) {
