@@ -2,8 +2,8 @@ import Foundation
 
 /// A built digest, ready to render: header, groups of feeds with their entries, and the feed health section.
 ///
-/// The header says what follows before any of it: the contents (stories per group) and feed health in one line;
-/// the health details come last, after the entries.
+/// The header says what follows before any of it: the contents (stories per group), feed health in one line, and
+/// how many older articles the digest left out; the health details come last, after the entries.
 ///
 /// Every date is already formatted in the request's time zone, so the renderers only lay out text.
 /// Build one with ``DigestBuilder/build(articles:problems:request:)``.
@@ -32,6 +32,11 @@ public struct Digest: Sendable {
     public var health: [DigestHealthNote]
     /// Feed health in one line, for the header.
     public var healthSummary: DigestHealthSummary
+    /// Articles that arrived in the period but were published too long before it to be news (a new feed's
+    /// history): stored, listed by `feedctl articles`, not shown.
+    public var leftOutCount: Int
+    /// The instant before which the left-out articles were published, in words.
+    public var leftOutBeforeText: String?
     /// Whether the HTML shows the entries' images.
     public var images: Bool
 
@@ -51,6 +56,14 @@ public struct Digest: Sendable {
         return stories + " from " + Self.count(feeds, "feed", "feeds")
     }
 
+    /// The line about left-out older articles, or nil when none was left out.
+    public var leftOutText: String? {
+        guard leftOutCount > 0 else { return nil }
+        let older = Self.count(leftOutCount, "older article", "older articles")
+        let before = leftOutBeforeText.map { ", published before \($0)" } ?? ""
+        return "Left out: \(older)\(before); feedctl articles lists them."
+    }
+
     /// Creates a digest; ``DigestBuilder`` is the usual way.
     public init(
         title: String,
@@ -65,6 +78,8 @@ public struct Digest: Sendable {
         groups: [DigestGroup],
         health: [DigestHealthNote],
         healthSummary: DigestHealthSummary,
+        leftOutCount: Int = 0,
+        leftOutBeforeText: String? = nil,
         images: Bool
     ) {
         self.title = title
@@ -79,6 +94,8 @@ public struct Digest: Sendable {
         self.groups = groups
         self.health = health
         self.healthSummary = healthSummary
+        self.leftOutCount = leftOutCount
+        self.leftOutBeforeText = leftOutBeforeText
         self.images = images
     }
 

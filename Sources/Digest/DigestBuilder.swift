@@ -10,7 +10,8 @@ public enum DigestBuilder {
     /// - Groups are the representative feed's first tag, sorted case-insensitively, with untagged feeds last under
     ///   "Other" (no heading at all when no feed has tags); feeds are alphabetical; entries newest first by
     ///   published time (first-seen time when the feed gave none); at most `request.perFeed` entries per feed.
-    /// - `articles` should be the articles first seen in `request.period`; all of them are counted, none is dropped.
+    /// - `articles` are the ones the digest's selection covers (``DigestJob`` picks them); all of them are counted,
+    ///   none is dropped.
     /// - The header's health line counts `problems` by feed against `request.feedTotal`.
     /// - Pure and synchronous; safe to call from any thread.
     public static func build(articles: [DigestArticle], problems: [DigestFeedProblem], request: DigestRequest) -> Digest
@@ -108,6 +109,8 @@ public enum DigestBuilder {
             groups: groups,
             health: health,
             healthSummary: DigestHealthSummary(feedTotal: request.feedTotal, notes: health),
+            leftOutCount: request.leftOutCount,
+            leftOutBeforeText: request.publishedSince.map(dates.time),
             images: request.images
         )
     }

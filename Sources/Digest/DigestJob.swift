@@ -10,11 +10,23 @@ import Foundation
 /// next one), the instant it was made and the day it was for. It moves only once the files are in place: a crash
 /// before that writes the same day again with everything in it, and a day already written is never written again.
 /// Mail has a watermark of its own: a digest whose mail failed is sent later, never lost silently.
+///
+/// What a digest holds is news, never a feed's backlog:
+/// - The first digest of a store (no watermark yet) holds what was published in the `firstPeriod` before it is
+///   made, whenever those articles arrived; an article without a date counts as published when first seen.
+/// - Every later digest holds what arrived since the previous one (by id), except articles published more than
+///   `backlogGrace` before its period's start (the previous digest): a year of history from a feed added
+///   yesterday stays in the store, counted in the header, while a late fetch of yesterday's news still shows.
 public struct DigestJob: Sendable {
     /// The daily digest's watermark.
     public static let watermarkName = "daily"
     /// How far mailed digests have read.
     public static let mailWatermarkName = "mail"
+    /// What a first digest covers: what was published this long before it is made.
+    public static let firstPeriod: TimeInterval = 86_400
+    /// An article that arrives after a digest is left out of the next one when it was published more than this
+    /// long before that digest was made.
+    public static let backlogGrace: TimeInterval = 86_400
 
     public let store: FeedStore
     public let settings: DigestSettings
@@ -28,16 +40,30 @@ public struct DigestJob: Sendable {
         DigestSchedule(time: settings.time, timeZone: settings.timeZone)
     }
 
-    /// What a digest made at `now` after `watermark` covers: the articles stored after it (the last 24 hours'
-    /// before the first digest), up to the newest one now; and the period shown.
+    /// What a digest made at `now` after `watermark` covers, and the period shown: see the type's rules.
     public func selection(after watermark: DigestWatermark?, now: Date) throws(StoreError) -> (
         selection: DigestSelection, period: DateInterval
     ) {
-        let start = min(watermark?.until ?? now.addingTimeInterval(-86_400), now)
-        let afterID = watermark?.untilID
-        let selection = DigestSelection(
-            afterID: afterID, since: afterID == nil ? start : nil, throughID: try store.newestArticleID())
-        return (selection, DateInterval(start: start, end: now))
+        Self.selection(after: watermark, throughID: try store.newestArticleID(), end: now)
+    }
+
+    /// The selection and period of a digest ending at `end` that follows `watermark`, up to `throughID`.
+    ///
+    /// Without a watermark, or one without an id (the first mail), the digest is a first one: what was published
+    /// since the watermark's instant, else since `firstPeriod` before `end`.
+    static func selection(after watermark: DigestWatermark?, throughID: Int64, end: Date) -> (
+        selection: DigestSelection, period: DateInterval
+    ) {
+        let start = min(watermark?.until ?? end.addingTimeInterval(-firstPeriod), end)
+        let period = DateInterval(start: start, end: end)
+        guard let afterID = watermark?.untilID else {
+            return (DigestSelection(afterID: nil, publishedSince: start, throughID: throughID), period)
+        }
+        return (
+            DigestSelection(
+                afterID: afterID, publishedSince: start.addingTimeInterval(-backlogGrace), throughID: throughID),
+            period
+        )
     }
 
     /// What the next daily digest holds so far.
@@ -66,9 +92,11 @@ public struct DigestJob: Sendable {
     /// The digest of `selection`, built from the store: its articles one entry per story, and the feeds' health.
     ///
     /// - Parameter day: an instant on the day the digest is for (names it); the period's end when nil.
-    public func digest(of selection: DigestSelection, period: DateInterval, day: Date? = nil, now: Date)
-        throws(StoreError) -> Digest
-    {
+    /// - Parameter countingLeftOut: whether the header counts the older articles the selection leaves out; off for
+    ///   a period the reader chose (`feedctl digest --since`), where everything older is left out by design.
+    public func digest(
+        of selection: DigestSelection, period: DateInterval, day: Date? = nil, now: Date, countingLeftOut: Bool = true
+    ) throws(StoreError) -> Digest {
         let rows = try store.digestRows(selection, includeHTML: settings.images)
         let articles = rows.map { row in
             DigestArticle(
@@ -83,6 +111,10 @@ public struct DigestJob: Sendable {
             generatedAt: now)
         request.day = day
         request.feedTotal = feeds.count
+        if countingLeftOut {
+            request.leftOutCount = try store.digestLeftOutCount(selection)
+            request.publishedSince = selection.publishedSince
+        }
         return DigestBuilder.build(articles: articles, problems: problems, request: request)
     }
 
@@ -114,6 +146,16 @@ public struct DigestJob: Sendable {
         return Written(day: day, paths: paths, digest: digest)
     }
 
+    /// Writes the first digest of a store that has feeds but never had one, at once rather than at the next
+    /// scheduled time, for the day of `now`; nil when a digest was written before or no feed is subscribed yet.
+    ///
+    /// It is that day's digest: when `[digest] time` comes later the same day, it finds the day written, and the
+    /// next digest is the following day's, covering everything since this one.
+    public func writeFirst(now: Date) throws -> Written? {
+        guard try store.digestWatermark(Self.watermarkName) == nil, try !store.feeds().isEmpty else { return nil }
+        return try writeDaily(occurrence: now, now: now)
+    }
+
     /// Mails what the written digests covered and the mail did not yet (a failed send is retried by the next
     /// call); nil when mail is off or nothing is waiting, else the period mailed. Throws when sending fails.
     public func sendPendingMail(now: Date) throws -> DateInterval? {
@@ -131,9 +173,8 @@ public struct DigestJob: Sendable {
         if mailed.untilID == nil && mailed.until >= written.until {
             return nil
         }
-        let selection = DigestSelection(
-            afterID: mailed.untilID, since: mailed.untilID == nil ? mailed.until : nil, throughID: writtenID)
-        let period = DateInterval(start: min(mailed.until, written.until), end: written.until)
+        // The same rules as the digests themselves: the first mail covers what the first digest did.
+        let (selection, period) = Self.selection(after: mailed, throughID: writtenID, end: written.until)
         let day = written.day ?? schedule.day(of: written.writtenAt)
         let digest = try digest(of: selection, period: period, day: written.writtenAt, now: now)
         let message = MailMessage(

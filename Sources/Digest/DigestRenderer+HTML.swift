@@ -27,8 +27,8 @@ extension DigestRenderer {
         out.append("</h1>\n<p class=\"period\">")
         out.appendHTML(digest.periodText)
         out.append("</p>\n")
-        // What follows, before any of it: the contents (each group a link to it) and feed health in a line
-        // (linking to the details at the end).
+        // What follows, before any of it: the contents (each group a link to it), feed health in a line (linking
+        // to the details at the end), and what was left out.
         if !digest.isEmpty {
             appendContents(digest, to: &out)
         }
@@ -40,6 +40,11 @@ extension DigestRenderer {
                 out.appendHTML(DigestHealthSummary.detailsText)
                 out.append("</a>")
             }
+            out.append("</p>\n")
+        }
+        if let leftOut = digest.leftOutText {
+            out.append("<p class=\"left-out\">")
+            out.appendHTML(leftOut)
             out.append("</p>\n")
         }
         out.append("</header>\n<main>\n")
@@ -175,7 +180,7 @@ extension DigestRenderer {
         a { color: var(--link); text-decoration: none; }
         a:hover, a:focus { text-decoration: underline; }
         img { display: block; max-width: 100%; height: auto; margin: 0.5rem 0; border-radius: 4px; }
-        .period, .meta, .also, .more, .url, footer { color: var(--muted); font-size: 0.875rem; }
+        .period, .meta, .also, .more, .url, .left-out, footer { color: var(--muted); font-size: 0.875rem; }
         .contents, .health-line { margin: 0.5rem 0; }
         .more { font-style: italic; }
         .empty { margin: 2rem 0; }

@@ -8,10 +8,11 @@ extension DigestRenderer {
         out.append("# ")
         out.appendMarkdown(digest.title, atLineStart: false)
         out.append("\n\n")
-        // What follows, before any of it: the contents and feed health in a line.
+        // What follows, before any of it: the contents, feed health in a line, and what was left out.
         var header = [digest.periodText]
         if !digest.isEmpty { header.append(digest.contentsText) }
         if let health = digest.healthSummary.text { header.append(health) }
+        if let leftOut = digest.leftOutText { header.append(leftOut) }
         for (index, line) in header.enumerated() {
             out.appendMarkdown(line, atLineStart: true)
             out.append(index == header.count - 1 ? "\n" : "  \n")

@@ -9,12 +9,15 @@ extension DigestRenderer {
         var out = DigestOutput(capacity: estimatedSize(digest))
         out.appendWrapped(digest.title, width: textWidth, indent: "")
         out.appendWrapped(digest.periodText, width: textWidth, indent: "")
-        // What follows, before any of it: the contents and feed health in a line.
+        // What follows, before any of it: the contents, feed health in a line, and what was left out.
         if !digest.isEmpty {
             out.appendWrapped(digest.contentsText, width: textWidth, indent: "")
         }
         if let health = digest.healthSummary.text {
             out.appendWrapped(health, width: textWidth, indent: "")
+        }
+        if let leftOut = digest.leftOutText {
+            out.appendWrapped(leftOut, width: textWidth, indent: "")
         }
         if digest.isEmpty {
             out.append("\n")

@@ -2,7 +2,7 @@ import Foundation
 
 /// What digest to build: the period it covers, how to show times, and how much to show.
 public struct DigestRequest: Sendable {
-    /// The period covered, as shown: articles first seen in (start, end].
+    /// The period covered, as shown in the header and "Nothing new since …".
     public var period: DateInterval
     /// An instant on the day the digest is for, which names it (its title and `Digest.day`); the period's end
     /// when nil. A daily digest written late (after downtime) is still the scheduled day's.
@@ -17,6 +17,10 @@ public struct DigestRequest: Sendable {
     public var generatedAt: Date
     /// How many feeds the store holds, for the health line ("40 feeds: 37 ok, …"); nil when unknown.
     public var feedTotal: Int?
+    /// How many older articles the selection left out (``DigestSelection/publishedSince``), for the header.
+    public var leftOutCount = 0
+    /// The publication time before which articles were left out.
+    public var publishedSince: Date?
 
     /// Creates a request.
     public init(period: DateInterval, timeZone: TimeZone, perFeed: Int = 20, images: Bool = false, generatedAt: Date) {

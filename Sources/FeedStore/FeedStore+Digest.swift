@@ -31,7 +31,7 @@ public struct DigestWatermark: Sendable, Equatable {
     /// The instant the digest was made: the start of the next one's period, as shown.
     public var until: Date
     /// The newest article id the digest covered; what the next one reads after. Nil only for a watermark that
-    /// starts a selection by time (the first mail, before which only the latest digest counts).
+    /// starts a selection by publication time (the first mail, which covers what the first digest did).
     public var untilID: Int64?
     /// The day (`YYYY-MM-DD`) the digest was written for, when it was a daily one.
     public var day: String?
@@ -45,19 +45,24 @@ public struct DigestWatermark: Sendable, Equatable {
     }
 }
 
-/// Which articles a digest covers: those stored after a watermark (by id, else first seen after an instant), up to
-/// an id read beforehand, so an article committed while the digest is made is left for the next one.
+/// Which articles a digest covers: those stored after a watermark (by id), up to an id read beforehand, so an
+/// article committed while the digest is made is left for the next one; and of those only the ones published
+/// recently enough, so a feed's backlog never floods a digest.
+///
+/// "Published" is an article's publication time, or its first-seen time when the feed gave none (and never later
+/// than its first-seen time): the store's `sort_at`, the same time `feedctl articles --since` selects by.
 public struct DigestSelection: Sendable, Equatable {
-    /// Articles with a greater id than this (and stories none of whose articles have an id this low or lower).
+    /// Articles with a greater id than this (and stories none of whose articles have an id this low or lower); nil
+    /// for every article up to `throughID`.
     public var afterID: Int64?
-    /// Without `afterID`: articles first seen after this instant (and stories first seen after it).
-    public var since: Date?
+    /// Only articles published at or after this instant; nil for no limit.
+    public var publishedSince: Date?
     /// Articles up to this id (`FeedStore.newestArticleID()` when the digest starts).
     public var throughID: Int64
 
-    public init(afterID: Int64?, since: Date?, throughID: Int64) {
+    public init(afterID: Int64?, publishedSince: Date?, throughID: Int64) {
         self.afterID = afterID
-        self.since = since
+        self.publishedSince = publishedSince
         self.throughID = throughID
     }
 }
@@ -74,20 +79,12 @@ extension FeedStore {
     /// Ids, not first-seen times, mark where a digest stopped: an article is stamped when its fetch starts but
     /// stored later, and would slip behind a time watermark moved in between.
     public func digestRows(_ selection: DigestSelection, includeHTML: Bool) throws(StoreError) -> [DigestRow] {
-        var condition = "article.id <= ?"
-        var arguments: StatementArguments = [selection.throughID]
-        if let afterID = selection.afterID {
-            condition += """
-                 AND article.id > ? AND NOT EXISTS (SELECT 1 FROM article AS earlier
-                    WHERE earlier.story_id = article.story_id AND earlier.id <= ?)
-                """
-            arguments += [afterID, afterID]
-        } else if let since = selection.since?.timeIntervalSince1970 {
-            condition += """
-                 AND article.first_seen_at > ? AND NOT EXISTS (SELECT 1 FROM article AS earlier
-                    WHERE earlier.story_id = article.story_id AND earlier.first_seen_at <= ?)
-                """
-            arguments += [since, since]
+        let (range, arguments) = Self.digestRange(selection)
+        var condition = range
+        var allArguments = arguments
+        if let since = selection.publishedSince?.timeIntervalSince1970 {
+            condition += " AND article.sort_at >= ?"
+            allArguments += [since]
         }
         return try read { db in
             try Row.fetchAll(
@@ -101,7 +98,7 @@ extension FeedStore {
                     WHERE \(condition)
                     ORDER BY article.id
                     """,
-                arguments: arguments
+                arguments: allArguments
             ).map { row in
                 DigestRow(
                     id: row[0], story: row[1], feedID: row[2], feedTitle: row[3], feedTags: StoredJSON.strings(row[4]),
@@ -109,6 +106,31 @@ extension FeedStore {
                     firstSeen: Date(timeIntervalSince1970: row[9]), text: row[10], html: row[11])
             }
         }
+    }
+
+    /// How many articles `selection` would cover but for `publishedSince`: the older articles a digest leaves out.
+    public func digestLeftOutCount(_ selection: DigestSelection) throws(StoreError) -> Int {
+        guard let since = selection.publishedSince?.timeIntervalSince1970 else { return 0 }
+        let (range, arguments) = Self.digestRange(selection)
+        return try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM article WHERE \(range) AND article.sort_at < ?",
+                arguments: arguments + [since]) ?? 0
+        }
+    }
+
+    /// The SQL condition on `article` for the ids `selection` covers, and its arguments.
+    private static func digestRange(_ selection: DigestSelection) -> (String, StatementArguments) {
+        var condition = "article.id <= ?"
+        var arguments: StatementArguments = [selection.throughID]
+        if let afterID = selection.afterID {
+            condition += """
+                 AND article.id > ? AND NOT EXISTS (SELECT 1 FROM article AS earlier
+                    WHERE earlier.story_id = article.story_id AND earlier.id <= ?)
+                """
+            arguments += [afterID, afterID]
+        }
+        return (condition, arguments)
     }
 
     /// Each feed's pace from the dates of its newest `sample` articles; feeds with fewer than `minimum` articles

@@ -3,11 +3,11 @@ import Testing
 
 @testable import Digest
 
-/// The top of a digest: contents and feed health in two lines, before any entry, in every format; the health
-/// details stay at the end.
+/// The top of a digest: contents, feed health and left-out articles in a few lines, before any entry, in every
+/// format; the health details stay at the end.
 @Suite struct DigestHeaderTests {
     /// Three groups (News capped by the per-feed limit), one failing and moved feed, one silent and one failing.
-    static func digest(feedTotal: Int? = 40) -> Digest {
+    static func digest(feedTotal: Int? = 40, leftOut: Int = 0) -> Digest {
         let base = Fixtures.base
         var articles = (1...4).map {
             Fixtures.article(
@@ -33,6 +33,8 @@ import Testing
         ]
         var request = Fixtures.request(perFeed: 2)
         request.feedTotal = feedTotal
+        request.leftOutCount = leftOut
+        request.publishedSince = base - 2 * 86_400
         return Fixtures.build(articles, problems: problems, request: request)
     }
 
@@ -60,6 +62,13 @@ import Testing
         #expect(Fixtures.build([Fixtures.article(id: 1, feed: 1)]).healthSummary.text == nil)
     }
 
+    @Test func leftOutArticlesAreCountedWithTheirCutOff() {
+        #expect(Self.digest().leftOutText == nil)
+        #expect(
+            Self.digest(leftOut: 312).leftOutText
+                == "Left out: 312 older articles, published before Fri 27 Nov, 06:00; feedctl articles lists them.")
+    }
+
     /// The offsets of `needles` in `text`, in order; a missing needle fails the test.
     static func offsets(
         of needles: [String], in text: String, sourceLocation: SourceLocation = #_sourceLocation
@@ -72,12 +81,12 @@ import Testing
 
     @Test(arguments: [DigestFormatCase.text, .markdown, .html])
     func theHeaderComesFirstAndTheDetailsLast(format: DigestFormatCase) throws {
-        let digest = Self.digest()
+        let digest = Self.digest(leftOut: 312)
         let rendered = format.render(digest)
-        // The contents and health lines come before the first entry; the details after the last.
+        // The contents, health and left-out lines come before the first entry; the details after the last.
         let order = try Self.offsets(
             of: [
-                format.contents, "40 feeds: 37 ok, 2 failing, 1 silent — ",
+                format.contents, "40 feeds: 37 ok, 2 failing, 1 silent — ", "Left out: 312 older articles",
                 "News story 1", "Untagged story", format.healthHeading, "connection refused",
             ], in: rendered)
         #expect(order == order.sorted(), "\(rendered)")

@@ -48,6 +48,34 @@ import Testing
                         status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
                     nextDueAt: date.addingTimeInterval(3600)))
         }
+
+        /// Stores a feed's history as one fetch at `date`: an article published every `spacing` seconds back from
+        /// `newest`, `count` of them, numbered from `first`, plus one undated article when asked.
+        func ingestHistory(
+            feed: Int64, name: String, count: Int, newest: Date, spacing: TimeInterval = 86_400, undated: Bool = false,
+            at date: Date
+        ) throws {
+            var articles = (0..<count).map { index in
+                Article(
+                    guid: "\(name)-\(index)", canonicalURL: "https://\(name).example/\(index)",
+                    link: "https://\(name).example/\(index)", title: "\(name) \(index)",
+                    published: newest.addingTimeInterval(-Double(index) * spacing),
+                    contentText: "\(name) item \(index) happened.", contentHash: "\(name)-\(index)")
+            }
+            if undated {
+                articles.append(
+                    Article(
+                        guid: "\(name)-undated", canonicalURL: "https://\(name).example/undated",
+                        link: "https://\(name).example/undated", title: "\(name) undated", published: nil,
+                        contentText: "Undated item.", contentHash: "\(name)-undated"))
+            }
+            try store.apply(
+                FeedUpdate(
+                    feedID: feed, attemptedAt: date,
+                    outcome: .fetched(
+                        status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
+                    nextDueAt: date.addingTimeInterval(3600)))
+        }
     }
 
     /// 2026-11-29 07:00 UTC.
@@ -166,5 +194,102 @@ import Testing
         #expect(working.receivedMails.first?.messageText.contains("Story 2") == true)
         #expect(try workspace.job.sendPendingMail(now: Self.morning.addingTimeInterval(120)) == nil)
         #expect(working.receivedMails.count == 1)
+    }
+
+    @Test func theFirstDigestHoldsWhatWasPublishedInItsDayNotTheBacklog() throws {
+        let workspace = try Workspace()
+        // Two feeds subscribed an hour ago, each with a year of history, one item every 12 hours.
+        let arrival = Self.morning.addingTimeInterval(-3600)
+        for name in ["Alpha", "Beta"] {
+            let feed = try workspace.feed(name, tags: ["News"])
+            try workspace.ingestHistory(
+                feed: feed, name: name, count: 730, newest: Self.morning.addingTimeInterval(-7200), spacing: 43_200,
+                undated: name == "Alpha", at: arrival)
+        }
+        let first = try #require(try workspace.job.writeFirst(now: Self.morning))
+        let digest = first.digest
+        // Published in the last 24 hours: items 0 and 1 (2 and 14 hours old) of each feed, and Alpha's undated
+        // one, which counts as published when first seen.
+        #expect(digest.storyCount == 5)
+        #expect(
+            Set(Fixtures.entries(digest).map(\.title))
+                == ["Alpha 0", "Alpha 1", "Alpha undated", "Beta 0", "Beta 1"])
+        #expect(digest.period == DateInterval(start: Self.morning.addingTimeInterval(-86_400), end: Self.morning))
+        #expect(digest.periodText == "Sat 28 Nov, 07:00 – Sun 29 Nov, 07:00")
+        #expect(digest.leftOutCount == 2 * 728)
+        #expect(digest.contentsText == "5 stories: News 5")
+        #expect(digest.healthSummary.text == "2 feeds, all ok")
+        let text = try String(contentsOfFile: workspace.settings.directory + "/2026-11-29.txt", encoding: .utf8)
+        #expect(
+            text.hasPrefix(
+                """
+                feedd digest — Sunday, 29 November 2026
+                Sat 28 Nov, 07:00 – Sun 29 Nov, 07:00
+                5 stories: News 5
+                2 feeds, all ok
+                Left out: 1456 older articles, published before Sat 28 Nov, 07:00;
+                feedctl articles lists them.
+
+                """), "\(text)")
+        #expect(!text.contains("Alpha 2"))
+        #expect(!text.contains("2025"))
+        // Written once: the next call finds the watermark, and 07:00 today is that day, already written.
+        #expect(try workspace.job.writeFirst(now: Self.morning.addingTimeInterval(60)) == nil)
+        let firstStart = Self.morning.addingTimeInterval(-3600)
+        #expect(
+            try workspace.job.dueOccurrence(now: Self.morning.addingTimeInterval(120), firstStart: firstStart) == nil)
+        #expect(
+            try workspace.job.dueOccurrence(now: Self.morning.addingTimeInterval(86_400), firstStart: firstStart)
+                == Self.morning.addingTimeInterval(86_400))
+    }
+
+    @Test func noFirstDigestBeforeAFeedIsSubscribed() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.job.writeFirst(now: Self.morning) == nil)
+        #expect(try workspace.store.digestWatermark(DigestJob.watermarkName) == nil)
+    }
+
+    @Test func aFeedAddedLaterBringsItsRecentArticlesButNotItsHistory() throws {
+        let workspace = try Workspace()
+        let a = try workspace.feed("Alpha")
+        try workspace.ingest(1...2, feed: a, at: Self.morning.addingTimeInterval(-3600))
+        _ = try workspace.job.writeDaily(occurrence: Self.morning, now: Self.morning)
+
+        // During the day a feed with a year of history is added: one item a day, the newest an hour old.
+        let added = Self.morning.addingTimeInterval(10 * 3600)
+        let history = try workspace.feed("History")
+        try workspace.ingestHistory(
+            feed: history, name: "History", count: 365, newest: added.addingTimeInterval(-3600), at: added)
+        try workspace.ingest(3...3, feed: a, at: added)
+        let nextMorning = Self.morning.addingTimeInterval(86_400)
+        let second = try workspace.job.writeDaily(occurrence: nextMorning, now: nextMorning)
+        // Published since the previous digest (History 0) or less than a day before it (History 1, 15 hours
+        // before); the rest is history, left out and counted.
+        let titles = Fixtures.entries(second.digest).map(\.title)
+        #expect(Set(titles) == ["Story 3", "History 0", "History 1"])
+        #expect(second.digest.leftOutCount == 363)
+        #expect(second.digest.period.start == Self.morning)
+        #expect(
+            second.digest.leftOutText
+                == "Left out: 363 older articles, published before Sat 28 Nov, 07:00; feedctl articles lists them.")
+    }
+
+    @Test func theFirstMailCoversWhatTheFirstDigestDid() throws {
+        let workspace = try Workspace()
+        let feed = try workspace.feed("Alpha")
+        try workspace.ingestHistory(
+            feed: feed, name: "Alpha", count: 30, newest: Self.morning.addingTimeInterval(-7200),
+            at: Self.morning.addingTimeInterval(-3600))
+        let server = try LoopbackSMTPServer()
+        workspace.settings.mail = MailSettings(
+            url: server.url(), from: "feedd <digest@example.org>", to: ["reader@example.net"], passwordFile: nil,
+            enabled: true)
+        let first = try #require(try workspace.job.writeFirst(now: Self.morning))
+        #expect(Fixtures.entries(first.digest).map(\.title) == ["Alpha 0"])
+        #expect(try workspace.job.sendPendingMail(now: Self.morning) != nil)
+        let mail = try #require(server.receivedMails.first?.messageText)
+        #expect(mail.contains("Alpha 0"))
+        #expect(!mail.contains("Alpha 1"))
+        #expect(mail.contains("Left out: 29 older articles"))
     }
 }

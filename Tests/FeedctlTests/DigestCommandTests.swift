@@ -31,17 +31,21 @@ import Testing
         #expect((xi.first?["content_text"] as? String)?.contains("Read more exclusive news") == false)
         #expect(try sandbox.articles(["--json"]).count == unique.count + 1)
 
-        // On demand, the digest of what arrived shows the story once, with the other feed named.
-        let text = try sandbox.succeed(["digest"])
+        // On demand, the digest of the fixtures' day (March 2023) shows the story once, with the other feed named.
+        let text = try sandbox.succeed(["digest", "--since", "2023-03-01"])
         #expect(text.components(separatedBy: Self.xiTitle).count == 2, "\(text)")
         #expect(text.contains("also in: Wire"), "\(text)")
+        #expect(text.contains("Mon 13 Mar 2023"), "\(text)")
         let html = try sandbox.succeed(["digest", "--format", "html", "--since", "2d"])
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))
+        // What the first daily digest would hold: what was published in the last day, not the feeds' archives.
         let markdown = try sandbox.succeed(["digest", "--format", "md"])
         #expect(markdown.contains("# feedd digest"))
+        #expect(markdown.contains("Nothing new since"), "\(markdown)")
+        #expect(markdown.contains("Left out: \(unique.count + 1) older articles"), "\(markdown)")
         // Rendering on demand writes no files and moves no watermark: the same digest again.
-        #expect(try sandbox.succeed(["digest"]) == text)
+        #expect(try sandbox.succeed(["digest", "--since", "2023-03-01"]) == text)
         #expect(!FileManager.default.fileExists(atPath: digests))
     }
 
@@ -58,9 +62,40 @@ import Testing
         #expect(both.status != 0)
     }
 
+    @Test func sinceMeansPublicationTimeInArticlesAndDigest() throws {
+        let sandbox = try FeedctlSandbox(
+            extraTOML: Self.digestTOML(NSTemporaryDirectory() + "no-such-digests", extra: "timezone = \"UTC\"\n"))
+        let feed = try sandbox.write(DatedFeed.mixed("Mixed"), to: "mixed.rss")
+        _ = try sandbox.succeed(["add", URL(fileURLWithPath: feed).absoluteString])
+        // Every item was first seen just now; only the fresh one and the undated one were published in the last day.
+        let recent = ["Mixed fresh", "Mixed undated"]
+        let listed = try sandbox.articles(["--since", "1d"]).compactMap { $0["title"] as? String }
+        #expect(Set(listed) == Set(recent))
+        let digest = try sandbox.succeed(["digest", "--since", "1d"])
+        for title in recent {
+            #expect(digest.contains(title), "\(digest)")
+        }
+        #expect(!digest.contains("three days old"), "\(digest)")
+        #expect(!digest.contains("last year"), "\(digest)")
+        // A period the reader chose leaves out the rest by design: no "Left out" line.
+        #expect(!digest.contains("Left out"), "\(digest)")
+        // A week back adds the three-day-old item, in both.
+        let week = try sandbox.succeed(["digest", "--since", "1w"])
+        #expect(week.contains("Mixed three days old"), "\(week)")
+        #expect(!week.contains("last year"), "\(week)")
+        #expect(try sandbox.articles(["--since", "1w"]).count == 3)
+        // The item of 400 days ago is dated with its year.
+        let all = try sandbox.succeed(["digest", "--since", "2000-01-01"])
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let year = calendar.component(.year, from: Date().addingTimeInterval(-400 * 86_400))
+        #expect(all.contains("Mixed last year"), "\(all)")
+        #expect(all.contains(" \(year), "), "\(all)")
+    }
+
     @Test func feeddWritesAMissedDigestAtStartUp() throws {
         let server = try LoopbackHTTPServer(
-            routes: ["/feed.xml": .ok(FeeddOnceTests.rss("digest", items: 1...3))], concurrent: true, keepAlive: true)
+            routes: ["/feed.xml": .ok(DatedFeed.mixed("digest"))], concurrent: true, keepAlive: true)
         defer { server.stop() }
         // Today's 00:00 UTC passed while no feedd ran; one had run on this store the day before.
         var calendar = Calendar(identifier: .gregorian)
@@ -95,7 +130,11 @@ import Testing
             Thread.sleep(forTimeInterval: 0.2)
         }
         let written = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(written.contains("digest story 3"), "\(written)")
+        // The store never had a digest: it holds what was published in the last day, not the feed's history.
+        #expect(written.contains("digest fresh"), "\(written)")
+        #expect(written.contains("digest undated"), "\(written)")
+        #expect(!written.contains("digest three days old"), "\(written)")
+        #expect(written.contains("Left out: 2 older articles"), "\(written)")
         for name in ["\(day).html", "\(day).md", "latest.html"] {
             #expect(FileManager.default.fileExists(atPath: directory + "/" + name))
         }

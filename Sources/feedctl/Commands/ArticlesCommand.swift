@@ -1,5 +1,4 @@
 import ArgumentParser
-import FeedConfig
 import FeedModel
 import FeedStore
 import Foundation
@@ -17,7 +16,10 @@ struct ArticlesCommand: ParsableCommand {
     var feed: String?
 
     @Option(
-        help: ArgumentHelp("Only articles since a duration ago (2d, 12h) or a date (2026-11-01).", valueName: "when"))
+        help: ArgumentHelp(
+            "Only articles published since a duration ago (2d, 12h), a date (2026-11-01) or an RFC 3339 time; "
+                + "an undated article counts as published when first seen.",
+            valueName: "when"))
     var since: String?
 
     @Flag(help: "Only unread articles.")
@@ -88,27 +90,5 @@ enum ArticleTable {
             table.append(plain: plain, shown: shown)
         }
         Swift.print(table.render(width: terminal.width, terminal: terminal), terminator: "")
-    }
-}
-
-/// `--since`: a duration back from now (`2d`, `12h`, `1w`) or a calendar date (`2026-11-01`, local midnight) or an
-/// RFC 3339 instant.
-enum SinceSyntax {
-    static func parse(_ text: String, now: Date) -> Date? {
-        if let duration = DurationSyntax.parse(text) {
-            let seconds = Double(duration.components.seconds)
-            return now.addingTimeInterval(-seconds)
-        }
-        let parts = text.split(separator: "-")
-        if parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), (1...31).contains(day)
-        {
-            var components = DateComponents()
-            components.year = year
-            components.month = month
-            components.day = day
-            return Calendar.current.date(from: components)
-        }
-        return ISO8601DateFormatter().date(from: text)
     }
 }

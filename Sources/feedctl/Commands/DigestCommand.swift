@@ -10,8 +10,11 @@ struct DigestCommand: ParsableCommand {
         commandName: "digest",
         abstract: "Print or open a digest.",
         discussion: """
-            With --date, the digest feedd wrote that day. With --since, a digest of that period rendered now. With \
-            neither, what the next daily digest holds so far. Rendering on demand never moves the watermark.
+            With --date, the digest feedd wrote that day. With --since, a digest of the articles published in that \
+            period (undated ones: first seen), rendered now. With neither, what the next daily digest holds so far: \
+            before the first digest, what was published in the last 24 hours; after it, what arrived since, \
+            except articles published more than a day before the previous digest (a new feed's history). \
+            Rendering on demand never moves the watermark.
             """
     )
 
@@ -23,7 +26,11 @@ struct DigestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("html, md or text (default: text, or html with --open).", valueName: "format"))
     var format: String?
 
-    @Option(help: ArgumentHelp("Render the articles of a period: a duration (2d, 12h) or a date.", valueName: "when"))
+    @Option(
+        help: ArgumentHelp(
+            "Render the articles published since a duration ago (2d, 12h), a date (2026-11-01) or an RFC 3339 time; "
+                + "an undated article counts as published when first seen.",
+            valueName: "when"))
     var since: String?
 
     @Flag(help: "Open the digest in the desktop's browser (xdg-open) instead of printing it.")
@@ -68,15 +75,17 @@ struct DigestCommand: ParsableCommand {
             let job = DigestJob(store: store, settings: settings)
             let covered: (selection: DigestSelection, period: DateInterval)
             if let since, let start = SinceSyntax.parse(since, now: now) {
+                // By publication, as `articles --since`: the period the reader asked for, whatever arrived when.
                 let start = min(start, now)
                 covered = (
-                    DigestSelection(afterID: nil, since: start, throughID: try store.newestArticleID()),
+                    DigestSelection(afterID: nil, publishedSince: start, throughID: try store.newestArticleID()),
                     DateInterval(start: start, end: now)
                 )
             } else {
                 covered = try job.pending(now: now)
             }
-            let digest = try job.digest(of: covered.selection, period: covered.period, now: now)
+            let digest = try job.digest(
+                of: covered.selection, period: covered.period, now: now, countingLeftOut: since == nil)
             let rendered = DigestRenderer.render(digest, as: format)
             if open {
                 let path =
