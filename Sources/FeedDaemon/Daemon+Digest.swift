@@ -33,26 +33,45 @@ extension Daemon {
     }
 
     /// Writes the digest if one is due and mails what is waiting; the work runs off the control queue, one at a
-    /// time.
+    /// time (a check asked for meanwhile runs when it ends).
+    ///
+    /// Once a fetch cycle has completed, a store that never had a digest gets its first one at once: a new reader
+    /// sees what the feeds published today rather than waiting for `[digest] time`.
     func checkDigest(now: Date = Date()) {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard var state = service, !state.stopping, !state.digestRunning else { return }
+        guard var state = service, !state.stopping else { return }
+        guard !state.digestRunning else {
+            service?.digestCheckPending = true
+            return
+        }
         let job = digestJob
         let firstStart = state.firstStart
+        let firstOwed = state.cycleCompleted && !state.firstDigestSettled
         let mailDue = state.lastMailFailure.map { now.timeIntervalSince($0) >= Self.mailRetryInterval } ?? true
         state.digestRunning = true
+        state.digestCheckPending = false
         service = state
         DispatchQueue.global(qos: .utility).async { [self] in
             var mailFailed: Date?
+            var firstSettled = false
             do {
+                var written: DigestJob.Written?
                 if let occurrence = try job.dueOccurrence(now: now, firstStart: firstStart) {
-                    let written = try job.writeDaily(occurrence: occurrence, now: now)
+                    written = try job.writeDaily(occurrence: occurrence, now: now)
+                } else if firstOwed {
+                    written = try job.writeFirst(now: now)
+                }
+                if let written {
                     logger.info(
                         "digest \(written.day) written: \(written.digest.storyCount) stories, \(written.paths.count) files in \(job.settings.directory)"
                     )
                 }
             } catch {
                 logger.error("digest not written: \(error)")
+            }
+            if firstOwed {
+                // A store with a digest never needs a first one again.
+                firstSettled = (try? job.store.digestWatermark(DigestJob.watermarkName)) != nil
             }
             if mailDue {
                 do {
@@ -65,10 +84,17 @@ extension Daemon {
                 }
             }
             let failure = mailFailed
+            let settled = firstSettled
             queue.async { [self] in
-                service?.digestRunning = false
+                guard var state = service else { return }
+                state.digestRunning = false
+                state.firstDigestSettled = state.firstDigestSettled || settled
                 if mailDue {
-                    service?.lastMailFailure = failure
+                    state.lastMailFailure = failure
+                }
+                service = state
+                if state.digestCheckPending {
+                    checkDigest()
                 }
             }
         }

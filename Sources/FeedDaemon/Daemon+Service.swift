@@ -143,12 +143,17 @@ extension Daemon {
         guard var state = service else { return }
         state.cycle = nil
         state.lastCycleEnd = Date()
+        let first = !state.cycleCompleted
+        state.cycleCompleted = true
         service = state
         state.notifier.notify("STATUS=\(statusLine())")
         if state.stopping {
             finish()
         } else if state.tickPending {
             tick()
+        } else if first {
+            // A store that never had a digest gets its first one now, not at the next tick.
+            checkDigest()
         }
     }
 
@@ -284,6 +289,12 @@ struct ServiceState {
     var digestTimer: DispatchSourceTimer?
     /// True while a digest is written or mailed off the control queue.
     var digestRunning = false
+    /// A digest check came while one ran; it runs when that one ends.
+    var digestCheckPending = false
+    /// True once a fetch cycle of this service has ended: from then on a store without a digest gets its first.
+    var cycleCompleted = false
+    /// True once the store is known to have a digest, so the first one is no longer looked for.
+    var firstDigestSettled = false
     /// When mailing last failed; the next try waits `Daemon.mailRetryInterval`.
     var lastMailFailure: Date?
 

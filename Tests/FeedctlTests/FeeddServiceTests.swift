@@ -96,6 +96,63 @@ import Testing
         #expect(daemon.process.terminationStatus == 0)
     }
 
+    @Test func aStoreWithoutADigestGetsItsFirstOneAfterTheFirstCycle() throws {
+        let server = try LoopbackHTTPServer(
+            routes: ["/feed.xml": .ok(DatedFeed.mixed("first"))], concurrent: true, keepAlive: true)
+        defer { server.stop() }
+        let directory = NSTemporaryDirectory() + "feedd-first-digest-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // The scheduled time is half a day away: only the first digest can be written now.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let hour = (calendar.component(.hour, from: Date()) + 12) % 24
+        let sandbox = try FeedctlSandbox(
+            extraTOML: """
+                [digest]
+                dir = \(FeedctlSandbox.tomlString(directory))
+                time = "\(String(format: "%02d", hour)):00"
+                timezone = "UTC"
+
+                [[feed]]
+                url = \(FeedctlSandbox.tomlString(server.url("/feed.xml")))
+                """)
+        let notify = try NotifySocket()
+        let daemon = try BackgroundProcess(
+            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            environment: ["NOTIFY_SOCKET": notify.path])
+        #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
+        let deadline = Date().addingTimeInterval(30)
+        while !daemon.standardError.contains(" written: ") && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let log = daemon.standardError
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        let text = try #require(files.first { $0.hasSuffix(".txt") }, "\(files) \(log)")
+        let day = String(text.dropLast(4))
+        #expect(files == ["\(day).html", "\(day).md", "\(day).txt", "latest.html"])
+        #expect(log.contains("digest \(day) written: 2 stories, 4 files in \(directory)"), "\(log)")
+        // Logged after the cycle that fetched the feed, not at start-up.
+        let cycle = try #require(log.range(of: "cycle: 1 feeds"), "\(log)")
+        #expect(try #require(log.range(of: "digest \(day) written")).lowerBound > cycle.lowerBound)
+
+        // What the feed published in the last day, not its history, which the header counts.
+        let written = try String(contentsOfFile: directory + "/" + text, encoding: .utf8)
+        #expect(written.contains("first fresh"), "\(written)")
+        #expect(written.contains("first undated"), "\(written)")
+        #expect(!written.contains("three days old"), "\(written)")
+        #expect(!written.contains("last year"), "\(written)")
+        #expect(written.contains("2 stories from 1 feed\n1 feed, all ok\nLeft out: 2 older articles"), "\(written)")
+        // Once only: the next digest is the scheduled one, and holds nothing yet.
+        #expect(try sandbox.succeed(["digest"]).contains("Nothing new since"))
+        kill(daemon.process.processIdentifier, SIGUSR1)
+        Thread.sleep(forTimeInterval: 1)
+        #expect(daemon.standardError.components(separatedBy: " written: ").count == 2, "\(daemon.standardError)")
+
+        kill(daemon.process.processIdentifier, SIGTERM)
+        #expect(daemon.waitForExit(seconds: 20))
+        #expect(daemon.process.terminationStatus == 0, "\(daemon.standardError)")
+    }
+
     /// A daemon in the middle of a cycle: one feed answered at once, the other trickles for minutes.
     struct MidCycle {
         let server: LoopbackHTTPServer

@@ -14,12 +14,19 @@ final class FeedctlSandbox {
     /// Writes `feedd.toml` naming `store.sqlite` in a new temporary directory, with `fetchTOML` added to its
     /// `[fetch]` table, followed by `extraTOML` (for example `[[feed]]` tables). Without `fetchTOML` the lines are
     /// where tests that check line numbers expect them.
+    ///
+    /// Without a `[digest]` table in `extraTOML`, digests go to `digests` in the directory too: a feedd started on
+    /// the sandbox writes its first digest after its first cycle, and must not write it to the real state directory.
     init(allowPrivateAddresses: Bool = true, fetchTOML: String = "", extraTOML: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "feedctl-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         storePath = directory.appendingPathComponent("store.sqlite").path
         configPath = directory.appendingPathComponent("feedd.toml").path
+        let ownDigest = extraTOML.split(separator: "\n").contains { $0.hasPrefix("[digest]") }
+        let digestDirectory = directory.appendingPathComponent("digests").path
+        // After `extraTOML`, so that the line numbers its tests expect in error messages stay put.
+        let digestTOML = ownDigest ? "" : "\n[digest]\ndir = \(Self.tomlString(digestDirectory))\n"
         let toml = """
             [store]
             path = \(Self.tomlString(storePath))
@@ -28,6 +35,7 @@ final class FeedctlSandbox {
             allow_private_addresses = \(allowPrivateAddresses)\(fetchTOML.isEmpty ? "" : "\n" + fetchTOML)
 
             \(extraTOML)
+            \(digestTOML)
             """
         try Data(toml.utf8).write(to: URL(fileURLWithPath: configPath))
     }
