@@ -1,4 +1,5 @@
-/// The canonical form of an article's http(s) URL, for telling whether two links name the same article.
+/// The canonical form of an article's http(s) URL, for telling whether two links name the same article (and,
+/// through `FeedIdentity`, whether two feed URLs name the same feed).
 ///
 /// The result identifies; it is not for display or fetching (tracking parameters are gone and the encoding is
 /// normalised). Canonicalisation: scheme and ASCII host letters lower-cased (IDN hosts otherwise kept as given);

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ArticleCleaning
+@testable import FeedModel
 
 @Suite struct CanonicalURLTests {
     struct Case: Sendable, CustomTestStringConvertible {
