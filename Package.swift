@@ -40,7 +40,8 @@ let package = Package(
         ),
 
         // The TOML configuration feedd and feedctl share.
-        .target(name: "FeedConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // FeedModel for FeedIdentity: two [[feed]] spellings of one feed's URL are one feed.
+        .target(name: "FeedConfig", dependencies: ["FeedModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedParsing"]),
         // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
         .target(name: "Digest", dependencies: ["FeedModel", "FeedConfig", "FeedParsing", "FeedStore", "FeedFetching"]),

@@ -201,6 +201,11 @@ import Testing
             "feedd.toml:4: feed.url: duplicate feed \"HTTPS://a.example/f\" (first at line 2)"
         ),
         (
+            // Another spelling of one feed's URL would be one subscription in the store.
+            "[[feed]]\nurl = \"https://a.example/f?cat=3\"\n[[feed]]\nurl = \"http://a.example/f/?utm_source=x&cat=3\"\n",
+            "feedd.toml:4: feed.url: duplicate feed \"http://a.example/f/?utm_source=x&cat=3\" (first at line 2)"
+        ),
+        (
             "[[feed]]\nurl = \"ftp://a.example/f\"\n",
             "feedd.toml:2: feed.url: expected an absolute http, https or file URL, got \"ftp://a.example/f\""
         ),

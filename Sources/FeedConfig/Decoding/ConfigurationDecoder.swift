@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 import TOMLKit
 
@@ -190,18 +191,21 @@ struct ConfigurationDecoder {
 
     private func decodeFeeds(_ readers: [TableReader]) throws(ConfigError) -> [FeedSubscriptionSettings] {
         var feeds: [FeedSubscriptionSettings] = []
-        // Normalized URL → the line of its first `url` key (nil when the scanner could not place it).
+        // Feed identity key → the line of its first `url` key (nil when the scanner could not place it).
         var firstLines: [String: Int?] = [:]
         for reader in readers {
             try reader.rejectUnknownKeys(["url", "title", "interval", "tags"])
             guard let urlText = try reader.string("url") else { throw reader.error("url", "required key is missing") }
-            guard let url = URL(string: urlText), let normalized = normalizedFeedURL(url) else {
+            guard let url = URL(string: urlText), isFetchable(url) else {
                 throw reader.error(
                     "url",
                     "expected an absolute http, https or file URL, got \(describe(urlText))"
                 )
             }
             let line = reader.context.lines.line(for: reader.path.appending("url"))
+            // Any two spellings of one feed's URL (http and https, a trailing slash, tracking parameters) would be
+            // one subscription in the store.
+            let normalized = FeedIdentity.key(url.absoluteString)
             if let firstLine = firstLines[normalized] {
                 let place = firstLine.map { " (first at line \($0))" } ?? ""
                 throw reader.error("url", "duplicate feed \(describe(urlText))\(place)")
@@ -226,22 +230,19 @@ struct ConfigurationDecoder {
         return feeds
     }
 
-    /// The URL with scheme and host lowercased, for finding duplicates, or nil when feedd cannot fetch it.
-    private func normalizedFeedURL(_ url: URL) -> String? {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+    /// True when feedd can fetch `url`: http or https with a host, or file with an absolute path.
+    private func isFetchable(_ url: URL) -> Bool {
+        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
             let scheme = components.scheme?.lowercased()
-        else { return nil }
+        else { return false }
         switch scheme {
         case "http", "https":
-            guard let host = components.host, !host.isEmpty else { return nil }
-            components.host = host.lowercased()
+            return !(components.host ?? "").isEmpty
         case "file":
-            guard components.path.hasPrefix("/") else { return nil }
+            return components.path.hasPrefix("/")
         default:
-            return nil
+            return false
         }
-        components.scheme = scheme
-        return components.string
     }
 
     private func decodeLog(_ reader: TableReader?) throws(ConfigError) -> LogSettings {
