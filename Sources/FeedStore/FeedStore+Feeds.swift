@@ -1,37 +1,48 @@
+import FeedModel
 import Foundation
 internal import GRDB
 
 extension FeedStore {
-    /// Adds a subscription due at once, or reports the existing one with the same URL and changes nothing.
-    public func addFeed(_ feed: NewFeed, now: Date = Date()) throws(StoreError) -> AddFeedOutcome {
+    /// Adds a subscription due at once, or reports the subscription of the same feed and changes nothing.
+    ///
+    /// The same feed is one whose URL has the same `FeedIdentity` key as `feed.url` or as one of `aliases`: the
+    /// other URLs the caller knows the feed by (where a redirect ended, the feed's self link). The check and the
+    /// insert are one transaction, so two processes adding one feed at once subscribe it once.
+    public func addFeed(_ feed: NewFeed, aliases: [String] = [], now: Date = Date()) throws(StoreError)
+        -> AddFeedOutcome
+    {
         try write { db in
-            if let existing = try Self.feed(db, url: feed.url) {
-                return .alreadyExists(existing)
+            for url in [feed.url] + aliases {
+                if let existing = try Self.subscription(db, url: url) {
+                    return .alreadyExists(existing)
+                }
             }
             try Self.insert(feed, db: db, now: now)
             return .added(try Self.requireFeed(db, id: db.lastInsertedRowID, path: path))
         }
     }
 
-    /// Adds many subscriptions in one transaction; returns the URLs added and those that were already there.
-    public func addFeeds(_ feeds: [NewFeed], now: Date = Date()) throws(StoreError) -> (
-        added: [String], existing: [String]
-    ) {
+    /// Adds many subscriptions in one transaction, in order; one outcome per feed.
+    ///
+    /// A feed already subscribed under any spelling of its URL is left as it is, and so is a later entry of `feeds`
+    /// naming a feed an earlier one added (its outcome is `alreadyExists` of the feed just added).
+    public func addFeeds(_ feeds: [NewFeed], now: Date = Date()) throws(StoreError) -> [AddFeedOutcome] {
         try write { db in
-            var added: [String] = []
-            var existing: [String] = []
+            var outcomes: [AddFeedOutcome] = []
+            outcomes.reserveCapacity(feeds.count)
             for feed in feeds {
-                if try Self.insert(feed, db: db, now: now) {
-                    added.append(feed.url)
+                if let existing = try Self.subscription(db, url: feed.url) {
+                    outcomes.append(.alreadyExists(existing))
                 } else {
-                    existing.append(feed.url)
+                    try Self.insert(feed, db: db, now: now)
+                    outcomes.append(.added(try Self.requireFeed(db, id: db.lastInsertedRowID, path: path)))
                 }
             }
-            return (added, existing)
+            return outcomes
         }
     }
 
-    /// The feed a reference names (a numeric id, else an exact URL), with its article counts.
+    /// The feed a reference names (a numeric id, else a URL in any spelling of it), with its article counts.
     public func feed(_ reference: String) throws(StoreError) -> StoredFeed {
         try read { db in
             var feed = try Self.resolve(db, reference: reference, path: path)
@@ -100,8 +111,9 @@ extension FeedStore {
 
     /// Makes the store's configuration-sourced feeds match `feeds`, in one transaction.
     ///
-    /// New URLs are added (due at once); existing ones take the configuration's title, interval and tags and are
-    /// marked as coming from it; configuration feeds that are no longer listed are removed with their articles.
+    /// New feeds are added (due at once); feeds already subscribed, under any spelling of their URL and even with
+    /// feedctl, keep their id, URL and articles, take the configuration's title, interval and tags and are marked as
+    /// coming from it; configuration feeds that are no longer listed are removed with their articles.
     public func syncConfigFeeds(_ feeds: [NewFeed], now: Date = Date()) throws(StoreError) -> ConfigSyncSummary {
         // Every feedctl command and every daemon start syncs: when nothing changed, a read answers that without
         // waiting for the write lock a busy daemon may hold.
@@ -118,23 +130,32 @@ extension FeedStore {
     {
         var summary = ConfigSyncSummary()
         var listed = Set<String>()
+        var claimed = Set<Int64>()
         for var feed in feeds {
             feed.source = .config
             listed.insert(feed.url)
-            // A configured feed that a permanent redirect moved is still the configuration's feed.
+            // A feed subscribed with feedctl under any spelling of the URL becomes the configuration's, with its
+            // articles, rather than a second subscription. A configured feed that a permanent redirect moved is
+            // still the configuration's feed.
             let existing =
-                try Self.feed(db, url: feed.url)
+                try Self.subscription(db, url: feed.url)
                 ?? Row.fetchOne(
                     db, sql: "SELECT \(StoredFeed.columns) FROM feed WHERE moved_from = ?", arguments: [feed.url]
                 ).map(StoredFeed.init(row:))
             guard let existing else {
                 if applying {
                     try insert(feed, db: db, now: now)
+                    // A later entry naming the same feed (the configuration refuses those) must find this one.
+                    claimed.insert(db.lastInsertedRowID)
                 }
                 summary.added.append(feed.url)
                 continue
             }
             listed.insert(existing.url)
+            // Two entries of one feed: the first one's title, interval and tags hold, or each sync would flip them.
+            guard claimed.insert(existing.id).inserted else {
+                continue
+            }
             let same =
                 existing.source == .config && existing.customTitle == feed.title
                 && existing.interval == feed.interval && existing.tags == feed.tags
@@ -170,12 +191,12 @@ extension FeedStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO feed (
-                    url, custom_title, added_at, source, interval_seconds, tags, next_due_at, next_due_reason
+                    url, url_key, custom_title, added_at, source, interval_seconds, tags, next_due_at, next_due_reason
                 )
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
                 """
         ).execute(arguments: [
-            feed.url, feed.title, now.timeIntervalSince1970, feed.source.rawValue,
+            feed.url, FeedIdentity.key(feed.url), feed.title, now.timeIntervalSince1970, feed.source.rawValue,
             feed.interval.map { $0.components.seconds }, StoredJSON.text(strings: feed.tags),
             now.timeIntervalSince1970, ScheduleReason.new.rawValue,
         ])
@@ -224,6 +245,18 @@ extension FeedStore {
             .map { StoredFeed(row: $0) }
     }
 
+    /// The subscription of the feed at `url`: the one with exactly this URL, else the oldest whose URL is another
+    /// spelling of it (a store from before "v3-feed-identity" may hold several).
+    static func subscription(_ db: Database, url: String) throws -> StoredFeed? {
+        if let feed = try feed(db, url: url) {
+            return feed
+        }
+        return try Row.fetchOne(
+            db, sql: "SELECT \(StoredFeed.columns) FROM feed WHERE url_key = ? ORDER BY id LIMIT 1",
+            arguments: [FeedIdentity.key(url)]
+        ).map { StoredFeed(row: $0) }
+    }
+
     static func requireFeed(_ db: Database, id: Int64, path: String) throws -> StoredFeed {
         guard
             let row = try Row.fetchOne(
@@ -242,7 +275,7 @@ extension FeedStore {
         if let id = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed) {
             return try requireFeed(db, id: id, path: path)
         }
-        if let feed = try feed(db, url: trimmed) {
+        if let feed = try subscription(db, url: trimmed) {
             return feed
         }
         throw StoreError(path: path, kind: .noSuchFeed(trimmed))

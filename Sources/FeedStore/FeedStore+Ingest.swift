@@ -144,7 +144,12 @@ extension FeedStore {
             arguments: [update.feedID]
         )
         let count = previous?["redirect_url"] == target ? (previous?["redirect_count"] ?? 0) + 1 : 1
-        let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM feed WHERE url = ?", arguments: [target]) ?? false
+        // A target that is another subscription's feed (in any spelling) stays a redirect: two rows of one URL
+        // cannot be, and merging two subscriptions is the owner's call.
+        let taken =
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM feed WHERE (url = ? OR url_key = ?) AND id != ?",
+                arguments: [target, FeedIdentity.key(target), update.feedID]) ?? false
         guard count >= 2, !taken else {
             try db.execute(
                 sql: "UPDATE feed SET redirect_url = ?, redirect_count = ? WHERE id = ?",
@@ -154,10 +159,11 @@ extension FeedStore {
         }
         try db.execute(
             sql: """
-                UPDATE feed SET moved_from = url, moved_at = ?, url = ?, redirect_url = NULL, redirect_count = 0
+                UPDATE feed SET moved_from = url, moved_at = ?, url = ?, url_key = ?, redirect_url = NULL,
+                    redirect_count = 0
                 WHERE id = ?
                 """,
-            arguments: [update.attemptedAt.timeIntervalSince1970, target, update.feedID]
+            arguments: [update.attemptedAt.timeIntervalSince1970, target, FeedIdentity.key(target), update.feedID]
         )
         return target
     }

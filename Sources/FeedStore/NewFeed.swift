@@ -24,7 +24,7 @@ public struct NewFeed: Sendable, Equatable {
 /// What `FeedStore.addFeed` did.
 public enum AddFeedOutcome: Sendable, Equatable {
     case added(StoredFeed)
-    /// A feed with this URL was already there; nothing changed.
+    /// The feed was already subscribed (under this URL, another spelling of it, or an alias); nothing changed.
     case alreadyExists(StoredFeed)
 }
 

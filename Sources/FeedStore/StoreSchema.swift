@@ -53,6 +53,14 @@ enum StoreSchema {
                     """
             )
         }
+        // From here on a migration runs with foreign keys off and no check at its end: GRDB's deferred check reads
+        // every article (minutes on a large store on a slow disk). A migration that could break a reference
+        // checks what it changed itself.
+        migrator = migrator.disablingDeferredForeignKeyChecks()
+        migrator.registerMigration("v3-feed-identity") { db in
+            try makeFeedIDsPermanent(db)
+            try addFeedURLKeys(db)
+        }
         migrator.registerMigration("v4-schedule-reason") { db in
             try db.execute(
                 sql: """

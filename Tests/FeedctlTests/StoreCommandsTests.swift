@@ -304,7 +304,12 @@ import Testing
         for url in [Self.session] {
             let again = try sandbox.run(["add", url, "--title", "Other", "--tag", "Else"])
             #expect(again.status == 0)
-            #expect(again.standardOutput == "Already subscribed: #1 T (\(Self.session))\n")
+            #expect(
+                again.standardOutput == """
+                    Already subscribed: #1 T (\(Self.session))
+                      Nothing changed: --title, --interval and --tag apply to a new subscription only.
+
+                    """)
             #expect(again.standardError.isEmpty)
         }
         #expect(try sandbox.succeed(["list", "--json"]) == feedsBefore)

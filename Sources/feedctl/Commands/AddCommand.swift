@@ -14,7 +14,10 @@ struct AddCommand: ParsableCommand {
         abstract: "Subscribe to a feed (or to the one feed a web page advertises).",
         discussion: """
             The URL is fetched once first: a feed is added with the articles it holds now; a web page that \
-            advertises one feed adds that feed; a page that advertises several lists them, and nothing is added.
+            advertises one feed adds that feed; a page that advertises several lists them, and nothing is added. \
+            A feed already subscribed under any spelling of its URL (http or https, a trailing slash, tracking \
+            parameters), under the URL it redirects to or under the address it gives itself is not added again: \
+            feedctl says "Already subscribed" and exits with status 0.
             """
     )
 
@@ -53,8 +56,9 @@ struct AddCommand: ParsableCommand {
         let (configuration, store) = try global.openStore()
         var candidate = url
         for attempt in 0..<2 {
+            // Another spelling of a subscribed feed's URL is found without asking the network.
             if let existing = try? store.feed(candidate) {
-                print("Already subscribed: #\(existing.id) \(existing.displayTitle) (\(existing.url))")
+                reportAlreadySubscribed(existing, requested: candidate)
                 return
             }
             let request = FetchPolicy.request(url: candidate, settings: configuration.fetch)
@@ -100,10 +104,14 @@ struct AddCommand: ParsableCommand {
         let newFeed = NewFeed(
             url: target, title: title, interval: interval.flatMap(DurationSyntax.parse),
             tags: tags.map { $0.trimmingCharacters(in: .whitespaces) })
+        // The feed may be subscribed under the URL asked for, the one its redirects ended at, or the address it
+        // gives itself (atom:link rel="self", a JSON feed's feed_url).
+        let aliases = [url, response.finalURL] + (document.selfLink.map { [$0] } ?? [])
         let feed: StoredFeed
-        switch try store.addFeed(newFeed) {
+        switch try store.addFeed(newFeed, aliases: aliases) {
         case .alreadyExists(let existing):
-            print("Already subscribed: #\(existing.id) \(existing.displayTitle) (\(existing.url))")
+            reportAlreadySubscribed(
+                existing, requested: url, redirectedTo: response.finalURL, selfLink: document.selfLink)
             return
         case .added(let added):
             feed = added
@@ -120,5 +128,25 @@ struct AddCommand: ParsableCommand {
         }
         print(
             "Added #\(feed.id) \(shown) (\(target)): \(Plural.count(summary.inserted, "article")); next fetch \(next).")
+    }
+
+    /// Says which subscription the URL names, and why when it is not a spelling of that subscription's URL.
+    ///
+    /// Not an error: a script that adds its feeds on every run must not fail because they are there.
+    private func reportAlreadySubscribed(
+        _ feed: StoredFeed, requested: String, redirectedTo finalURL: String? = nil, selfLink: String? = nil
+    ) {
+        print("Already subscribed: #\(feed.id) \(feed.displayTitle) (\(feed.url))")
+        let key = FeedIdentity.key(feed.url)
+        if FeedIdentity.key(requested) != key {
+            if let finalURL, FeedIdentity.key(finalURL) == key {
+                print("  \(requested) redirects to \(finalURL)")
+            } else if let selfLink, FeedIdentity.key(selfLink) == key {
+                print("  \(requested) gives \(selfLink) as its own address")
+            }
+        }
+        if title != nil || interval != nil || !tags.isEmpty {
+            print("  Nothing changed: --title, --interval and --tag apply to a new subscription only.")
+        }
     }
 }

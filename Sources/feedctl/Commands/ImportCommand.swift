@@ -9,7 +9,11 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Subscribe to the feeds of an OPML file (nested folders become tags).",
-        discussion: "Feeds already subscribed are left as they are. feedd fetches the new ones on its next tick."
+        discussion: """
+            Feeds already subscribed, under any spelling of their URL, are left as they are; an outline that names \
+            one by another spelling, or names a feed an earlier outline of the file named, gets a line of its own. \
+            feedd fetches the new ones on its next tick.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -40,13 +44,29 @@ struct ImportCommand: ParsableCommand {
         let progress = ProgressBar(total: feeds.count, label: "Importing", terminal: .standardError)
         var added: [String] = []
         var existing: [String] = []
+        var repeated: [String] = []
+        var notes: [String] = []
+        var addedIDs = Set<Int64>()
         // Batches keep each transaction short, so a running feedd never waits long for the file.
         var start = 0
         while start < feeds.count {
             let batch = Array(feeds[start..<min(start + 500, feeds.count)])
-            let result = try store.addFeeds(batch)
-            added += result.added
-            existing += result.existing
+            for (feed, outcome) in zip(batch, try store.addFeeds(batch)) {
+                switch outcome {
+                case .added(let stored):
+                    added.append(feed.url)
+                    addedIDs.insert(stored.id)
+                case .alreadyExists(let stored) where addedIDs.contains(stored.id):
+                    repeated.append(feed.url)
+                    notes.append("Listed twice: \(Self.describe(stored)), again as \(feed.url)")
+                case .alreadyExists(let stored):
+                    existing.append(feed.url)
+                    // The same URL is what a second import of one file finds: only another spelling is news.
+                    if stored.url != feed.url {
+                        notes.append("Already subscribed: \(Self.describe(stored)), listed as \(feed.url)")
+                    }
+                }
+            }
             start += batch.count
             progress.update(start)
         }
@@ -56,16 +76,26 @@ struct ImportCommand: ParsableCommand {
                 writer.beginObject()
                 writer.field("added", strings: added)
                 writer.field("existing", strings: existing)
+                writer.field("repeated", strings: repeated)
                 writer.endObject()
             }
             return
         }
+        for note in notes {
+            print(note)
+        }
         print(
-            "Imported \(added.count) new feed\(added.count == 1 ? "" : "s") from \(file)"
-                + (existing.isEmpty ? "" : "; \(existing.count) already subscribed") + ".")
+            "Imported \(Plural.count(added.count, "new feed")) from \(file)"
+                + (existing.isEmpty ? "" : "; \(existing.count) already subscribed")
+                + (repeated.isEmpty ? "" : "; \(Plural.count(repeated.count, "repeated outline")) skipped") + ".")
         if !added.isEmpty {
             print(DaemonContact.wake(store: store))
         }
+    }
+
+    /// `#ID TITLE (URL)`, as `add` names a subscription.
+    private static func describe(_ feed: StoredFeed) -> String {
+        "#\(feed.id) \(feed.displayTitle) (\(feed.url))"
     }
 
     private static func isWeb(_ url: String) -> Bool {

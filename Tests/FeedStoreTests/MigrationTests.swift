@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import FeedStore
+
+/// Stores written by an older feedd, brought up to date.
+@Suite struct MigrationTests {
+    /// A store at migration "v2" (the schema before feed identities) in a fresh directory.
+    final class OldStore {
+        let directory = NSTemporaryDirectory() + "feedstore-v2-" + UUID().uuidString
+        var path: String { directory + "/feedd.sqlite" }
+
+        init(_ fill: (Database) throws -> Void) throws {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: "v2")
+            try queue.write(fill)
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    static func insertFeed(_ db: Database, id: Int64, url: String, source: String = "feedctl") throws {
+        try db.execute(
+            sql: "INSERT INTO feed (id, url, added_at, source, next_due_at) VALUES (?, ?, 0, ?, 0)",
+            arguments: [id, url, source])
+    }
+
+    static func insertArticle(_ db: Database, feedID: Int64, guid: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO article (feed_id, guid, guid_is_derived, first_seen_at, sort_at, content_hash, story_id)
+                VALUES (?, ?, 0, 0, 0, ?, 0)
+                """,
+            arguments: [feedID, guid, "hash-" + guid])
+        let id = db.lastInsertedRowID
+        try db.execute(sql: "UPDATE article SET story_id = id WHERE id = ?", arguments: [id])
+        // As the store's ingest does: the delete trigger takes rows out of the full-text index, so they must be in it.
+        try db.execute(
+            sql:
+                "INSERT INTO article_search(rowid, title, content_text) SELECT id, title, content_text FROM article WHERE id = ?",
+            arguments: [id])
+    }
+
+    @Test func aV2StoreHoldingOneFeedUnderTwoSpellingsMigrates() throws {
+        let old = try OldStore { db in
+            try Self.insertFeed(db, id: 1, url: "https://example.org/feed")
+            try Self.insertFeed(db, id: 2, url: "http://Example.org/feed/?utm_source=twitter")
+            try Self.insertFeed(db, id: 3, url: "https://other.example/rss", source: "config")
+            try db.execute(sql: "UPDATE feed SET custom_title = 'Mine', template_memory = x'0102' WHERE id = 2")
+            for feedID: Int64 in [1, 2, 2, 3] {
+                try Self.insertArticle(db, feedID: feedID, guid: "g\(feedID)-\(UUID().uuidString)")
+            }
+            try db.execute(sql: "INSERT INTO tombstone (feed_id, key, deleted_at) VALUES (2, 'g:gone', 0)")
+        }
+        let store = try FeedStore(path: old.path, role: .daemon)
+        // Both rows stay, with their articles; the owner removes one.
+        let feeds = try store.feeds().sorted { $0.id < $1.id }
+        #expect(feeds.map(\.id) == [1, 2, 3])
+        #expect(feeds.map(\.articleCount) == [1, 2, 1])
+        #expect(feeds[1].customTitle == "Mine")
+        #expect(feeds[2].source == .config)
+        #expect(try store.templateMemory(feedID: 2) == [1, 2])
+        // Any spelling names the oldest subscription, and adds nothing.
+        #expect(try store.feed("http://example.org/feed").id == 1)
+        guard case .alreadyExists(let existing) = try store.addFeed(NewFeed(url: "https://example.org/feed/")) else {
+            Issue.record("another spelling was added")
+            return
+        }
+        #expect(existing.id == 1)
+        // Ids are never reused from now on, even after removing the highest.
+        _ = try store.removeFeed("2", configFile: nil)
+        guard case .added(let added) = try store.addFeed(NewFeed(url: "https://new.example/feed")) else {
+            Issue.record("the new feed was not added")
+            return
+        }
+        #expect(added.id == 4)
+        #expect(try store.integrityCheck() == ["ok"])
+
+        let queue = try DatabaseQueue(path: old.path)
+        try queue.read { db in
+            let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'feed'") ?? ""
+            #expect(table.contains("id INTEGER PRIMARY KEY AUTOINCREMENT"))
+            let indexes = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'feed' ORDER BY name")
+            #expect(indexes == ["feed_due", "feed_url_key", "sqlite_autoindex_feed_1"])
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            // Removing feed 2 took its articles and tombstone along: the references survived the rebuild.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM article WHERE feed_id = 2") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM tombstone") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM article") == 2)
+        }
+    }
+
+    @Test func anEmptyV2StoreMigrates() throws {
+        let old = try OldStore { _ in }
+        let store = try FeedStore(path: old.path, role: .daemon)
+        #expect(try store.feeds().isEmpty)
+        guard case .added(let feed) = try store.addFeed(NewFeed(url: "https://example.org/feed")) else {
+            Issue.record("the feed was not added")
+            return
+        }
+        #expect(feed.id == 1)
+    }
+
+    @Test func feedctlLeavesTheMigrationToFeedd() throws {
+        let old = try OldStore { db in try Self.insertFeed(db, id: 1, url: "https://example.org/feed") }
+        let error = #expect(throws: StoreError.self) { try FeedStore(path: old.path, role: .client) }
+        #expect(error?.kind == .olderSchema)
+    }
+}
