@@ -124,7 +124,9 @@ public enum DigestBuilder {
             for index in others where seenFeeds.insert(articles[index].feedID).inserted {
                 alsoIn.append(articles[index].feedTitle)
             }
-            alsoIn = Array(Set(alsoIn)).sorted { a, b in
+            // Each name once, and never the entry's own feed's: under that feed's heading it tells nothing (and it
+            // is most often the same feed subscribed twice, in a store from before feed identities).
+            alsoIn = Array(Set(alsoIn).subtracting([article.feedTitle])).sorted { a, b in
                 let order = a.caseInsensitiveCompare(b)
                 return order != .orderedSame ? order == .orderedAscending : a < b
             }

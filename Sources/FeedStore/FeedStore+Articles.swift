@@ -77,12 +77,15 @@ extension FeedStore {
         }
     }
 
-    /// Sets `alsoIn` of each article with duplicates: the other feeds of its story, by title.
+    /// Sets `alsoIn` of each article with duplicates: the other feeds of its story, by title, each named once.
+    ///
+    /// Feeds are told apart by their URL's identity key, so a feed a store from before "v3-feed-identity" holds
+    /// twice is named once (by its oldest subscription), and not at all when it is the article's own feed.
     static func fillOtherFeeds(_ articles: inout [StoredArticle], db: Database) throws {
         let shared = articles.indices.filter { articles[$0].duplicates > 0 }
         guard !shared.isEmpty else { return }
         let stories = shared.map { articles[$0].story }
-        var feedsByStory: [Int64: [StoredArticle.FeedReference]] = [:]
+        var feedsByStory: [Int64: [(key: String, feed: StoredArticle.FeedReference)]] = [:]
         // In chunks: SQLite limits the number of bound variables in one statement.
         for start in stride(from: 0, to: stories.count, by: 500) {
             let chunk = Array(stories[start..<min(start + 500, stories.count)])
@@ -90,19 +93,22 @@ extension FeedStore {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT article.story_id, feed.id,
-                        coalesce(feed.custom_title, feed.feed_title, feed.url), feed.url
+                    SELECT DISTINCT article.story_id, feed.id, coalesce(feed.custom_title, feed.feed_title, feed.url),
+                        feed.url, coalesce(feed.url_key, feed.url)
                     FROM article JOIN feed ON feed.id = article.feed_id WHERE article.story_id IN (\(placeholders))
+                    ORDER BY feed.id
                     """,
                 arguments: StatementArguments(chunk))
             {
                 feedsByStory[row[0], default: []].append(
-                    StoredArticle.FeedReference(id: row[1], title: row[2], url: row[3]))
+                    (row[4], StoredArticle.FeedReference(id: row[1], title: row[2], url: row[3])))
             }
         }
         for index in shared {
+            let feeds = feedsByStory[articles[index].story] ?? []
             let own = articles[index].feed.id
-            articles[index].alsoIn = (feedsByStory[articles[index].story] ?? []).filter { $0.id != own }
+            var named = Set(feeds.filter { $0.feed.id == own }.map(\.key))
+            articles[index].alsoIn = feeds.filter { named.insert($0.key).inserted }.map(\.feed)
                 .sorted { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
         }
     }

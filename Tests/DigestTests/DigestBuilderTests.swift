@@ -25,6 +25,20 @@ import Testing
         #expect(digest.contentsText == "2 stories from 2 feeds")
     }
 
+    @Test func alsoInNamesEachFeedOnceAndNeverTheEntrysOwn() throws {
+        // A store from before feed identities may hold one feed twice, under one title.
+        let digest = Fixtures.build([
+            Fixtures.article(id: 1, story: 100, feed: 42, feedTitle: "Morning Brief", firstSeen: Fixtures.base - 900),
+            Fixtures.article(id: 2, story: 100, feed: 43, feedTitle: "Morning Brief"),
+            Fixtures.article(id: 3, story: 100, feed: 44, feedTitle: "Morning Brief"),
+            Fixtures.article(id: 4, story: 100, feed: 7, feedTitle: "Evening Post"),
+            Fixtures.article(id: 5, story: 100, feed: 8, feedTitle: "Evening Post"),
+        ])
+        let entry = try #require(Fixtures.entries(digest).first)
+        #expect(entry.feedTitle == "Morning Brief")
+        #expect(entry.alsoInText == "also in: Evening Post")
+    }
+
     @Test func representativeIsFirstSeenEarliestThenLowestID() throws {
         let base = Fixtures.base
         let digest = Fixtures.build([

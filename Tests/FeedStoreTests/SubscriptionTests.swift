@@ -1,5 +1,7 @@
+import FeedModel
 import FeedStore
 import Foundation
+import GRDB
 import Testing
 
 /// One subscription per feed, whatever spelling of its URL is used, and feed ids that are never handed out twice.
@@ -153,5 +155,31 @@ import Testing
         }
         let moved = try temporary.store.feed("\(id)")
         #expect(try temporary.store.addFeed(NewFeed(url: "http://new.example/feed/")) == .alreadyExists(moved))
+    }
+
+    @Test func alsoInNamesEachFeedOnceAndNotTheArticlesOwn() throws {
+        let temporary = try TemporaryStore()
+        let own = try temporary.addFeed("https://example.org/feed")
+        let other = try temporary.addFeed("https://other.example/feed")
+        // A store from before feed identities holding both feeds twice.
+        let queue = try DatabaseQueue(path: temporary.path)
+        let copies = try queue.write { db in
+            try ["http://example.org/feed/", "http://other.example/feed"].map { url in
+                try db.execute(
+                    sql: """
+                        INSERT INTO feed (url, url_key, added_at, source, next_due_at) VALUES (?, ?, 0, 'feedctl', 0)
+                        """,
+                    arguments: [url, FeedIdentity.key(url)])
+                return db.lastInsertedRowID
+            }
+        }
+        for feedID in [own] + copies + [other] {
+            try temporary.ingest([sampleArticle(1)], feedID: feedID, at: Date(timeIntervalSinceNow: Double(feedID)))
+        }
+        var query = ArticleQuery(limit: 10)
+        query.uniqueStories = true
+        let story = try #require(try temporary.store.articles(query).first)
+        #expect(story.feed.id == own)
+        #expect(story.alsoIn.map(\.id) == [other])
     }
 }

@@ -79,7 +79,10 @@ enum ArticleTable {
             let date = TimeText.local(article.published ?? article.fetched)
             var title = article.title ?? article.summary.map { String($0.prefix(80)) } ?? "(untitled)"
             if !article.alsoIn.isEmpty {
-                title += " (also in " + article.alsoIn.map(\.title).joined(separator: ", ") + ")"
+                // Two feeds may share a title; the line names it once.
+                var named = Set<String>()
+                let titles = article.alsoIn.map(\.title).filter { named.insert($0).inserted }
+                title += " (also in " + titles.joined(separator: ", ") + ")"
             } else if article.duplicates > 0 {
                 title += " (+\(article.duplicates))"
             }
