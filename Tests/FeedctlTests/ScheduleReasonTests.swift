@@ -96,6 +96,8 @@ import Testing
         let probe = try FeedctlSandbox()
         let missing = probe.directory.appendingPathComponent("missing.rss").absoluteString
         let sandbox = try FeedctlSandbox(extraTOML: "[[feed]]\nurl = \(FeedctlSandbox.tomlString(missing))\n")
+        // Reading commands never create the store: a writing one that fetches nothing does, with the configured feed.
+        _ = try sandbox.succeed(["read", "--all"])
         #expect(try Self.nextCell(sandbox).hasSuffix(" (new)"))
         #expect(try Self.jsonReason(sandbox) == "new")
         #expect(try Self.shownNextFetch(sandbox).hasSuffix(" — at once: added, not fetched yet"))
