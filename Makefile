@@ -2,7 +2,8 @@
 # `make test` and `make run` install the Debian packages the build needs first (apt-get as root, sudo otherwise).
 
 SWIFT ?= swift
-DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
+# python3 serves the demo's feeds (make run, and its test).
+DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config python3
 # Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
 BENCH_PACKAGES := libxml2-utils python3
 
@@ -33,10 +34,13 @@ test: deps lint man
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
 
-# Parse the bundled example feed and show what feedd reads in it.
-run: build
-	$(SWIFT) run feedctl parse Config/examples/example.rss
-	$(SWIFT) run feedctl parse --json Config/examples/example.rss
+# The demo (Config/demo): feedd fetches five feeds from a server on 127.0.0.1, stores them under .demo/ and writes
+# its first digest; then feedctl shows what it did. Offline. The build is quiet: only errors and warnings show.
+run: deps
+	@echo "Building feedd and feedctl (a first build takes a few minutes)..."
+	@$(SWIFT) build --quiet --product feedd
+	@$(SWIFT) build --quiet --product feedctl
+	@Config/demo/run .build/debug
 
 # Parse benchmark: feedctl parse --json beside xmllint --stream on the corpus of ../shared/bench.
 # feedctl is built as it would be installed: release, Swift runtime linked statically (start-up is then ~18 ms
