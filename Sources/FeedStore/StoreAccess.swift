@@ -119,7 +119,7 @@ enum StoreAccess {
     ///
     /// Throws when a component on the way is a file, or a directory on the way may not be searched by this process
     /// (then `stat` cannot see past it, and the message names it rather than the store).
-    private static func deepestDirectory(toward path: String) throws(StoreError) -> String {
+    private static func deepestDirectory(toward path: String, links: Int = 0) throws(StoreError) -> String {
         let absolute = path.hasPrefix("/")
         var current = absolute ? "/" : "."
         for part in path.split(separator: "/").dropLast() {
@@ -131,6 +131,17 @@ enum StoreAccess {
                 case ENOENT:
                     return current
                 case EACCES:
+                    // Through a symbolic link (the service's /var/lib/feedd is one, into the 0700 /var/lib/private)
+                    // the directory that refuses is on the link's way, not the one holding the link.
+                    if links < 8, let target = linkTarget(next, in: current) {
+                        do {
+                            _ = try deepestDirectory(toward: target + "/store", links: links + 1)
+                        } catch let refusal {
+                            if case .permissionDenied = refusal.kind {
+                                throw StoreError(path: path, kind: refusal.kind)
+                            }
+                        }
+                    }
                     throw StoreError(path: path, kind: .permissionDenied(on: current, owner: ownerName(of: current)))
                 default:
                     throw StoreError(
@@ -143,6 +154,15 @@ enum StoreAccess {
             current = next
         }
         return current
+    }
+
+    /// Where the symbolic link `path` (in `directory`) points, as a path; nil when `path` is not a link.
+    private static func linkTarget(_ path: String, in directory: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return target.hasPrefix("/") ? target : (directory == "/" ? "/" : directory + "/") + target
     }
 
     /// Throws unless this process has `mode` access to `file`.

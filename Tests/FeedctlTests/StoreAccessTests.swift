@@ -286,6 +286,25 @@ import Testing
         #expect(DirectorySnapshot(sandbox.state) == before)
     }
 
+    /// The service's layout under `DynamicUser=`: /var/lib/feedd is a link into /var/lib/private, which only root
+    /// may search; the line names that directory, not the one holding the link.
+    @Test(.enabled(if: isRoot, "runs feedctl as another user"))
+    func aRefusalThroughALinkNamesTheDirectoryThatRefuses() throws {
+        let sandbox = try StateSandbox(storeAt: "feedd/feedd.sqlite")
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: sandbox.state + "/private/feedd", withIntermediateDirectories: true)
+        try manager.createSymbolicLink(atPath: sandbox.state + "/feedd", withDestinationPath: "private/feedd")
+        _ = try sandbox.run(["add", Self.session])
+        #expect(manager.fileExists(atPath: sandbox.state + "/private/feedd/feedd.sqlite"))
+        #expect(chmod(sandbox.state + "/private", 0o700) == 0)
+        let result = try sandbox.run(["list"], asNobody: true)
+        #expect(result.status == 1)
+        #expect(
+            result.standardError
+                == "feedctl: \(sandbox.storePath): permission denied on \(sandbox.state)/private (it belongs to the "
+                + "user root); run feedctl as root, e.g. sudo feedctl list --config \(sandbox.configPath)\n")
+    }
+
     @Test(.enabled(if: isRoot, "runs feedctl as another user"))
     func aUserWhoMayOnlyReadTheStoreSeesIt() throws {
         let server = try LoopbackHTTPServer(routes: ["/feed.xml": .ok(FeeddOnceTests.rss("shared", items: 1...2))])
