@@ -147,12 +147,19 @@ public struct DigestJob: Sendable {
     }
 
     /// Writes the first digest of a store that has feeds but never had one, at once rather than at the next
-    /// scheduled time, for the day of `now`; nil when a digest was written before or no feed is subscribed yet.
+    /// scheduled time, for the day of `now`; nil when a digest was written before, no feed is subscribed yet, or a
+    /// feed has not been fetched yet.
     ///
-    /// It is that day's digest: when `[digest] time` comes later the same day, it finds the day written, and the
-    /// next digest is the following day's, covering everything since this one.
+    /// Waiting for every feed's first fetch keeps the first digest from being empty or partial when feeds arrive
+    /// after feedd started (an OPML import, a reload that adds `[[feed]]`s): it comes after the cycle that fetched
+    /// them. It is that day's digest: when `[digest] time` comes later the same day, it finds the day written, and
+    /// the next digest is the following day's, covering everything since this one.
     public func writeFirst(now: Date) throws -> Written? {
-        guard try store.digestWatermark(Self.watermarkName) == nil, try !store.feeds().isEmpty else { return nil }
+        guard try store.digestWatermark(Self.watermarkName) == nil else { return nil }
+        let feeds = try store.feeds()
+        guard !feeds.isEmpty, !feeds.contains(where: { $0.lastAttemptAt == nil && $0.goneAt == nil }) else {
+            return nil
+        }
         return try writeDaily(occurrence: now, now: now)
     }
 

@@ -143,7 +143,6 @@ extension Daemon {
         guard var state = service else { return }
         state.cycle = nil
         state.lastCycleEnd = Date()
-        let first = !state.cycleCompleted
         state.cycleCompleted = true
         service = state
         state.notifier.notify("STATUS=\(statusLine())")
@@ -151,8 +150,9 @@ extension Daemon {
             finish()
         } else if state.tickPending {
             tick()
-        } else if first {
-            // A store that never had a digest gets its first one now, not at the next tick.
+        } else if !state.firstDigestSettled {
+            // A store that never had a digest gets its first one once a cycle has fetched its feeds, not at the
+            // next tick (`DigestJob.writeFirst` waits until every feed has been tried).
             checkDigest()
         }
     }

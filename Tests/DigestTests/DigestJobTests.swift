@@ -249,6 +249,21 @@ import Testing
         #expect(try workspace.store.digestWatermark(DigestJob.watermarkName) == nil)
     }
 
+    /// Feeds imported after feedd started: the first digest waits for the cycle that fetched them all, rather than
+    /// being written, empty or partial, by the tick before it.
+    @Test func theFirstDigestWaitsUntilEveryFeedWasFetched() throws {
+        let workspace = try Workspace()
+        let a = try workspace.feed("Alpha")
+        let b = try workspace.feed("Beta")
+        #expect(try workspace.job.writeFirst(now: Self.morning) == nil)
+        try workspace.ingest(1...2, feed: a, at: Self.morning.addingTimeInterval(-60))
+        #expect(try workspace.job.writeFirst(now: Self.morning) == nil)
+        #expect(try workspace.store.digestWatermark(DigestJob.watermarkName) == nil)
+        try workspace.ingest(3...3, feed: b, at: Self.morning.addingTimeInterval(-30))
+        let first = try #require(try workspace.job.writeFirst(now: Self.morning))
+        #expect(first.digest.storyCount == 3)
+    }
+
     @Test func aFeedAddedLaterBringsItsRecentArticlesButNotItsHistory() throws {
         let workspace = try Workspace()
         let a = try workspace.feed("Alpha")

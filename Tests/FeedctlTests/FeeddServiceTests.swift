@@ -144,8 +144,14 @@ import Testing
         #expect(written.contains("2 stories from 1 feed\n1 feed, all ok\nLeft out: 2 older articles"), "\(written)")
         // Once only: the next digest is the scheduled one, and holds nothing yet.
         #expect(try sandbox.succeed(["digest"]).contains("Nothing new since"))
-        kill(daemon.process.processIdentifier, SIGUSR1)
-        Thread.sleep(forTimeInterval: 1)
+        // A second cycle that fetches the feed again ends, and with it every chance of a second first digest.
+        _ = try sandbox.succeed(["refresh"])
+        let again = Date().addingTimeInterval(30)
+        while daemon.standardError.components(separatedBy: "cycle: 1 feeds").count < 3 && Date() < again {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(daemon.standardError.components(separatedBy: "cycle: 1 feeds").count == 3, "\(daemon.standardError)")
+        Thread.sleep(forTimeInterval: 0.5)
         #expect(daemon.standardError.components(separatedBy: " written: ").count == 2, "\(daemon.standardError)")
 
         kill(daemon.process.processIdentifier, SIGTERM)
