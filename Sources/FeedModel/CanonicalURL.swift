@@ -17,6 +17,13 @@ public enum CanonicalURL {
     ///
     /// The scheme must be followed by `//` (`\` counts as `/`, as in browsers).
     public static func canonicalize(_ url: String) -> String? {
+        canonicalize(url, keepingReferrers: false)
+    }
+
+    /// `canonicalize(_:)`, keeping the referrer markers (`ref`, `ref_src`, `ref_url`) when `keepingReferrers`: in an
+    /// article's link they say where a click came from, but in a feed's address `ref` may select the feed (a
+    /// branch's commit feed, `?ref=main`), so a feed's identity keeps them.
+    static func canonicalize(_ url: String, keepingReferrers: Bool) -> String? {
         var input: [UInt8] = []
         input.reserveCapacity(url.utf8.count)
         for byte in url.utf8 where byte != 0x09 && byte != 0x0A && byte != 0x0D { input.append(byte) }
@@ -24,7 +31,7 @@ public enum CanonicalURL {
         var end = input.count
         while start < end && input[start] <= 0x20 { start += 1 }
         while end > start && input[end - 1] <= 0x20 { end -= 1 }
-        guard let output = canonicalBytes(input[start..<end]) else { return nil }
+        guard let output = canonicalBytes(input[start..<end], keepingReferrers: keepingReferrers) else { return nil }
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -39,7 +46,7 @@ public enum CanonicalURL {
         return canonicalize(link)
     }
 
-    private static func canonicalBytes(_ input: ArraySlice<UInt8>) -> [UInt8]? {
+    private static func canonicalBytes(_ input: ArraySlice<UInt8>, keepingReferrers: Bool = false) -> [UInt8]? {
         var index = input.startIndex
         let end = input.endIndex
 
@@ -82,7 +89,7 @@ public enum CanonicalURL {
             index += 1
             let queryStart = index
             while index < end && input[index] != UInt8(ascii: "#") { index += 1 }
-            appendQuery(input[queryStart..<index], to: &output)
+            appendQuery(input[queryStart..<index], to: &output, keepingReferrers: keepingReferrers)
         }
         // Whatever follows `#` is the fragment, which never changes the document.
         return output
@@ -189,14 +196,17 @@ public enum CanonicalURL {
     }
 
     /// Appends `?` and the non-tracking parameters in their order, or nothing when none remain.
-    private static func appendQuery(_ query: ArraySlice<UInt8>, to output: inout [UInt8]) {
+    private static func appendQuery(_ query: ArraySlice<UInt8>, to output: inout [UInt8], keepingReferrers: Bool) {
         var kept = 0
         for parameter in query.split(separator: UInt8(ascii: "&")) {
             var normalised: [UInt8] = []
             normalised.reserveCapacity(parameter.count)
             appendNormalised(parameter, to: &normalised, extraRaw: [UInt8(ascii: "?")])
             let nameEnd = normalised.firstIndex(of: UInt8(ascii: "=")) ?? normalised.endIndex
-            if TrackingParameters.contains(normalised[..<nameEnd]) { continue }
+            let name = normalised[..<nameEnd]
+            if TrackingParameters.contains(name) && !(keepingReferrers && TrackingParameters.isReferrer(name)) {
+                continue
+            }
             output.append(kept == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
             output.append(contentsOf: normalised)
             kept += 1

@@ -2,7 +2,8 @@
 /// once however its URL was written.
 ///
 /// The key starts from `CanonicalURL` (host letters lower-cased, IDN hosts as given, default port, fragment and
-/// tracking parameters dropped, escapes normalised, an empty path read as `/`) and goes further for feeds: http and
+/// tracking parameters but the referrer markers dropped, escapes normalised, an empty path read as `/`; `?ref=main`
+/// may select a feed) and goes further for feeds: http and
 /// https count as one scheme (sites serve the same feed on both and redirect one to the other), a trailing slash is
 /// insignificant, and query parameters are compared in name order. Every other query parameter is kept: it often
 /// selects the feed (`?cat=3`, `?format=atom`). A URL that is not http(s), such as `file:`, is its own key.
@@ -12,7 +13,7 @@
 public enum FeedIdentity {
     /// The identity key of the feed at `url`.
     public static func key(_ url: String) -> String {
-        guard let canonical = CanonicalURL.canonicalize(url) else {
+        guard let canonical = CanonicalURL.canonicalize(url, keepingReferrers: true) else {
             return trimmed(url)
         }
         // The canonical form starts with exactly one of these.

@@ -31,6 +31,14 @@ enum TrackingParameters {
     /// Prefixes of whole families: Google's utm_, internal itm_, Matomo's mtm_.
     static let prefixes: [[UInt8]] = [Array("utm_".utf8), Array("itm_".utf8), Array("mtm_".utf8)]
 
+    /// The referrer markers among `names`, which a feed's identity keeps (see `CanonicalURL`).
+    static let referrers: Set<String> = ["ref", "ref_src", "ref_url"]
+
+    /// True when `name` is one of `referrers`, in any letter case.
+    static func isReferrer(_ name: ArraySlice<UInt8>) -> Bool {
+        name.count <= 7 && referrers.contains(String(decoding: name, as: UTF8.self).lowercased())
+    }
+
     /// True when the (percent-normalised) parameter name `name` is a tracking parameter.
     static func contains(_ name: ArraySlice<UInt8>) -> Bool {
         guard !name.isEmpty, name.count <= 32 else { return false }

@@ -15,6 +15,7 @@ import Testing
     }
 
     static let sameFeed: [Pair] = [
+        Pair("https://git.example/commits.atom?ref=main&utm_source=x", "https://git.example/commits.atom?ref=main"),
         Pair("https://example.com/feed", "http://example.com/feed"),
         Pair("http://example.com/feed", "HTTPS://example.com/feed"),
         Pair("https://example.com/feed", "https://example.com/feed/"),
@@ -33,12 +34,14 @@ import Testing
         Pair("https://example.com/feed", "  https://example.com/feed\n"),
         // Only ASCII letters of a host are folded: an internationalised name is kept as given.
         Pair("https://bücher.example/feed", "http://BüCHER.example/feed/"),
-        Pair("http://example.com/feed", "https://example.com/feed?ref=rss"),
         Pair("file:///srv/feeds/local.xml", "file:///srv/feeds/local.xml"),
     ]
 
     static let otherFeeds: [Pair] = [
         Pair("https://example.com/feed?cat=3", "https://example.com/feed?cat=4"),
+        // `ref` is a referrer marker in an article's link, but may select a feed: a branch's commits.
+        Pair("https://git.example/project/commits.atom?ref=main", "https://git.example/project/commits.atom?ref=dev"),
+        Pair("https://git.example/project/commits.atom?ref=main", "https://git.example/project/commits.atom"),
         Pair("https://example.com/feed?cat=3", "https://example.com/feed"),
         Pair("https://example.com/feed?format=atom", "https://example.com/feed?format=rss"),
         Pair("https://example.com/feed", "https://example.com/feeds"),
