@@ -64,6 +64,22 @@ import Testing
         #expect(try sandbox.articles().count == 1)
     }
 
+    /// A site's category feed copied from the main feed's template gives the main feed's address as its own; its
+    /// entries are not the main feed's, so it is another feed and is added.
+    @Test func aSelfLinkThatSharesNoEntryWithTheSubscribedFeedDoesNotBlockIt() throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let url = server.url("/brief.xml")
+        let category = Self.atom(selfLink: url).replacingOccurrences(of: "urn:brief:1", with: "urn:brief:tech:7")
+            .replacingOccurrences(of: "https://brief.example/1", with: "https://brief.example/tech/7")
+        server.setRoute("/category/tech", .ok(category, contentType: "application/atom+xml"))
+        let sandbox = try FeedctlSandbox()
+        _ = try sandbox.succeed(["add", url])
+        let output = try sandbox.succeed(["add", server.url("/category/tech")])
+        #expect(output.hasPrefix("Added #2 Morning Brief (\(server.url("/category/tech"))): 1 article"), "\(output)")
+        #expect(try sandbox.feeds().count == 2)
+    }
+
     @Test func aURLThatRedirectsToASubscribedFeedIsNotAddedAgain() throws {
         let server = try Self.server()
         defer { server.stop() }

@@ -95,6 +95,23 @@ struct AddCommand: ParsableCommand {
         }
     }
 
+    /// The document's self link, unless it names another subscription whose stored articles it shares none of:
+    /// feeds made from a copied template, or a site's category feeds, often give the main feed's address as their
+    /// own, and must still be subscribable.
+    static func trustedSelfLink(of document: FeedDocument, store: FeedStore) -> String? {
+        guard let selfLink = document.selfLink, let existing = try? store.feed(selfLink) else {
+            return document.selfLink
+        }
+        let query = ArticleQuery(feedID: existing.id, limit: 500, withoutContent: true)
+        guard let stored = try? store.articles(query), !stored.isEmpty else { return selfLink }
+        let guids = Set(stored.map(\.guid))
+        let links = Set(stored.compactMap(\.link))
+        let shared = document.entries.contains { entry in
+            guids.contains(entry.id) || entry.link.map { links.contains($0) } == true
+        }
+        return shared ? selfLink : nil
+    }
+
     private func subscribe(
         _ url: String, response: FetchResponse, document: FeedDocument, store: FeedStore,
         configuration: FeedConfiguration
@@ -106,12 +123,13 @@ struct AddCommand: ParsableCommand {
             tags: tags.map { $0.trimmingCharacters(in: .whitespaces) })
         // The feed may be subscribed under the URL asked for, the one its redirects ended at, or the address it
         // gives itself (atom:link rel="self", a JSON feed's feed_url).
-        let aliases = [url, response.finalURL] + (document.selfLink.map { [$0] } ?? [])
+        let selfLink = Self.trustedSelfLink(of: document, store: store)
+        let aliases = [url, response.finalURL] + (selfLink.map { [$0] } ?? [])
         let feed: StoredFeed
         switch try store.addFeed(newFeed, aliases: aliases) {
         case .alreadyExists(let existing):
             reportAlreadySubscribed(
-                existing, requested: url, redirectedTo: response.finalURL, selfLink: document.selfLink)
+                existing, requested: url, redirectedTo: response.finalURL, selfLink: selfLink)
             return
         case .added(let added):
             feed = added
