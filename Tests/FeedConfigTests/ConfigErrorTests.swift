@@ -74,12 +74,12 @@ import Testing
             "feedd.toml:2: fetch.allow_private_addresses: expected true or false, got \"yes\""
         ),
         (
-            "[fetch]\ninterval = \"10m\"\n",
-            "feedd.toml:2: fetch.interval: must be at least fetch.min_interval (15m), got 10m"
+            "[fetch]\nadaptive = true\ninterval = \"10m\"\n",
+            "feedd.toml:3: fetch.interval: must be at least fetch.min_interval (15m), got 10m"
         ),
         (
-            "[fetch]\nmin_interval = \"2h\"\n",
-            "feedd.toml:2: fetch.min_interval: must be at most fetch.interval (1h), got 2h"
+            "[fetch]\nadaptive = true\nmin_interval = \"2h\"\n",
+            "feedd.toml:3: fetch.min_interval: must be at most fetch.interval (1h), got 2h"
         ),
         (
             "[fetch]\ninterval = \"2d\"\n",

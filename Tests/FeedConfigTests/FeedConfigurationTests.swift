@@ -33,6 +33,13 @@ import Testing
         #expect(expected.digest.timeZoneIdentifier == nil)
     }
 
+    /// Without `adaptive`, `min_interval` is only back-off's first delay, so a feed may be fetched more often.
+    @Test func anIntervalShorterThanMinIntervalIsFineWithoutAdaptive() throws {
+        let configuration = try Self.parse("[fetch]\ninterval = \"5m\"\n")
+        #expect(configuration.fetch.interval == .seconds(300))
+        #expect(configuration.fetch.minInterval == .seconds(900))
+    }
+
     @Test func readsEveryKey() throws {
         let configuration = try Self.parse(
             """

@@ -74,11 +74,16 @@ struct ConfigurationDecoder {
             settings.userAgent = userAgent
         }
         settings.allowPrivateAddresses = try reader.bool("allow_private_addresses") ?? settings.allowPrivateAddresses
-        try checkOrder(
-            reader,
-            ("min_interval", settings.minInterval),
-            ("interval", settings.interval)
-        )
+        // Without `adaptive`, min_interval is only back-off's first delay: fetching every 5 minutes while a
+        // failing feed waits 15 before its retry is a sound choice. With it, a pace slower than `interval` must be
+        // able to reach it.
+        if settings.adaptive {
+            try checkOrder(
+                reader,
+                ("min_interval", settings.minInterval),
+                ("interval", settings.interval)
+            )
+        }
         try checkOrder(
             reader,
             ("interval", settings.interval),
