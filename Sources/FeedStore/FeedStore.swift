@@ -102,6 +102,7 @@ public final class FeedStore: Sendable {
     private static func inspect(path: String, role: Role, access: Access, configuration: Configuration)
         throws(StoreError) -> StoreProbe?
     {
+        try StoreFiles.refuseLinks(path)
         guard try StoreAccess.check(path, writing: access == .create) else {
             return nil
         }

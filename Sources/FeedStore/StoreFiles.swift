@@ -105,6 +105,23 @@ enum StoreFiles {
         return descriptor
     }
 
+    /// Throws when root is about to open the store in a directory another user owns and the store, or its `-wal` or
+    /// `-shm` file, is a symbolic link.
+    ///
+    /// SQLite follows a link at the database's own path (its `-wal` and `-shm` go beside the link's target), so a
+    /// link planted by the service's user could make root write another store, or create files elsewhere.
+    static func refuseLinks(_ storePath: String) throws(StoreError) {
+        guard StoreFileOwner.forNewFiles(in: (storePath as NSString).deletingLastPathComponent) != nil else { return }
+        for path in [storePath, storePath + "-wal", storePath + "-shm"] {
+            var info = stat()
+            if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
+                throw StoreError(
+                    path: storePath,
+                    kind: .file("\(path) is a symbolic link, which root does not follow in another user's directory"))
+            }
+        }
+    }
+
     /// Creates an empty database file when there is none and it should belong to another user, so that SQLite
     /// opens a file the service owns (SQLite then gives its `-wal` and `-shm` files to the same user).
     static func createDatabaseFile(_ storePath: String) throws(StoreError) {

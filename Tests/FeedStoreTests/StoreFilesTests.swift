@@ -92,6 +92,30 @@ import Testing
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
     }
 
+    /// Root in the service's directory: a store, or its -wal or -shm, that is a link to another file is refused
+    /// before SQLite (which follows a link at the database's path) opens anything.
+    @Test(.enabled(if: geteuid() == 0, "root gives files to the directory's owner"), arguments: ["", "-wal", "-shm"])
+    func rootRefusesAStoreThatIsALinkInAnotherUsersDirectory(_ suffix: String) throws {
+        let directory = NSTemporaryDirectory() + "feedstore-service-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let elsewhere = try TemporaryStore(role: .daemon)
+        let path = directory + "/feedd.sqlite"
+        if suffix.isEmpty {
+            #expect(symlink(elsewhere.path, path) == 0)
+        } else {
+            // A real store, closed (which removes its -wal and -shm), then a link where SQLite would open one.
+            _ = try FeedStore(path: path, role: .daemon)
+            _ = unlink(path + suffix)
+            let victim = elsewhere.directory + "/victim"
+            try Data("precious\n".utf8).write(to: URL(fileURLWithPath: victim))
+            #expect(symlink(victim, path + suffix) == 0)
+        }
+        #expect(chown(directory, 65534, 65534) == 0)
+        let error = #expect(throws: StoreError.self) { _ = try FeedStore(path: path, role: .client) }
+        #expect(error?.description.contains("is a symbolic link") == true, "\(String(describing: error))")
+    }
+
     @Test func aSecondDaemonLockNamesTheHoldersPid() throws {
         let temporary = try TemporaryStore(role: .daemon)
         let first = try DaemonLock(storePath: temporary.path)
