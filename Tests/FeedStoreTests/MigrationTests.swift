@@ -71,13 +71,19 @@ import Testing
             return
         }
         #expect(existing.id == 1)
-        // Ids are never reused from now on, even after removing the highest.
         _ = try store.removeFeed("2", configFile: nil)
+        // Ids are never reused from now on, even after removing the highest.
+        guard case .added(let newest) = try store.addFeed(NewFeed(url: "https://newest.example/feed")) else {
+            Issue.record("the new feed was not added")
+            return
+        }
+        #expect(newest.id == 4)
+        _ = try store.removeFeed("4", configFile: nil)
         guard case .added(let added) = try store.addFeed(NewFeed(url: "https://new.example/feed")) else {
             Issue.record("the new feed was not added")
             return
         }
-        #expect(added.id == 4)
+        #expect(added.id == 5)
         #expect(try store.integrityCheck() == ["ok"])
 
         let queue = try DatabaseQueue(path: old.path)

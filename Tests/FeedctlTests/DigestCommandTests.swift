@@ -98,10 +98,6 @@ import Testing
             routes: ["/feed.xml": .ok(DatedFeed.mixed("digest"))], concurrent: true, keepAlive: true)
         defer { server.stop() }
         // Today's 00:00 UTC passed while no feedd ran; one had run on this store the day before.
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        let day = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
         let directory = NSTemporaryDirectory() + "feedd-digests-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let sandbox = try FeedctlSandbox(
@@ -124,12 +120,15 @@ import Testing
             executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
-        let file = directory + "/\(day).txt"
+        // The day is the file's: computed before the daemon started, it would be wrong across midnight.
+        var name: String?
         let deadline = Date().addingTimeInterval(30)
-        while !FileManager.default.fileExists(atPath: file) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
+        while name == nil && Date() < deadline {
+            name = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.first { $0.hasSuffix(".txt") }
+            if name == nil { Thread.sleep(forTimeInterval: 0.2) }
         }
-        let written = try String(contentsOfFile: file, encoding: .utf8)
+        let day = String(try #require(name, "\(daemon.standardError)").dropLast(4))
+        let written = try String(contentsOfFile: directory + "/\(day).txt", encoding: .utf8)
         // The store never had a digest: it holds what was published in the last day, not the feed's history.
         #expect(written.contains("digest fresh"), "\(written)")
         #expect(written.contains("digest undated"), "\(written)")
