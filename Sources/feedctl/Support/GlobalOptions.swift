@@ -32,8 +32,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// The configuration and the store it names, for a command that only reads it.
     ///
-    /// Creates nothing: a missing store is a one-line error. A store this user may read but not write (the service's,
-    /// for a member of its group) is opened read-only and shown as it is.
+    /// Creates nothing: a missing store is a one-line error. A store this user may read but not write (one shared
+    /// through its group, or on a read-only file system) is opened read-only and shown as it is.
     func openExistingStore() throws -> (FeedConfiguration, FeedStore) {
         try open(.existing)
     }
