@@ -19,8 +19,13 @@ public struct FetchSettings: Sendable, Equatable {
     public var concurrency: Int
     /// `per_host`: transfers in flight to one host at once, at least 1; default 2.
     public var perHost: Int
-    /// `timeout`: the limit for a whole transfer, connection included; default 60s.
+    /// `timeout`: the deadline for a whole transfer, connection and redirects included; default 30s.
     public var timeout: Duration
+    /// `low_speed_limit`: a transfer slower than this many bytes per second for `lowSpeedTime` is aborted, headers
+    /// included, so a server that trickles cannot hold a transfer until `timeout`; default 1 KiB.
+    public var lowSpeedLimit: Int
+    /// `low_speed_time`: how long a transfer may stay below `lowSpeedLimit`, whole seconds; default 10s.
+    public var lowSpeedTime: Duration
     /// `connect_timeout`: the limit for establishing the connection; default 10s.
     public var connectTimeout: Duration
     /// `max_body`: the largest response body accepted, in bytes; default 15 MiB.
@@ -43,6 +48,8 @@ public struct FetchSettings: Sendable, Equatable {
         concurrency: Int,
         perHost: Int,
         timeout: Duration,
+        lowSpeedLimit: Int = 1024,
+        lowSpeedTime: Duration = .seconds(10),
         connectTimeout: Duration,
         maxBodyBytes: Int,
         userAgent: String,
@@ -55,6 +62,8 @@ public struct FetchSettings: Sendable, Equatable {
         self.concurrency = concurrency
         self.perHost = perHost
         self.timeout = timeout
+        self.lowSpeedLimit = lowSpeedLimit
+        self.lowSpeedTime = lowSpeedTime
         self.connectTimeout = connectTimeout
         self.maxBodyBytes = maxBodyBytes
         self.userAgent = userAgent
@@ -69,7 +78,9 @@ public struct FetchSettings: Sendable, Equatable {
         adaptive: false,
         concurrency: 16,
         perHost: 2,
-        timeout: .seconds(60),
+        timeout: .seconds(30),
+        lowSpeedLimit: 1024,
+        lowSpeedTime: .seconds(10),
         connectTimeout: .seconds(10),
         maxBodyBytes: 15 << 20,
         userAgent: defaultUserAgent,

@@ -17,8 +17,13 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case connect(message: String)
         /// The TLS handshake or certificate verification failed.
         case tls(message: String)
-        /// The connect timeout, the total timeout or the low-speed limit ran out.
-        case timeout(message: String)
+        /// No connection (name resolution, TCP and TLS handshakes) within the request's `connectTimeout`.
+        case connectTimeout(Duration)
+        /// The whole transfer, redirects included, did not end within the request's `totalTimeout`.
+        case deadline(Duration)
+        /// The transfer moved fewer than `bytesPerSecond` for `duration` (`lowSpeedLimit`, `lowSpeedTime`): a
+        /// server that trickles its headers or body.
+        case tooSlow(bytesPerSecond: Int, duration: Duration)
         /// The decoded body grew past the request's `maxBodyBytes`.
         case tooLarge(limit: Int)
         /// More redirects than the request's `maxRedirects`.
@@ -58,8 +63,12 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "connection failed: \(message)"
         case .tls(let message):
             return "TLS failed: \(message)"
-        case .timeout(let message):
-            return "timed out: \(message)"
+        case .connectTimeout(let limit):
+            return "no connection within the \(Self.formatDuration(limit)) connect timeout"
+        case .deadline(let limit):
+            return "no complete response within the \(Self.formatDuration(limit)) deadline"
+        case .tooSlow(let bytesPerSecond, let duration):
+            return "slower than \(Self.formatByteCount(bytesPerSecond))/s for \(Self.formatDuration(duration))"
         case .tooLarge(let limit):
             return "response larger than \(Self.formatByteCount(limit))"
         case .tooManyRedirects(let limit):
@@ -74,6 +83,15 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .other(let message):
             return message
         }
+    }
+
+    /// "30 s" or "300 ms": whole seconds when the duration is, else milliseconds.
+    static func formatDuration(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 {
+            return "\(seconds) s"
+        }
+        return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms"
     }
 
     /// "15 MiB", "512 KiB" or "1000 bytes": the unit that states the limit exactly.

@@ -27,10 +27,13 @@ public struct FetchRequest: Sendable, Equatable {
     /// How long name resolution plus the TCP and TLS handshakes may take.
     public var connectTimeout: Duration
 
-    /// How long the whole transfer, redirects included, may take.
+    /// How long the whole transfer, redirects included, may take: the deadline that ends any trickle.
     public var totalTimeout: Duration
 
     /// The transfer is aborted when it moves fewer than this many bytes per second for `lowSpeedTime`.
+    ///
+    /// It counts while headers arrive as well as the body, so a server that sends its status line and then one
+    /// header byte per second is caught long before `totalTimeout`.
     public var lowSpeedLimit: Int
 
     /// How long the transfer may stay below `lowSpeedLimit`; libcurl counts whole seconds, so this rounds up.
@@ -57,9 +60,9 @@ public struct FetchRequest: Sendable, Equatable {
         userAgent: String = FetchRequest.defaultUserAgent,
         maxBodyBytes: Int = FetchRequest.defaultMaxBodyBytes,
         connectTimeout: Duration = .seconds(10),
-        totalTimeout: Duration = .seconds(60),
+        totalTimeout: Duration = .seconds(30),
         lowSpeedLimit: Int = 1024,
-        lowSpeedTime: Duration = .seconds(30),
+        lowSpeedTime: Duration = .seconds(10),
         maxRedirects: Int = 5,
         allowFileURL: Bool = false,
         allowPrivateAddresses: Bool = false

@@ -20,7 +20,9 @@ public enum FetchPolicy {
             userAgent: settings.userAgent,
             maxBodyBytes: settings.maxBodyBytes,
             connectTimeout: settings.connectTimeout,
-            totalTimeout: settings.timeout
+            totalTimeout: settings.timeout,
+            lowSpeedLimit: settings.lowSpeedLimit,
+            lowSpeedTime: settings.lowSpeedTime
         )
         request.allowFileURL = url.lowercased().hasPrefix("file:")
         request.allowPrivateAddresses = settings.allowPrivateAddresses

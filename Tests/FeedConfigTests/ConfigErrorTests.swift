@@ -50,6 +50,16 @@ import Testing
         ("[fetch]\nmin_interval = \"1x\"\n", "feedd.toml:2: fetch.min_interval: \(durationExpected), got \"1x\""),
         ("[fetch]\nmax_interval = []\n", "feedd.toml:2: fetch.max_interval: \(durationExpected), got an array"),
         ("[fetch]\ntimeout = -1\n", "feedd.toml:2: fetch.timeout: \(durationExpected), got -1"),
+        ("[fetch]\nlow_speed_limit = 0\n", "feedd.toml:2: fetch.low_speed_limit: \(sizeExpected), got 0"),
+        (
+            "[fetch]\nlow_speed_limit = \"fast\"\n",
+            "feedd.toml:2: fetch.low_speed_limit: \(sizeExpected), got \"fast\""
+        ),
+        ("[fetch]\nlow_speed_time = 0\n", "feedd.toml:2: fetch.low_speed_time: \(durationExpected), got 0"),
+        (
+            "\n[fetch]\nlow_speed_time = \"1500ms\"\n",
+            "feedd.toml:3: fetch.low_speed_time: expected a whole number of seconds such as 10s, got 1s500ms"
+        ),
         ("[fetch]\nconnect_timeout = \"10\"\nx = 1\n", "feedd.toml:3: fetch.x: unknown key"),
         (
             "[fetch]\nconnect_timeout = \"ten\"\n",

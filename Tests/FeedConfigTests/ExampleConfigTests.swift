@@ -43,7 +43,7 @@ import Testing
         "store": ["path", "keep_days", "keep_per_feed"],
         "fetch": [
             "interval", "adaptive", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
-            "connect_timeout", "max_body", "user_agent", "allow_private_addresses",
+            "low_speed_limit", "low_speed_time", "connect_timeout", "max_body", "user_agent", "allow_private_addresses",
         ],
         "digest": ["dir", "time", "timezone", "formats", "per_feed", "images"],
         "digest.mail": ["url", "from", "to", "password_file", "enabled"],

@@ -56,6 +56,8 @@ import Testing
             concurrency = 4
             per_host = 1
             timeout = "1m30s"
+            low_speed_limit = "512B"
+            low_speed_time = "1m"
             connect_timeout = "5s"
             max_body = 1048576
             user_agent = "test/1"
@@ -93,6 +95,8 @@ import Testing
                     concurrency: 4,
                     perHost: 1,
                     timeout: .seconds(90),
+                    lowSpeedLimit: 512,
+                    lowSpeedTime: .seconds(60),
                     connectTimeout: .seconds(5),
                     maxBodyBytes: 1_048_576,
                     userAgent: "test/1",

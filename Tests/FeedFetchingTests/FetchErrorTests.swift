@@ -12,6 +12,10 @@ import Testing
         (.blockedAddress("10.0.0.1"), "http://x/feed: refused to connect to non-public address 10.0.0.1"),
         (.unsupportedScheme("gopher"), "http://x/feed: unsupported URL scheme 'gopher'"),
         (.dns(message: "Could not resolve host: x"), "http://x/feed: DNS lookup failed: Could not resolve host: x"),
+        (.deadline(.seconds(30)), "http://x/feed: no complete response within the 30 s deadline"),
+        (.deadline(.milliseconds(300)), "http://x/feed: no complete response within the 300 ms deadline"),
+        (.tooSlow(bytesPerSecond: 1024, duration: .seconds(10)), "http://x/feed: slower than 1 KiB/s for 10 s"),
+        (.connectTimeout(.seconds(10)), "http://x/feed: no connection within the 10 s connect timeout"),
     ])
     func description(kind: FetchError.Kind, expected: String) {
         #expect(FetchError(url: "http://x/feed", kind: kind).description == expected)
@@ -21,9 +25,9 @@ import Testing
         let request = FetchRequest(url: "https://example.org/feed")
         #expect(request.maxBodyBytes == 15 * 1024 * 1024)
         #expect(request.connectTimeout == .seconds(10))
-        #expect(request.totalTimeout == .seconds(60))
+        #expect(request.totalTimeout == .seconds(30))
         #expect(request.lowSpeedLimit == 1024)
-        #expect(request.lowSpeedTime == .seconds(30))
+        #expect(request.lowSpeedTime == .seconds(10))
         #expect(request.maxRedirects == 5)
         #expect(!request.allowFileURL)
         #expect(!request.allowPrivateAddresses)

@@ -27,6 +27,9 @@ public final class LoopbackHTTPServer: Sendable {
             case whole
             /// `chunkSize` bytes every `interval`, with a Content-Length for the whole body.
             case trickle(chunkSize: Int, interval: Duration)
+            /// The status line at once, then the rest of the head one byte every `interval`, then the body whole:
+            /// a server that trickles its headers.
+            case trickleHead(interval: Duration)
             /// The body repeated without end (no Content-Length) until the client hangs up.
             case endless
         }
@@ -298,6 +301,20 @@ public final class LoopbackHTTPServer: Sendable {
             head += "Content-Length: \(response.body.count)\r\n"
         }
         head += keepAlive && !isEndless ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
+        if case .trickleHead(let interval) = response.delivery {
+            let headBytes = Array(head.utf8)
+            let statusLineEnd = headBytes.firstRange(of: Array("\r\n".utf8))?.upperBound ?? headBytes.count
+            guard sendAll(headBytes[..<statusLineEnd], to: connection, deadline: deadline) else {
+                return false
+            }
+            for index in statusLineEnd..<headBytes.count {
+                Self.sleep(interval)
+                guard !isStopping, sendAll(headBytes[index...index], to: connection, deadline: deadline) else {
+                    return false
+                }
+            }
+            return sendLast(response.body[...])
+        }
         if request.method == "HEAD" || response.body.isEmpty && !isEndless {
             return sendLast(Array(head.utf8)[...])
         }
@@ -318,11 +335,11 @@ public final class LoopbackHTTPServer: Sendable {
                     return false
                 }
                 offset = end
-                Thread.sleep(
-                    forTimeInterval: Double(interval.components.seconds)
-                        + Double(interval.components.attoseconds) / 1e18)
+                Self.sleep(interval)
             }
             return false
+        case .trickleHead:
+            return false  // sent above
         case .endless:
             let chunk = response.body.isEmpty ? [UInt8](repeating: UInt8(ascii: "x"), count: 16384) : response.body
             var sent = 0
@@ -407,6 +424,11 @@ public final class LoopbackHTTPServer: Sendable {
     private func wait(for descriptor: Int32, events: Int16, milliseconds: Int32) -> Bool {
         var entry = pollfd(fd: descriptor, events: events, revents: 0)
         return poll(&entry, 1, milliseconds) > 0 && entry.revents & (events | Int16(POLLERR) | Int16(POLLHUP)) != 0
+    }
+
+    private static func sleep(_ interval: Duration) {
+        Thread.sleep(
+            forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
     }
 
     private static func milliseconds(_ duration: Duration) -> Int32 {

@@ -56,7 +56,8 @@ struct ConfigurationDecoder {
         guard let reader else { return settings }
         try reader.rejectUnknownKeys([
             "interval", "min_interval", "max_interval", "adaptive", "concurrency", "per_host", "timeout",
-            "connect_timeout", "max_body", "user_agent", "allow_private_addresses",
+            "low_speed_limit", "low_speed_time", "connect_timeout", "max_body", "user_agent",
+            "allow_private_addresses",
         ])
         settings.interval = try reader.duration("interval") ?? settings.interval
         settings.minInterval = try reader.duration("min_interval") ?? settings.minInterval
@@ -65,6 +66,17 @@ struct ConfigurationDecoder {
         settings.concurrency = try reader.integer("concurrency", in: 1...1000) ?? settings.concurrency
         settings.perHost = try reader.integer("per_host", in: 1...Int.max) ?? settings.perHost
         settings.timeout = try reader.duration("timeout") ?? settings.timeout
+        settings.lowSpeedLimit = try reader.size("low_speed_limit") ?? settings.lowSpeedLimit
+        if let lowSpeedTime = try reader.duration("low_speed_time") {
+            // libcurl measures the low-speed window in whole seconds; rounding silently would change the setting.
+            guard lowSpeedTime.components.attoseconds == 0 else {
+                throw reader.error(
+                    "low_speed_time",
+                    "expected a whole number of seconds such as 10s, got \(DurationSyntax.format(lowSpeedTime))"
+                )
+            }
+            settings.lowSpeedTime = lowSpeedTime
+        }
         settings.connectTimeout = try reader.duration("connect_timeout") ?? settings.connectTimeout
         settings.maxBodyBytes = try reader.size("max_body") ?? settings.maxBodyBytes
         if let userAgent = try reader.nonEmptyString("user_agent") {

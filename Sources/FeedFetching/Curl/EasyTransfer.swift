@@ -34,6 +34,11 @@ final class EasyTransfer {
     /// The first address the SSRF guard refused, to tell a refusal from an ordinary connect failure.
     private var refusedAddress: String?
 
+    /// When the transfer was set up: a timeout before `totalTimeout` has passed is the connect timeout's.
+    private let startedAt = ContinuousClock.now
+    /// `lowSpeedTime` rounded up to the whole seconds libcurl counts.
+    private let lowSpeedSeconds: Int
+
     /// Validates the request and configures a new easy handle for it; nothing is sent yet.
     init(request: FetchRequest) throws(FetchError) {
         let scheme = try Self.scheme(of: request)
@@ -46,6 +51,7 @@ final class EasyTransfer {
         self.request = request
         self.handle = handle
         self.scheme = scheme
+        self.lowSpeedSeconds = (Self.milliseconds(request.lowSpeedTime) + 999) / 1000
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         // From here on deinit frees everything, also when configuring fails.
@@ -138,8 +144,9 @@ final class EasyTransfer {
 
         try setLong(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout), "CONNECTTIMEOUT_MS")
         try setLong(CURLOPT_TIMEOUT_MS, Self.milliseconds(request.totalTimeout), "TIMEOUT_MS")
+        // The low-speed check runs from the request on, headers included: a server that trickles its status line
+        // or its headers is caught as surely as one that trickles its body.
         try setLong(CURLOPT_LOW_SPEED_LIMIT, max(0, request.lowSpeedLimit), "LOW_SPEED_LIMIT")
-        let lowSpeedSeconds = (Self.milliseconds(request.lowSpeedTime) + 999) / 1000
         try setLong(CURLOPT_LOW_SPEED_TIME, lowSpeedSeconds, "LOW_SPEED_TIME")
         // Refuse early on a declared Content-Length. It counts encoded bytes, which deflate may make slightly
         // larger than the decoded body, so allow that slack; the write callback enforces the exact cap.
@@ -365,7 +372,7 @@ final class EasyTransfer {
             }
             return .connect(message: message)
         case CURLE_OPERATION_TIMEDOUT:
-            return .timeout(message: message)
+            return timeoutKind(message: message)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
             CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR,
@@ -374,6 +381,21 @@ final class EasyTransfer {
         default:
             return .other(message: message)
         }
+    }
+
+    /// Which of the three limits libcurl reports as CURLE_OPERATION_TIMEDOUT ran out.
+    private func timeoutKind(message: String) -> FetchError.Kind {
+        // libcurl's low-speed abort has said "Operation too slow. Less than N bytes/sec transferred the last N
+        // seconds" since the option exists; the other two are told apart by the time that has passed.
+        if message.hasPrefix("Operation too slow") {
+            return .tooSlow(bytesPerSecond: request.lowSpeedLimit, duration: .seconds(lowSpeedSeconds))
+        }
+        // libcurl rounds its clock to milliseconds and may fire a hair early, hence the slack.
+        let elapsed = ContinuousClock.now - startedAt + .milliseconds(100)
+        if elapsed >= request.totalTimeout || request.connectTimeout >= request.totalTimeout {
+            return .deadline(request.totalTimeout)
+        }
+        return .connectTimeout(request.connectTimeout)
     }
 
     /// libcurl's detailed message from the error buffer, or its generic one for the code.
