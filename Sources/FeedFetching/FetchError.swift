@@ -30,6 +30,9 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooManyRedirects(limit: Int)
         /// The SSRF guard refused to connect to this non-public address.
         case blockedAddress(String)
+        /// The SSRF guard refused to follow a redirect to `location`, whose host is (or resolves to) the
+        /// non-public `address`.
+        case blockedRedirect(location: String, address: String)
         /// The server answered with a status other than 2xx or 304 (from `requireSuccess`).
         case httpStatus(Int)
         /// Anything else libcurl reported.
@@ -75,6 +78,8 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "more than \(limit) redirects"
         case .blockedAddress(let address):
             return "refused to connect to non-public address \(address)"
+        case .blockedRedirect(let location, let address):
+            return "redirect to \(location) refused: non-public address \(address)"
         case .httpStatus(let code):
             if let phrase = HTTPStatusPhrase.phrase(for: code) {
                 return "HTTP \(code) \(phrase)"

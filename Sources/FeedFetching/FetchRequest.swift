@@ -1,7 +1,7 @@
 /// What to fetch and under which limits: one conditional HTTP(S) GET, or one read of a local file.
 ///
-/// The defaults suit a feed fetcher on the open internet; tests and `feedctl` relax `allowPrivateAddresses` and
-/// `allowFileURL` explicitly. Durations have millisecond resolution (libcurl's).
+/// The defaults suit a feed fetcher on the open internet; tests and `feedctl` relax `allowPrivateAddresses`,
+/// `allowPrivateRequestHost` and `allowFileURL` explicitly. Durations have millisecond resolution (libcurl's).
 public struct FetchRequest: Sendable, Equatable {
     /// The `User-Agent` sent when the caller names none.
     public static let defaultUserAgent = "feedd/0.1 (+https://github.com/feedd/feedd)"
@@ -48,9 +48,15 @@ public struct FetchRequest: Sendable, Equatable {
     /// Allows connecting to loopback, private, link-local and other non-public addresses (the SSRF guard).
     ///
     /// The guard checks every address a connection is opened to, after name resolution, so a public name that
-    /// resolves to a private address is refused as well. With a proxy from the environment the address checked
-    /// is the proxy's.
+    /// resolves to a private address is refused as well, on every redirect hop. With a proxy from the environment
+    /// the address checked is the proxy's.
     public var allowPrivateAddresses: Bool
+
+    /// Allows non-public addresses for the request URL's own host and port only, not for a redirect elsewhere.
+    ///
+    /// For a URL the owner typed (`feedctl parse`): their own server may well be on their network, but a redirect
+    /// from it to another host or port, such as a cloud metadata address, is guarded as any feed's is.
+    public var allowPrivateRequestHost: Bool
 
     /// Creates a request with the production defaults for everything but the URL and validators.
     public init(
@@ -65,7 +71,8 @@ public struct FetchRequest: Sendable, Equatable {
         lowSpeedTime: Duration = .seconds(10),
         maxRedirects: Int = 5,
         allowFileURL: Bool = false,
-        allowPrivateAddresses: Bool = false
+        allowPrivateAddresses: Bool = false,
+        allowPrivateRequestHost: Bool = false
     ) {
         self.url = url
         self.etag = etag
@@ -79,5 +86,6 @@ public struct FetchRequest: Sendable, Equatable {
         self.maxRedirects = maxRedirects
         self.allowFileURL = allowFileURL
         self.allowPrivateAddresses = allowPrivateAddresses
+        self.allowPrivateRequestHost = allowPrivateRequestHost
     }
 }

@@ -16,6 +16,10 @@ import Testing
         (.deadline(.milliseconds(300)), "http://x/feed: no complete response within the 300 ms deadline"),
         (.tooSlow(bytesPerSecond: 1024, duration: .seconds(10)), "http://x/feed: slower than 1 KiB/s for 10 s"),
         (.connectTimeout(.seconds(10)), "http://x/feed: no connection within the 10 s connect timeout"),
+        (
+            .blockedRedirect(location: "http://169.254.169.254/", address: "169.254.169.254"),
+            "http://x/feed: redirect to http://169.254.169.254/ refused: non-public address 169.254.169.254"
+        ),
     ])
     func description(kind: FetchError.Kind, expected: String) {
         #expect(FetchError(url: "http://x/feed", kind: kind).description == expected)
@@ -31,6 +35,7 @@ import Testing
         #expect(request.maxRedirects == 5)
         #expect(!request.allowFileURL)
         #expect(!request.allowPrivateAddresses)
+        #expect(!request.allowPrivateRequestHost)
         #expect(request.userAgent == "feedd/0.1 (+https://github.com/feedd/feedd)")
     }
 }

@@ -38,10 +38,13 @@ final class EasyTransfer {
     private let startedAt = ContinuousClock.now
     /// `lowSpeedTime` rounded up to the whole seconds libcurl counts.
     private let lowSpeedSeconds: Int
+    /// The request URL's origin, the one `allowPrivateRequestHost` exempts.
+    private let requestOrigin: URLOrigin?
 
     /// Validates the request and configures a new easy handle for it; nothing is sent yet.
     init(request: FetchRequest) throws(FetchError) {
         let scheme = try Self.scheme(of: request)
+        let requestOrigin = URLOrigin.parse(request.url)?.origin
         guard CurlGlobal.ensureInitialized() else {
             throw FetchError(url: request.url, kind: .other(message: "libcurl could not be initialised"))
         }
@@ -51,6 +54,7 @@ final class EasyTransfer {
         self.request = request
         self.handle = handle
         self.scheme = scheme
+        self.requestOrigin = requestOrigin
         self.lowSpeedSeconds = (Self.milliseconds(request.lowSpeedTime) + 999) / 1000
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
@@ -303,7 +307,7 @@ final class EasyTransfer {
             }
             // The sockaddr continues past curl_sockaddr's 16-byte field (sockaddr_in6 is 28), so read it in place.
             let socketAddress = UnsafeRawPointer(address).advanced(by: offset)
-            if let refused = AddressPolicy.refusedAddress(socketAddress, family: family) {
+            if let refused = AddressPolicy.refusedAddress(socketAddress, family: family), !isExempt(refused) {
                 if refusedAddress == nil {
                     refusedAddress = refused
                 }
@@ -311,6 +315,14 @@ final class EasyTransfer {
             }
         }
         return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
+    }
+
+    /// Whether a non-public address may be connected to all the same: the owner's typed host's.
+    private func isExempt(_ address: String) -> Bool {
+        guard request.allowPrivateRequestHost, let requestOrigin, let hop = infoString(CURLINFO_EFFECTIVE_URL) else {
+            return false
+        }
+        return URLOrigin.parse(hop)?.origin == requestOrigin
     }
 
     // MARK: - Results
@@ -368,6 +380,10 @@ final class EasyTransfer {
             return .dns(message: message)
         case CURLE_COULDNT_CONNECT:
             if let refusedAddress {
+                // A response came before this connection, so it was for a redirect: name where it led.
+                if !responseStatuses.isEmpty, let hop = infoString(CURLINFO_EFFECTIVE_URL) {
+                    return .blockedRedirect(location: hop, address: refusedAddress)
+                }
                 return .blockedAddress(refusedAddress)
             }
             return .connect(message: message)

@@ -169,7 +169,7 @@ final class CurlMultiDriver: @unchecked Sendable {
             job.completion(.failure(error))
             return
         }
-        if job.request.allowPrivateAddresses {
+        if job.request.allowPrivateAddresses || job.request.allowPrivateRequestHost {
             hasAllowedPrivateAddresses = true
         } else if hasAllowedPrivateAddresses {
             // A cached connection opened for a request that skipped the SSRF guard may lead to a private

@@ -67,8 +67,11 @@ struct AddCommand: ParsableCommand {
                 response = try FeedFetcher().fetchOnce(request).requireSuccess(url: candidate)
             } catch let error {
                 var message = error.description
-                if case .blockedAddress = error.kind {
+                switch error.kind {
+                case .blockedAddress, .blockedRedirect:
                     message += " (set [fetch] allow_private_addresses = true to allow it)"
+                default:
+                    break
                 }
                 throw CommandError(message)
             }

@@ -50,8 +50,9 @@ enum FeedSource {
         case .url(let url):
             var request = FetchRequest(url: url)
             request.allowFileURL = URLResolver.scheme(of: url) == "file"
-            // The owner asked for this URL by hand: it may well be on their own network.
-            request.allowPrivateAddresses = true
+            // The owner asked for this URL by hand: it may well be on their own network. A redirect elsewhere is
+            // the server's choice, not theirs, and is guarded as any feed's.
+            request.allowPrivateRequestHost = true
             let response = try FeedFetcher().fetchOnce(request).requireSuccess(url: url)
             let options = FeedParserOptions(
                 documentURL: response.finalURL, httpCharset: response.charset, finishesEntriesInParallel: true)

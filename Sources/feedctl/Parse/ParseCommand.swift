@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedFetching
 import FeedModel
 import FeedParsing
 import Foundation
@@ -37,7 +38,7 @@ struct ParseCommand: ParsableCommand {
             } catch let error as ExitCode {
                 throw error
             } catch {
-                reportError("\(source): \(error)")
+                reportError(Self.failure(source, error))
                 failed = true
             }
         }
@@ -57,10 +58,18 @@ struct ParseCommand: ParsableCommand {
             case .success(let rendered):
                 do { try rendered.write(to: .standardOutput) } catch { closed = true }
             case .failure(let error):
-                reportError("\(sources[index]): \(error)")
+                reportError(Self.failure(sources[index], error))
                 failed = true
             }
         }
         if closed || failed { throw ExitCode(1) }
+    }
+
+    /// The line for a source that failed; a fetch error names its URL itself, and once is enough.
+    private static func failure(_ source: String, _ error: any Error) -> String {
+        if let error = error as? FetchError, error.url == source {
+            return error.description
+        }
+        return "\(source): \(error)"
     }
 }
