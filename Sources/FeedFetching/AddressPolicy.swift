@@ -92,6 +92,18 @@ enum AddressPolicy {
         }
     }
 
+    /// The printable form of an IPv4 or IPv6 socket address, nil for other families.
+    static func printableAddress(_ address: UnsafeRawPointer, family: Int32) -> String? {
+        switch family {
+        case AF_INET:
+            return format(family: AF_INET, address.loadUnaligned(as: sockaddr_in.self).sin_addr)
+        case AF_INET6:
+            return format(family: AF_INET6, address.loadUnaligned(as: sockaddr_in6.self).sin6_addr)
+        default:
+            return nil
+        }
+    }
+
     private static func format<Address>(family: Int32, _ address: Address) -> String {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         let written = withUnsafePointer(to: address) { pointer in

@@ -5,7 +5,8 @@ import Logging
 /// `fetchOnce` is blocking and may be called from any thread, several at once: each call has its own libcurl
 /// handle. The first use initialises libcurl process-wide and sets SIGPIPE to be ignored, which libcurl needs
 /// once signals are off for its timeouts (`CURLOPT_NOSIGNAL`). Proxies come from the environment
-/// (`http_proxy`, `https_proxy`, `no_proxy`), as libcurl reads them.
+/// (`http_proxy`, `https_proxy`, `all_proxy`, `no_proxy`), as libcurl reads them; with one, the SSRF guard resolves
+/// the target's host (and each redirect's) itself, blocking, before the request goes to the proxy.
 public struct FeedFetcher: Sendable {
     public var logger: Logger
 
@@ -17,7 +18,7 @@ public struct FeedFetcher: Sendable {
     /// Performs one transfer, following redirects, and returns the final response whatever its status.
     ///
     /// Throws `FetchError` for anything that prevents a complete response: an invalid or unsupported URL, DNS,
-    /// connect, TLS, a timeout, a body over `maxBodyBytes`, too many or forbidden redirects, or an address the
+    /// connect, TLS, the connect timeout, the deadline or the low-speed limit, a body over `maxBodyBytes`, too many or forbidden redirects, or an address the
     /// SSRF guard refuses. HTTP error statuses are returned; `FetchResponse.requireSuccess(url:)` turns them into
     /// errors.
     public func fetchOnce(_ request: FetchRequest) throws(FetchError) -> FetchResponse {

@@ -49,7 +49,8 @@ public struct FetchRequest: Sendable, Equatable {
     ///
     /// The guard checks every address a connection is opened to, after name resolution, so a public name that
     /// resolves to a private address is refused as well, on every redirect hop. With a proxy from the environment
-    /// the address checked is the proxy's.
+    /// (`http_proxy`, `https_proxy`, `all_proxy`) the proxy may be anywhere, as the owner chose it; the target's
+    /// name and every redirect's are then resolved and checked before the request goes to the proxy.
     public var allowPrivateAddresses: Bool
 
     /// Allows non-public addresses for the request URL's own host and port only, not for a redirect elsewhere.

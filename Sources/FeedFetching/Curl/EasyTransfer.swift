@@ -33,18 +33,35 @@ final class EasyTransfer {
     private var responseStatuses: [Int] = []
     /// The first address the SSRF guard refused, to tell a refusal from an ordinary connect failure.
     private var refusedAddress: String?
+    /// Why the guard refused a redirect by its name before libcurl followed it (only with a proxy).
+    private var refusedRedirect: FetchError.Kind?
+    /// The status of the response whose headers are arriving.
+    private var currentStatus = 0
 
     /// When the transfer was set up: a timeout before `totalTimeout` has passed is the connect timeout's.
     private let startedAt = ContinuousClock.now
     /// `lowSpeedTime` rounded up to the whole seconds libcurl counts.
     private let lowSpeedSeconds: Int
+    /// The proxies libcurl may send this transfer through; with any, targets are checked by name first.
+    private let proxies: ProxyEnvironment
+    /// The proxies' addresses, resolved the first time the guard meets a non-public address.
+    private var proxyAddresses: Set<String>?
     /// The request URL's origin, the one `allowPrivateRequestHost` exempts.
     private let requestOrigin: URLOrigin?
 
     /// Validates the request and configures a new easy handle for it; nothing is sent yet.
-    init(request: FetchRequest) throws(FetchError) {
+    ///
+    /// With a proxy (`proxies`, by default this process's environment) the request's host is resolved and checked
+    /// here, blocking, because the guard at connect time only sees the proxy's address.
+    init(request: FetchRequest, proxies: ProxyEnvironment = .current()) throws(FetchError) {
         let scheme = try Self.scheme(of: request)
         let requestOrigin = URLOrigin.parse(request.url)?.origin
+        if !proxies.isEmpty, let requestOrigin,
+            let refusal = Self.refusalThroughProxy(
+                request.url, origin: requestOrigin, request: request, requestOrigin: requestOrigin, isRedirect: false)
+        {
+            throw FetchError(url: request.url, kind: refusal)
+        }
         guard CurlGlobal.ensureInitialized() else {
             throw FetchError(url: request.url, kind: .other(message: "libcurl could not be initialised"))
         }
@@ -54,6 +71,7 @@ final class EasyTransfer {
         self.request = request
         self.handle = handle
         self.scheme = scheme
+        self.proxies = proxies
         self.requestOrigin = requestOrigin
         self.lowSpeedSeconds = (Self.milliseconds(request.lowSpeedTime) + 999) / 1000
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
@@ -256,10 +274,17 @@ final class EasyTransfer {
         while let last = line.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") {
             line = line.dropLast()
         }
-        if line.starts(with: "HTTP/".utf8) {
+        if line.isEmpty {
+            // The end of a response's headers: before libcurl follows a redirect through a proxy, check where to.
+            if let refusal = redirectRefusalThroughProxy() {
+                refusedRedirect = refusal
+                return 0
+            }
+        } else if line.starts(with: "HTTP/".utf8) {
             responseHeaders.removeAll(keepingCapacity: true)
-            if let status = Self.statusCode(ofStatusLine: line), status >= 200 {
-                responseStatuses.append(status)
+            currentStatus = Self.statusCode(ofStatusLine: line) ?? 0
+            if currentStatus >= 200 {
+                responseStatuses.append(currentStatus)
             }
         } else if let first = line.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
             // Obsolete line folding continues the previous header's value.
@@ -295,6 +320,44 @@ final class EasyTransfer {
         return digits == 3 ? code : nil
     }
 
+    /// Through a proxy, why the redirect whose headers just ended must not be followed; nil when it may be.
+    private func redirectRefusalThroughProxy() -> FetchError.Kind? {
+        guard !proxies.isEmpty, !request.allowPrivateAddresses, (300..<400).contains(currentStatus),
+            currentStatus != 304, let location = responseHeaders.first(where: { $0.name == "location" })?.value,
+            let target = URLOrigin.parse(location, relativeTo: infoString(CURLINFO_EFFECTIVE_URL) ?? request.url)
+        else {
+            return nil
+        }
+        return Self.refusalThroughProxy(
+            target.url, origin: target.origin, request: request, requestOrigin: requestOrigin, isRedirect: true)
+    }
+
+    /// Resolves a target's host and says why it is refused, nil when it may be fetched.
+    ///
+    /// Through a proxy the open-socket guard sees only the proxy's address, so the target is checked by name
+    /// before anything is sent. A name that does not resolve here is refused too: only the proxy would know
+    /// where it leads. (The proxy resolves it again, so a name that changes its answer in between gets past;
+    /// `allow_private_addresses` is for networks where that matters less than the proxy's own DNS.)
+    private static func refusalThroughProxy(
+        _ url: String, origin: URLOrigin, request: FetchRequest, requestOrigin: URLOrigin?, isRedirect: Bool
+    ) -> FetchError.Kind? {
+        guard !request.allowPrivateAddresses, origin.scheme == "http" || origin.scheme == "https" else {
+            return nil
+        }
+        if request.allowPrivateRequestHost && origin == requestOrigin {
+            return nil
+        }
+        switch AddressPolicy.resolve(origin.host) {
+        case .failed(let reason):
+            return .dns(message: "cannot resolve \(origin.host) to check it before using the proxy: \(reason)")
+        case .resolved(let addresses):
+            guard let refused = AddressPolicy.firstRefused(addresses) else {
+                return nil
+            }
+            return isRedirect ? .blockedRedirect(location: url, address: refused) : .blockedAddress(refused)
+        }
+    }
+
     /// The SSRF guard: opens the socket only for an allowed address, so a refused one is never connected to.
     ///
     /// It runs after name resolution for every address libcurl tries, including each redirect's, which defeats
@@ -317,12 +380,20 @@ final class EasyTransfer {
         return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
     }
 
-    /// Whether a non-public address may be connected to all the same: the owner's typed host's.
+    /// Whether a non-public address may be connected to all the same: a proxy's, or the owner's typed host's.
     private func isExempt(_ address: String) -> Bool {
-        guard request.allowPrivateRequestHost, let requestOrigin, let hop = infoString(CURLINFO_EFFECTIVE_URL) else {
+        if request.allowPrivateRequestHost, let requestOrigin,
+            let hop = infoString(CURLINFO_EFFECTIVE_URL), URLOrigin.parse(hop)?.origin == requestOrigin
+        {
+            return true
+        }
+        guard !proxies.isEmpty else {
             return false
         }
-        return URLOrigin.parse(hop)?.origin == requestOrigin
+        if proxyAddresses == nil {
+            proxyAddresses = proxies.addresses()
+        }
+        return proxyAddresses?.contains(address) ?? false
     }
 
     // MARK: - Results
@@ -362,6 +433,8 @@ final class EasyTransfer {
     private func errorKind(for code: CURLcode) -> FetchError.Kind {
         let message = errorMessage(for: code)
         switch code {
+        case CURLE_WRITE_ERROR where refusedRedirect != nil:
+            return refusedRedirect ?? .other(message: message)
         case CURLE_WRITE_ERROR where bodyOverflowed, CURLE_FILESIZE_EXCEEDED:
             return .tooLarge(limit: request.maxBodyBytes)
         case CURLE_TOO_MANY_REDIRECTS:

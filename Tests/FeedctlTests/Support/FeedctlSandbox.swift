@@ -44,9 +44,11 @@ final class FeedctlSandbox {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Runs `feedctl SUBCOMMAND --config FILE ARGUMENTS…`.
-    func run(_ arguments: [String], standardInput: Data? = nil) throws -> FeedctlBinary.Result {
-        try FeedctlBinary.run(withConfig(arguments), standardInput: standardInput)
+    /// Runs `feedctl SUBCOMMAND --config FILE ARGUMENTS…`, with `environment` added to this process's.
+    func run(
+        _ arguments: [String], standardInput: Data? = nil, environment: [String: String] = [:]
+    ) throws -> FeedctlBinary.Result {
+        try FeedctlBinary.run(withConfig(arguments), standardInput: standardInput, environment: environment)
     }
 
     /// The arguments with `--config FILE` after the subcommand, where every subcommand accepts it.
