@@ -176,7 +176,10 @@ import Testing
             routes: ["/fast.xml": .ok(FeeddOnceTests.rss("fast", items: 1...3)), "/slow.xml": slow],
             concurrent: true, keepAlive: true)
         let feeds = ["fast", "slow"].map { "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/\($0).xml")))\n" }
-        let sandbox = try FeedctlSandbox(extraTOML: feeds.joined(separator: "\n"))
+        // 32 bytes a second would be aborted as too slow after 10 s, racing the stop's deadline; 1 byte a second
+        // keeps the transfer in flight until the 30 s deadline, long after the stop's.
+        let sandbox = try FeedctlSandbox(
+            fetchTOML: "low_speed_limit = \"1B\"", extraTOML: feeds.joined(separator: "\n"))
         let notify = try NotifySocket()
         let daemon = try BackgroundProcess(
             executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
