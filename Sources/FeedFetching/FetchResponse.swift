@@ -60,6 +60,9 @@ public struct FetchResponse: Sendable, Equatable {
 
     public var timings: FetchTimings
 
+    /// The `Content-Location` header, verbatim: the parser's base for relative links when it is present.
+    public var contentLocation: String? { header("content-location") }
+
     /// True for 304 Not Modified: the caller's cached copy is current and `body` is empty.
     public var isNotModified: Bool { status == 304 }
 

@@ -173,7 +173,7 @@ public final class FeedParseStream {
     }
 
     private func htmlPage() -> FeedParseError {
-        let feeds = HTMLFeedDiscovery.feeds(inHTML: prefix, baseURL: options.documentURL)
+        let feeds = HTMLFeedDiscovery.feeds(inHTML: prefix, baseURL: options.baseURL)
         return .htmlPage(feeds: feeds)
     }
 

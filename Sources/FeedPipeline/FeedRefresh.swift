@@ -77,7 +77,9 @@ public enum FeedRefresh {
         do {
             document = try FeedParser.parse(
                 response.body,
-                options: FeedParserOptions(documentURL: response.finalURL, httpCharset: response.charset)
+                options: FeedParserOptions(
+                    documentURL: response.finalURL, httpCharset: response.charset,
+                    contentLocation: response.contentLocation)
             )
         } catch {
             return (failure(response.status, "\(feed.url): \(error)"), nil)

@@ -13,10 +13,10 @@ final class XMLSession {
         if options.finishesEntriesInParallel {
             let finisher = ConcurrentEntryFinisher(onEntry: onEntry)
             self.finisher = finisher
-            reader = FeedXMLReader(documentURL: options.documentURL) { finisher.submit($0, fallbackBase: $1) }
+            reader = FeedXMLReader(documentURL: options.baseURL) { finisher.submit($0, fallbackBase: $1) }
         } else {
             finisher = nil
-            reader = FeedXMLReader(documentURL: options.documentURL) { onEntry($0.finish(fallbackBase: $1)) }
+            reader = FeedXMLReader(documentURL: options.baseURL) { onEntry($0.finish(fallbackBase: $1)) }
         }
         parser = XMLPushParser(sink: reader)
         reader.stopParsing = { [unowned self] in self.parser?.stop() }

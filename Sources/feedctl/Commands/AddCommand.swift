@@ -78,7 +78,9 @@ struct AddCommand: ParsableCommand {
             do {
                 let document = try FeedParser.parse(
                     response.body,
-                    options: FeedParserOptions(documentURL: response.finalURL, httpCharset: response.charset))
+                    options: FeedParserOptions(
+                        documentURL: response.finalURL, httpCharset: response.charset,
+                        contentLocation: response.contentLocation))
                 try subscribe(
                     candidate, response: response, document: document, store: store,
                     configuration: configuration)

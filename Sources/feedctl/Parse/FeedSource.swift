@@ -55,7 +55,8 @@ enum FeedSource {
             request.allowPrivateRequestHost = true
             let response = try FeedFetcher().fetchOnce(request).requireSuccess(url: url)
             let options = FeedParserOptions(
-                documentURL: response.finalURL, httpCharset: response.charset, finishesEntriesInParallel: true)
+                documentURL: response.finalURL, httpCharset: response.charset,
+                contentLocation: response.contentLocation, finishesEntriesInParallel: true)
             let stream = FeedParseStream(options: options, onEntry: onEntry)
             try response.body.withUnsafeBytes { try stream.write($0) }
             return try stream.finish()
