@@ -23,6 +23,10 @@ import Testing
         Case(name: "content-location-relative", contentLocation: "/blog/"),
         Case(name: "content-location-unsafe", contentLocation: "javascript:alert(1)"),
         Case(name: "content-location-xml-base", contentLocation: "http://mirror.example/x/feed.xml"),
+        // RSS articles in body, xhtml:body and fullitem.
+        Case(name: "rss-body"),
+        Case(name: "rss-xhtml-body"),
+        Case(name: "rss-fullitem"),
     ]
 
     @Test(arguments: cases)

@@ -222,6 +222,10 @@ extension FeedXMLReader {
             case "author": beginCapture(.rssAuthor, base: base)
             case "category": beginCapture(.category, kind: .html, base: base)
             case "comments": beginCapture(.comments, base: base)
+            // Before content:encoded, RSS items carried whole articles as `body` (inline XHTML, often without its
+            // namespace) or as `fullitem` (escaped HTML); feedparser reads both as content.
+            case "body": beginCapture(.content, kind: .xhtml, base: base)
+            case "fullitem": beginCapture(.content, kind: .html, base: base)
             case "enclosure":
                 if let url = attributes.value("url") {
                     entry?.enclosures.append(
