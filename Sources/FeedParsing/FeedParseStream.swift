@@ -130,18 +130,20 @@ public final class FeedParseStream {
             return
         }
         let first = sniffed[index]
-        let utf16or32 =
+        // UTF-16/32 and EBCDIC (`<?xm` is 4C 6F A7 94) are XML for the decoder to sort out.
+        let wideOrEBCDIC =
             sniffed.starts(with: [0xFF, 0xFE]) || sniffed.starts(with: [0xFE, 0xFF])
             || sniffed.starts(with: [0x00, 0x00, 0xFE, 0xFF])
             || (sniffed.count >= 2 && (sniffed[0] == 0 || sniffed[1] == 0))
-        if first == UInt8(ascii: "{") && !utf16or32 {
+            || sniffed.starts(with: [0x4C, 0x6F, 0xA7, 0x94])
+        if first == UInt8(ascii: "{") && !wideOrEBCDIC {
             state = .json
             jsonBytes = Array(sniffed[index...])
             sniffed = []
             if jsonBytes.count > options.maximumJSONBytes { try fail(.tooLarge(limit: options.maximumJSONBytes)) }
             return
         }
-        if utf16or32 {
+        if wideOrEBCDIC {
             try startXML(from: 0)
         } else if first == UInt8(ascii: "<") {
             // Not from 0: whitespace before the XML declaration is an error libxml2 would carry through the parse.

@@ -27,6 +27,14 @@ import Testing
         Case(name: "rss-body"),
         Case(name: "rss-xhtml-body"),
         Case(name: "rss-fullitem"),
+        // EBCDIC and DOS code pages under the names feedparser accepts.
+        Case(name: "ebcdic-cp037"),
+        Case(name: "ebcdic-cp500"),
+        Case(name: "ebcdic-ibm039"),
+        Case(name: "ebcdic-cp875"),
+        Case(name: "dos-cp437"),
+        Case(name: "dos-cspc850"),
+        Case(name: "dos-ibm852"),
     ]
 
     @Test(arguments: cases)
@@ -59,5 +67,28 @@ import Testing
         #expect(base("http://other.example/") == "http://other.example/")
         #expect(base("javascript:alert(1)") == "https://feeds.example/a/feed.xml")
         #expect(base("file:///etc/passwd") == "https://feeds.example/a/feed.xml")
+    }
+
+    /// An EBCDIC document is recognised by its first bytes before the decoder has read its declaration.
+    @Test func ebcdicWithoutADeclarationIsReadAsIBM037() throws {
+        let xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ørsted</title></channel></rss>"
+        let document = try FeedParser.parse(Self.ibm037(xml))
+        #expect(document.title == "Ørsted")
+        #expect(!document.bozo)
+    }
+
+    /// IBM037 for the characters the test above needs (letters, digits, XML punctuation, Ø).
+    private static func ibm037(_ text: String) -> [UInt8] {
+        var table: [Character: UInt8] = [
+            " ": 0x40, "<": 0x4C, ">": 0x6E, "?": 0x6F, "=": 0x7E, "\"": 0x7F, ".": 0x4B, "/": 0x61, "Ø": 0x80,
+        ]
+        for (offset, letter) in "abcdefghi".enumerated() { table[letter] = 0x81 + UInt8(offset) }
+        for (offset, letter) in "jklmnopqr".enumerated() { table[letter] = 0x91 + UInt8(offset) }
+        for (offset, letter) in "stuvwxyz".enumerated() { table[letter] = 0xA2 + UInt8(offset) }
+        for (offset, letter) in "ABCDEFGHI".enumerated() { table[letter] = 0xC1 + UInt8(offset) }
+        for (offset, letter) in "JKLMNOPQR".enumerated() { table[letter] = 0xD1 + UInt8(offset) }
+        for (offset, letter) in "STUVWXYZ".enumerated() { table[letter] = 0xE2 + UInt8(offset) }
+        for (offset, digit) in "0123456789".enumerated() { table[digit] = 0xF0 + UInt8(offset) }
+        return text.map { table[$0] ?? 0x6F }
     }
 }

@@ -202,6 +202,8 @@ extension InputDecoder {
         /// `<\0?\0`-like: UTF-16 or UTF-32 in the given byte order.
         case utf16(InputEncoding.ByteOrder)
         case utf32(InputEncoding.ByteOrder)
+        /// `<?xm` in EBCDIC: IBM's mainframe encodings, whose declaration names the code page.
+        case ebcdic
         /// Anything else: an ASCII-compatible encoding.
         case asciiCompatible
 
@@ -209,6 +211,7 @@ extension InputDecoder {
             switch self {
             case .utf16(let order): return .utf16(order)
             case .utf32(let order): return .utf32(order)
+            case .ebcdic: return InputEncoding.resolve("ibm037")
             case .asciiCompatible: return nil
             }
         }
@@ -249,11 +252,15 @@ extension InputDecoder {
         case (0x3C, 0x00, 0x00, 0x00): pattern = .utf32(.littleEndian)
         case (0x00, 0x3C, 0x00, let next?) where next != 0: pattern = .utf16(.bigEndian)
         case (0x3C, 0x00, let next?, 0x00) where next != 0: pattern = .utf16(.littleEndian)
+        case (0x4C, 0x6F, 0xA7, 0x94): pattern = .ebcdic
         default: pattern = .asciiCompatible
         }
 
         if let http = httpEncoding {
             return use(reconciling: http, with: pattern, first: first, source: "HTTP charset '\(httpLabel)'")
+        }
+        if case .ebcdic = pattern {
+            return useEBCDIC(sniffing: bytes, complete: complete, first: first)
         }
         if let wide = pattern.encoding {
             // The declaration, if any, is in this encoding too, and can only name it.
@@ -271,6 +278,36 @@ extension InputDecoder {
                 return use(.utf8, source: "assumed encoding utf-8", skipping: 0)
             }
             return use(reconciling: declared, with: pattern, first: first, source: "declared encoding '\(label)'")
+        }
+    }
+
+    /// Reads an EBCDIC document's declaration through the characters all EBCDIC code pages share, and uses the code
+    /// page it names (cp037, cp500, cp875, ibm1140, …); one that is not EBCDIC, or none, is read as IBM037.
+    private mutating func useEBCDIC(
+        sniffing bytes: UnsafeBufferPointer<UInt8>, complete: Bool, first: (UInt8?, UInt8?, UInt8?, UInt8?)
+    ) -> Int? {
+        guard let fallback = BytePattern.ebcdic.encoding, case .iconv(let converter, _) = fallback,
+            let table = SingleByteTable(converter: converter)
+        else {
+            return mismatch(source: "byte pattern of ebcdic", actual: .utf8)
+        }
+        let ascii = bytes.prefix(Self.sniffLimit).map { byte -> UInt8 in
+            let entry = table.entries[Int(byte)]
+            return entry.length == 1 ? UInt8(truncatingIfNeeded: entry.bytes) : UInt8(ascii: "?")
+        }
+        let declaration = ascii.withUnsafeBufferPointer { Self.declaredEncoding(in: $0, complete: complete) }
+        switch declaration {
+        case .needMore:
+            return nil
+        case .absent:
+            return use(fallback, source: "byte pattern of ebcdic", skipping: 0)
+        case .encoding(let label):
+            guard let declared = InputEncoding.resolve(label) else {
+                usedFallback = true
+                problems.append("unknown encoding '\(label)'; read as \(fallback.name)")
+                return use(fallback, source: "byte pattern of ebcdic", skipping: 0)
+            }
+            return use(reconciling: declared, with: .ebcdic, first: first, source: "declared encoding '\(label)'")
         }
     }
 
@@ -295,6 +332,12 @@ extension InputDecoder {
             return use(.utf32(order ?? guessed), source: source, skipping: 0)
         case (_, .asciiCompatible):
             return use(encoding, source: source, skipping: 0)
+        case (.iconv(let converter, _), .ebcdic):
+            // An EBCDIC code page is the one encoding family whose ASCII letters are elsewhere.
+            if let table = SingleByteTable(converter: converter), !table.isASCIICompatible {
+                return use(encoding, source: source, skipping: 0)
+            }
+            return mismatch(source: source, actual: pattern.encoding ?? .utf8)
         default:
             return mismatch(source: source, actual: pattern.encoding ?? .utf8)
         }
@@ -303,8 +346,9 @@ extension InputDecoder {
     private mutating func mismatch(source: String, actual: InputEncoding) -> Int {
         let used = actual.name
         usedFallback = true
-        problems.append("\(source) but bytes are \(actual.isWide ? used : "ascii-compatible"); read as \(used)")
-        return use(actual, source: actual.isWide ? "byte pattern of \(used)" : "assumed encoding utf-8", skipping: 0)
+        let kind = actual.isWide || used != "utf-8" ? used : "ascii-compatible"
+        problems.append("\(source) but bytes are \(kind); read as \(used)")
+        return use(actual, source: kind == used ? "byte pattern of \(used)" : "assumed encoding utf-8", skipping: 0)
     }
 
     /// Sets the decoder up for `encoding`; returns `skipping`, the byte order mark's length.

@@ -90,6 +90,9 @@ enum InputEncoding {
             return opened("IBM861", name: "ibm861")
         case "cspc8codepage437":
             return opened("IBM437", name: "ibm437")
+        // EBCDIC US/Canada under the names Python accepts and glibc lacks.
+        case "ibm039", "cp039":
+            return opened("IBM037", name: "ibm037")
         case "windows1255", "cp1255", "mshebr", "xcp1255":
             return opened("CP1255", name: "windows-1255")
         case "windows1258", "cp1258", "xcp1258":
@@ -109,7 +112,10 @@ enum InputEncoding {
                 let part = key.dropFirst("iso8859".count)
                 return opened("ISO-8859-\(part)", name: "iso-8859-\(part)")
             }
-            return opened(lower.uppercased(), name: lower)
+            // glibc spells its names with hyphens where labels often have underscores ("ebcdic_cp_be").
+            if let known = opened(lower.uppercased(), name: lower) { return known }
+            guard lower.contains("_") else { return nil }
+            return opened(String(lower.uppercased().map { $0 == "_" ? "-" : $0 }), name: lower)
         }
     }
 
