@@ -35,6 +35,12 @@ import Testing
         Case(name: "dos-cp437"),
         Case(name: "dos-cspc850"),
         Case(name: "dos-ibm852"),
+        // RSS 0.90/1.0 and Userland namespaces however they are declared.
+        Case(name: "namespace-rss10-default"),
+        Case(name: "namespace-rss10-prefixed"),
+        Case(name: "namespace-rss090-root"),
+        Case(name: "namespace-userland-rss21"),
+        Case(name: "namespace-atom-uppercase"),
     ]
 
     @Test(arguments: cases)

@@ -27,15 +27,21 @@ enum FeedNamespace: UInt8 {
 
     /// Classifies a namespace URI.
     init(uri: String) {
+        // Namespace URIs are compared without case, and every Userland RSS namespace ("…/rss", "…/rss2",
+        // "…/rss2.1") means RSS's own elements, as feedparser reads them.
+        let uri = uri.lowercased()
+        if uri.contains("backend.userland.com/rss") {
+            self = .rss2
+            return
+        }
         switch uri {
         case "": self = .none
-        case "http://backend.userland.com/rss2", "http://backend.userland.com/rss",
-            "http://blogs.law.harvard.edu/tech/rss":
+        case "http://blogs.law.harvard.edu/tech/rss":
             self = .rss2
         case "http://purl.org/rss/1.0/", "http://purl.org/rss/1.0": self = .rss10
         case "http://my.netscape.com/rdf/simple/0.9/": self = .rss090
         case "http://www.w3.org/1999/02/22-rdf-syntax-ns#": self = .rdf
-        case "http://www.w3.org/2005/Atom": self = .atom10
+        case "http://www.w3.org/2005/atom": self = .atom10
         case "http://purl.org/atom/ns#": self = .atom03
         case "http://purl.org/echo/", "http://purl.org/pie/", "http://example.com/newformat#",
             "http://example.com/necho", "uri/of/echo/namespace#":
@@ -45,11 +51,10 @@ enum FeedNamespace: UInt8 {
         case "http://purl.org/dc/terms/": self = .dcterms
         case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss", "https://search.yahoo.com/mrss/":
             self = .media
-        case "http://www.itunes.com/dtds/podcast-1.0.dtd", "https://www.itunes.com/dtds/podcast-1.0.dtd",
-            "http://www.itunes.com/DTDs/Podcast-1.0.dtd", "http://www.itunes.com/DTDs/PodCast-1.0.dtd":
+        case "http://www.itunes.com/dtds/podcast-1.0.dtd", "https://www.itunes.com/dtds/podcast-1.0.dtd":
             self = .itunes
         case "http://purl.org/rss/1.0/modules/slash/": self = .slash
-        case "http://wellformedweb.org/CommentAPI/": self = .wfw
+        case "http://wellformedweb.org/commentapi/": self = .wfw
         case "http://purl.org/rss/1.0/modules/syndication/": self = .sy
         case "http://www.w3.org/1999/xhtml": self = .xhtml
         case "http://purl.org/syndication/thread/1.0": self = .thread

@@ -54,7 +54,12 @@ extension FeedXMLReader {
             setRoot(format: .rss, version: Self.rssVersion(attributes.value("version")))
             return .root
         case (.rdf, "RDF"):
-            setRoot(format: .rdf, version: "1.0")
+            // RSS 0.90 is RDF too; its namespace as the default says so before any channel or item does.
+            if attributes.declaredDefaultNamespace.map({ FeedNamespace(uri: $0) }) == .rss090 {
+                setRoot(format: .rss, version: "0.90")
+            } else {
+                setRoot(format: .rdf, version: "1.0")
+            }
             return .root
         case (.atom10, "feed"):
             setRoot(format: .atom, version: "1.0")
@@ -87,7 +92,8 @@ extension FeedXMLReader {
         case "0.90", "0.91", "0.92", "0.93", "0.94", "2.0": return declared
         case "0.9": return "0.90"
         case "2", "2.00", "2.0.1": return "2.0"
-        default: return declared.hasPrefix("2.0") ? "2.0" : ""
+        // Every RSS 2.x is read as 2.0, as feedparser does: there never was another.
+        default: return declared.hasPrefix("2.") ? "2.0" : ""
         }
     }
 

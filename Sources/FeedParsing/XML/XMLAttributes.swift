@@ -3,6 +3,28 @@
 struct XMLAttributes {
     let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
     let count: Int
+    /// The tag's namespace declarations, two pointers each (prefix, nil for the default namespace; URI).
+    let namespaces: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    let namespaceCount: Int
+
+    init(
+        base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, count: Int,
+        namespaces: UnsafeMutablePointer<UnsafePointer<UInt8>?>? = nil, namespaceCount: Int = 0
+    ) {
+        self.base = base
+        self.count = count
+        self.namespaces = namespaces
+        self.namespaceCount = namespaceCount
+    }
+
+    /// The URI this tag declares as its default namespace (`xmlns="…"`), if it declares one.
+    var declaredDefaultNamespace: String? {
+        guard let namespaces else { return nil }
+        for index in 0..<namespaceCount where namespaces[index * 2] == nil {
+            return namespaces[index * 2 + 1].map { String(cString: $0) } ?? ""
+        }
+        return nil
+    }
 
     /// The value of the attribute `localName` in namespace `namespaceURI` (nil: no namespace).
     func value(_ localName: StaticString, namespace namespaceURI: StaticString? = nil) -> String? {

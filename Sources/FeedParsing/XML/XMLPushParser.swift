@@ -19,13 +19,16 @@ final class XMLPushParser {
         self.sink = sink
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
-        handler.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
+        handler.startElementNs = {
+            context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             guard let context, let localName else { return }
             let parser = Unmanaged<XMLPushParser>.fromOpaque(context).takeUnretainedValue()
             parser.forgiveEarlierErrors()
             parser.sink.startElement(
                 XMLName(localName: localName, namespaceURI: uri, prefix: prefix),
-                attributes: XMLAttributes(base: attributes, count: Int(attributeCount))
+                attributes: XMLAttributes(
+                    base: attributes, count: Int(attributeCount), namespaces: namespaces,
+                    namespaceCount: Int(namespaceCount))
             )
         }
         handler.endElementNs = { context, localName, prefix, uri in
