@@ -41,6 +41,9 @@ import Testing
         Case(name: "namespace-rss090-root"),
         Case(name: "namespace-userland-rss21"),
         Case(name: "namespace-atom-uppercase"),
+        // Atom XHTML: only Atom 1.0's wrapper div is dropped.
+        Case(name: "atom-xhtml-divs"),
+        Case(name: "atom03-xhtml-div"),
     ]
 
     @Test(arguments: cases)

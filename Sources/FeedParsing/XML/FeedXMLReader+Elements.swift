@@ -397,9 +397,14 @@ extension FeedXMLReader {
         case "text", "text/plain":
             beginCapture(field, kind: mode == "escaped" && type == nil ? .html : .text, base: base)
         case "html", "text/html":
-            beginCapture(field, kind: .html, base: base)
-        case "xhtml", "application/xhtml+xml":
+            // TypePad wraps escaped HTML in an XHTML div as if it were `type="xhtml"`: the wrapper is not content.
+            beginCapture(field, kind: .html, base: base, unwrapXHTMLDiv: true)
+        case "xhtml":
             beginCapture(field, kind: mode == "escaped" ? .html : .xhtml, base: base, unwrapXHTMLDiv: true)
+        case "application/xhtml+xml":
+            // Only Atom 1.0's `type="xhtml"` wraps its markup in a div that is not content. A media type (Atom 0.3's
+            // way to say XHTML) carries the markup as it is, so a div there is the author's, and is kept.
+            beginCapture(field, kind: mode == "escaped" ? .html : .xhtml, base: base)
         case let other where other.hasSuffix("+xml") || other.hasSuffix("/xml"):
             beginCapture(field, kind: .xhtml, base: base)
         case let other where other.hasPrefix("text/"):
