@@ -1,7 +1,7 @@
 /// What the parser should know about a document besides its bytes.
 public struct FeedParserOptions: Sendable {
     /// The document's own URL (the final URL after redirects, or a file's `file://` URL): the base for relative
-    /// links when no `xml:base` says otherwise.
+    /// links when neither `xml:base` nor `contentLocation` says otherwise.
     public var documentURL: String?
     /// The charset of the HTTP Content-Type, when the document came over HTTP with one.
     public var httpCharset: String?

@@ -90,6 +90,23 @@ import Testing
         #expect(missing.standardError.contains(server.url("/missing")))
     }
 
+    @Test func contentLocationIsTheBaseOfAFetchedFeed() throws {
+        let feed = "<rss version=\"2.0\"><channel><item><title>x</title><link>posts/1</link></item></channel></rss>"
+        let server = try LoopbackHTTPServer(routes: [
+            "/feed": LoopbackHTTPServer.Response(
+                status: 200,
+                headers: [(name: "Content-Type", value: "application/rss+xml"), ("Content-Location", "/blog/rss")],
+                body: Array(feed.utf8))
+        ])
+        defer { server.stop() }
+        let result = try FeedctlBinary.run(["parse", "--json", server.url("/feed")])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.first?["link"] as? String == server.url("/blog/posts/1"))
+    }
+
     @Test func humanSummary() throws {
         let result = try FeedctlBinary.run(["parse", example])
         #expect(result.status == 0)
