@@ -79,9 +79,14 @@ class Node(dict):
         super().__init__({k: wrap(v) for k, v in values.items() if v is not None})
         self.known = known
 
+    # Names feedparser gives one value under two keys; only the first is stored, so the dict compares equal to its.
+    ALIASES = {"url": "href"}
+
     def __getitem__(self, key):
         if key not in self.known:
             raise NotApplicable(key)
+        if key in self.ALIASES and not dict.__contains__(self, key):
+            key = self.ALIASES[key]
         return dict.__getitem__(self, key)
 
     def __getattr__(self, key):
@@ -158,7 +163,7 @@ def entry_node(raw):
             values["summary"] = values["description"] = raw["content"]
     if raw.get("enclosures"):
         values["enclosures"] = [
-            Node({"href": e.get("url"), "url": e.get("url"), "type": e.get("type"),
+            Node({"href": e.get("url"), "type": e.get("type"),
                   "length": None if e.get("length") is None else str(e["length"])},
                  {"href", "url", "type", "length"})
             for e in raw["enclosures"]
@@ -179,7 +184,7 @@ def feed_node(raw):
         "copyright": raw.get("rights"), "ttl": None if raw.get("ttl") is None else str(raw["ttl"]),
     }
     if raw.get("image"):
-        values["image"] = Node({"href": raw["image"], "url": raw["image"]}, {"href", "url"})
+        values["image"] = Node({"href": raw["image"]}, {"href", "url"})
     people(raw, values, known)
     tags(raw, values, known)
     for key in ("title", "rights", "copyright"):
