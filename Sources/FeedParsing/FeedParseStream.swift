@@ -10,19 +10,20 @@ public final class FeedParseStream {
         /// Looking at the first bytes to tell XML from JSON (and from what is neither).
         case sniffing
         case xml(XMLSession)
-        case json
+        case json(JSONFeedReader)
         case failed(FeedParseError)
     }
 
     private let options: FeedParserOptions
     private let onEntry: (Entry) -> Void
+    private let cap: EntryCap
     private var state = State.sniffing
     /// Everything written while the format is not yet known (the sniff decides within a few KiB, or the first
     /// write), handed on whole once it is.
     private var sniffed: [UInt8] = []
     /// The first bytes, kept to look for feed links should the document turn out to be an HTML page.
     private var prefix: [UInt8] = []
-    private var jsonBytes: [UInt8] = []
+    private var jsonByteCount = 0
     private var skippedJunk = false
 
     static let sniffLimit = 4096
@@ -31,6 +32,7 @@ public final class FeedParseStream {
     public init(options: FeedParserOptions = FeedParserOptions(), onEntry: @escaping (Entry) -> Void) {
         self.options = options
         self.onEntry = onEntry
+        cap = EntryCap(limit: options.maximumEntries)
     }
 
     /// False once the document is known to be a feed: its first bytes need not be kept for feed discovery.
@@ -44,6 +46,8 @@ public final class FeedParseStream {
 
     /// Parses the next chunk of the document.
     ///
+    /// Entries past `options.maximumEntries` are skipped, and the document's problems say how many.
+    ///
     /// - Throws: `FeedParseError` as soon as the input is known not to be a feed (the caller may stop sending).
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         if prefix.count < Self.prefixLimit && mayBeHTMLPage {
@@ -56,11 +60,8 @@ public final class FeedParseStream {
         case .xml(let session):
             session.write(bytes)
             if session.reader.foreignRoot != nil { try fail(rejection(session)) }
-        case .json:
-            guard jsonBytes.count + bytes.count <= options.maximumJSONBytes else {
-                try fail(.tooLarge(limit: options.maximumJSONBytes))
-            }
-            jsonBytes.append(contentsOf: bytes)
+        case .json(let reader):
+            try writeJSON(bytes, to: reader)
         case .failed(let error):
             throw error
         }
@@ -74,23 +75,15 @@ public final class FeedParseStream {
             throw FeedParseError.empty
         case .failed(let error):
             throw error
-        case .json:
-            // JSON Feeds get the same encoding repair as XML: a charset from HTTP, a windows-1252 fallback.
-            var decoder = InputDecoder(httpCharset: options.httpCharset)
-            var utf8: [UInt8] = []
-            utf8.reserveCapacity(jsonBytes.count)
-            jsonBytes.withUnsafeBytes { decoder.decode($0) { utf8.append(contentsOf: $0) } }
-            decoder.finish { utf8.append(contentsOf: $0) }
-            jsonBytes = []
-            var document = try JSONFeedParser.parse(utf8, documentURL: options.documentURL)
-            if decoder.usedFallback || !decoder.problems.isEmpty {
-                document.problems = decoder.problems.map { ParseProblem(line: 0, message: $0) } + document.problems
-                document.bozo = true
+        case .json(let reader):
+            do {
+                var document = try reader.finish()
+                if let problem = cap.problem { document.problems.append(problem) }
+                document.bozo = document.bozo || cap.problem != nil
+                return document
+            } catch {
+                try fail(error)
             }
-            let entries = document.entries
-            document.entries = []
-            entries.forEach(onEntry)
-            return document
         case .xml(let session):
             session.finish()
             let reader = session.reader
@@ -111,6 +104,8 @@ public final class FeedParseStream {
                 problems.append(
                     ParseProblem(line: 0, message: "\(reader.problemCount - reader.problems.count) more problems"))
             }
+            problems += reader.linkRefusals.problems
+            if let problem = cap.problem { problems.append(problem) }
             document.problems = problems
             document.bozo = !problems.isEmpty || session.decoder.usedFallback
             return document
@@ -137,10 +132,15 @@ public final class FeedParseStream {
             || (sniffed.count >= 2 && (sniffed[0] == 0 || sniffed[1] == 0))
             || sniffed.starts(with: [0x4C, 0x6F, 0xA7, 0x94])
         if first == UInt8(ascii: "{") && !wideOrEBCDIC {
-            state = .json
-            jsonBytes = Array(sniffed[index...])
+            // JSON Feeds get the same encoding repair as XML: a charset from HTTP, a windows-1252 fallback. The
+            // Content-Location, when the response had one, is their base too.
+            let reader = JSONFeedReader(
+                documentURL: LinkPolicy.webBase(options.baseURL), httpCharset: options.httpCharset, cap: cap,
+                onEntry: onEntry)
+            state = .json(reader)
+            let pending = sniffed
             sniffed = []
-            if jsonBytes.count > options.maximumJSONBytes { try fail(.tooLarge(limit: options.maximumJSONBytes)) }
+            try pending.withUnsafeBytes { try writeJSON(UnsafeRawBufferPointer(rebasing: $0[index...]), to: reader) }
             return
         }
         if wideOrEBCDIC {
@@ -159,8 +159,18 @@ public final class FeedParseStream {
         }
     }
 
+    private func writeJSON(_ bytes: UnsafeRawBufferPointer, to reader: JSONFeedReader) throws {
+        jsonByteCount += bytes.count
+        guard jsonByteCount <= options.maximumJSONBytes else { try fail(.tooLarge(limit: options.maximumJSONBytes)) }
+        do { try reader.write(bytes) } catch { try fail(error) }
+    }
+
     private func startXML(from offset: Int) throws {
-        let session = XMLSession(options: options, onEntry: onEntry)
+        let cap = self.cap
+        let onEntry = self.onEntry
+        let session = XMLSession(options: options) { entry in
+            if cap.admit() { onEntry(entry) }
+        }
         state = .xml(session)
         let pending = sniffed
         sniffed = []

@@ -9,24 +9,34 @@ public struct FeedParserOptions: Sendable {
     /// RFC 2616 made the base for its relative references. Relative values are resolved against `documentURL`;
     /// anything but an http or https result is ignored.
     public var contentLocation: String?
-    /// JSON Feeds are read whole; larger ones are refused.
+    /// JSON Feeds larger than this are refused. (They are read as they stream in, an item at a time, so this bounds
+    /// the work, not the memory.)
     public var maximumJSONBytes: Int
+    /// Entries kept from one document, in every format; the ones past it are skipped and a problem says how many.
+    /// The same cap for the daemon (which holds a document's entries in memory) and `feedctl parse`.
+    public var maximumEntries: Int
     /// Finish entries (sanitize, resolve) on worker threads while the parser reads on. Worth it for one large
     /// document (`feedctl parse`); a daemon parsing many feeds at once gains nothing from it. `onEntry` is then
     /// called from a worker thread, still in document order and never concurrently.
     public var finishesEntriesInParallel: Bool
+
+    /// Well above the longest real feeds (podcasts with a few thousand episodes), far below what a 15 MiB body of
+    /// empty items could hold.
+    public static let defaultMaximumEntries = 10_000
 
     public init(
         documentURL: String? = nil,
         httpCharset: String? = nil,
         contentLocation: String? = nil,
         maximumJSONBytes: Int = 64 << 20,
+        maximumEntries: Int = Self.defaultMaximumEntries,
         finishesEntriesInParallel: Bool = false
     ) {
         self.documentURL = documentURL
         self.httpCharset = httpCharset
         self.contentLocation = contentLocation
         self.maximumJSONBytes = maximumJSONBytes
+        self.maximumEntries = maximumEntries
         self.finishesEntriesInParallel = finishesEntriesInParallel
     }
 

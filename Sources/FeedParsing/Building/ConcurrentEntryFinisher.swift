@@ -20,6 +20,7 @@ final class ConcurrentEntryFinisher: @unchecked Sendable {
     private let window: DispatchSemaphore
     private let batchBytes: Int
     private let onEntry: (Entry) -> Void
+    private let refusals: LinkRefusals
     private var batch: [(EntryAccumulator, String?)] = []
     private var batchSize = 0
     private var submitted = 0
@@ -27,9 +28,12 @@ final class ConcurrentEntryFinisher: @unchecked Sendable {
     private var nextToDeliver = 0
     private var isDelivering = false
 
-    init(window: Int = 8, batchBytes: Int = 64 << 10, onEntry: @escaping (Entry) -> Void) {
+    init(
+        window: Int = 8, batchBytes: Int = 64 << 10, refusals: LinkRefusals, onEntry: @escaping (Entry) -> Void
+    ) {
         self.window = DispatchSemaphore(value: window)
         self.batchBytes = batchBytes
+        self.refusals = refusals
         self.onEntry = onEntry
     }
 
@@ -54,7 +58,7 @@ final class ConcurrentEntryFinisher: @unchecked Sendable {
         batchSize = 0
         submitted += 1
         queue.async(group: group) {
-            self.complete(index, entries.map { $0.0.finish(fallbackBase: $0.1) })
+            self.complete(index, entries.map { $0.0.finish(fallbackBase: $0.1, refusals: self.refusals) })
         }
     }
 

@@ -41,25 +41,29 @@ struct EntryAccumulator: Sendable {
             + (title?.byteCount ?? 0) + 256
     }
 
-    /// The entry, its URLs resolved against their base or `fallbackBase` (the document URL or channel link).
-    func finish(fallbackBase: String?) -> Entry {
+    /// The entry, its URLs resolved against their base or `fallbackBase` (the document URL or channel link); the
+    /// URLs `LinkPolicy` refuses are left out and recorded in `refusals`.
+    func finish(fallbackBase: String?, refusals: LinkRefusals) -> Entry {
+        var refused: [LinkRefusal] = []
+        func resolve(_ value: LinkValue?, _ field: String) -> String? {
+            value?.resolved(fallbackBase: fallbackBase, as: field, refused: &refused)
+        }
         var entry = Entry()
         entry.title = title?.plainText()
-        entry.link = link?.resolved(fallbackBase: fallbackBase)
+        entry.link = resolve(link, "link")
         if entry.link?.isEmpty ?? true, guidIsPermaLink, let guid, isWebURL(guid) {
-            entry.link = LinkValue(raw: guid, base: guidBase).resolved(fallbackBase: fallbackBase)
+            entry.link = resolve(LinkValue(raw: guid, base: guidBase), "permalink guid")
         }
         entry.published = published
         entry.updated = updated
         entry.authors = authors.isEmpty ? (fallbackAuthor.map { [$0] } ?? []) : authors
         entry.summary = (summary ?? fallbackSummary)?.html(fallbackBase: fallbackBase)
         entry.content = content?.html(fallbackBase: fallbackBase)
-        entry.contentSource = contentSource?.resolved(fallbackBase: fallbackBase)
+        entry.contentSource = resolve(contentSource, "content source")
         entry.categories = categories
         var seen = Set<String>()
         for enclosure in enclosures {
-            guard let url = enclosure.link.resolved(fallbackBase: fallbackBase), !url.isEmpty, seen.insert(url).inserted
-            else {
+            guard let url = resolve(enclosure.link, "enclosure"), !url.isEmpty, seen.insert(url).inserted else {
                 continue
             }
             entry.enclosures.append(
@@ -69,11 +73,11 @@ struct EntryAccumulator: Sendable {
         if let duration, !entry.enclosures.isEmpty, entry.enclosures[0].duration == nil {
             entry.enclosures[0].duration = duration
         }
-        entry.comments = comments?.resolved(fallbackBase: fallbackBase)
-        entry.commentFeed = commentFeed?.resolved(fallbackBase: fallbackBase)
-        entry.originalLink = originalLink?.resolved(fallbackBase: fallbackBase)
+        entry.comments = resolve(comments, "comments link")
+        entry.commentFeed = resolve(commentFeed, "comment feed")
+        entry.originalLink = resolve(originalLink, "original link")
         entry.commentCount = commentCount
-        entry.image = image?.resolved(fallbackBase: fallbackBase)
+        entry.image = resolve(image, "image")
         entry.language = language
         entry.rights = rights?.plainText()
 
@@ -90,6 +94,7 @@ struct EntryAccumulator: Sendable {
             entry.id = "urn:feedd:entry:" + hash.hexDigest
             entry.idIsDerived = true
         }
+        refusals.record(refused, entryID: entry.id)
         return entry
     }
 

@@ -30,30 +30,36 @@ struct FeedAccumulator {
     var fallbackAuthor: Author?
     var categories: [String] = []
 
-    /// The base for links that have none of their own: the document's URL, else the channel link.
+    /// The base for links that have none of their own: the document's URL, else the channel link (the caller
+    /// passes the document's URL only when it is a web address, see `LinkPolicy`).
     func fallbackBase(documentURL: String?) -> String? {
         if let documentURL { return documentURL }
-        guard let resolved = link?.resolved(fallbackBase: nil), URLResolver.hasScheme(resolved) else { return nil }
-        return resolved
+        return LinkPolicy.webBase(link?.resolved(fallbackBase: nil))
     }
 
-    func finish(into document: inout FeedDocument, documentURL: String?) {
+    /// Fills in the feed's own fields; the URLs `LinkPolicy` refuses are left out and recorded in `refusals`.
+    func finish(into document: inout FeedDocument, documentURL: String?, refusals: LinkRefusals) {
         let base = fallbackBase(documentURL: documentURL)
+        var refused: [LinkRefusal] = []
+        func resolve(_ value: LinkValue?, _ field: String, against base: String?) -> String? {
+            value?.resolved(fallbackBase: base, as: field, refused: &refused)
+        }
         document.title = title?.plainText()
         document.subtitle = (subtitle ?? fallbackSubtitle)?.html(fallbackBase: base)
-        document.link = link?.resolved(fallbackBase: documentURL)
-        document.selfLink = selfLink?.resolved(fallbackBase: base)
+        document.link = resolve(link, "link", against: documentURL)
+        document.selfLink = resolve(selfLink, "self link", against: base)
         document.language = language ?? rootLanguage
         document.updated = updated ?? pubDate ?? dcDate
         document.generator = generator
-        document.image = (image ?? fallbackImage)?.resolved(fallbackBase: base)
-        document.icon = icon?.resolved(fallbackBase: base)
+        document.image = resolve(image ?? fallbackImage, "image", against: base)
+        document.icon = resolve(icon, "icon", against: base)
         document.rights = rights?.plainText()
         document.ttl = ttl
         document.updateInterval = updateInterval
-        document.hubs = hubs.compactMap { $0.resolved(fallbackBase: base) }.filter { !$0.isEmpty }
+        document.hubs = hubs.compactMap { resolve($0, "hub", against: base) }.filter { !$0.isEmpty }
         document.authors = authors.isEmpty ? (fallbackAuthor.map { [$0] } ?? []) : authors
         document.categories = categories
+        refusals.record(refused, entryID: nil)
     }
 
     /// sy:updatePeriod divided by sy:updateFrequency, in seconds.

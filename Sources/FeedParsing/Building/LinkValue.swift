@@ -4,10 +4,31 @@ struct LinkValue: Sendable {
     var raw: String
     var base: String?
 
-    /// The absolute link, "" when the element was empty, nil when it is not a link a reader may follow
-    /// (see `URLResolver.resolveLink`).
-    func resolved(fallbackBase: String?) -> String? {
-        URLResolver.resolveLink(raw, against: Self.effectiveBase(base, fallbackBase: fallbackBase))
+    /// The absolute link, "" when the element was empty, nil when `LinkPolicy` refuses it.
+    func resolved(fallbackBase: String?, allowsMailto: Bool = false) -> String? {
+        switch verdict(fallbackBase: fallbackBase, allowsMailto: allowsMailto) {
+        case .accepted(let url): return url
+        case .blank: return ""
+        case .refused: return nil
+        }
+    }
+
+    /// As `resolved(fallbackBase:)`, adding a refusal of the field named `field` to `refused`.
+    func resolved(
+        fallbackBase: String?, as field: String, allowsMailto: Bool = false, refused: inout [LinkRefusal]
+    ) -> String? {
+        switch verdict(fallbackBase: fallbackBase, allowsMailto: allowsMailto) {
+        case .accepted(let url): return url
+        case .blank: return ""
+        case .refused(let reason):
+            refused.append(LinkRefusal(field: field, reference: raw, reason: reason))
+            return nil
+        }
+    }
+
+    private func verdict(fallbackBase: String?, allowsMailto: Bool) -> LinkPolicy.Verdict {
+        LinkPolicy.check(
+            raw, against: Self.effectiveBase(base, fallbackBase: fallbackBase), allowsMailto: allowsMailto)
     }
 
     /// The base to resolve against: the one in effect where the text appeared, made absolute against the fallback

@@ -1,67 +1,77 @@
 import FeedModel
 import Foundation
 
-/// Reads JSON Feed 1.0 and 1.1 documents (https://jsonfeed.org/version/1.1).
+/// Turns the pieces of a JSON Feed 1.0 or 1.1 document (https://jsonfeed.org/version/1.1) into the feed's fields
+/// and its entries; `JSONFeedReader` cuts the document into those pieces as it streams in.
 ///
-/// JSON Feeds are small enough in practice to be read whole; the caller caps their size. Fields that have the wrong
-/// JSON type are ignored and reported, never fatal: one bad item does not cost the others.
+/// Fields that have the wrong JSON type are ignored and reported, never fatal: one bad item does not cost the
+/// others. URLs go through `LinkPolicy`; refused ones are left out and recorded in the `LinkRefusals` given.
 enum JSONFeedParser {
-    static func parse(_ bytes: [UInt8], documentURL: String?) throws -> FeedDocument {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-        } catch {
-            throw FeedParseError.invalidJSON("invalid JSON (\(Self.reason(error)))")
-        }
-        guard let root = object as? [String: Any] else {
-            throw FeedParseError.invalidJSON("JSON, but not a JSON Feed: the top level is not an object")
-        }
-        let versionURL = root["version"] as? String
-        guard versionURL?.contains("jsonfeed.org/version/") == true || root["items"] is [Any] else {
-            throw FeedParseError.invalidJSON("JSON, but not a JSON Feed: no \"version\" and no \"items\"")
-        }
-        var document = FeedDocument(format: .json, version: Self.version(versionURL))
-        var problems: [ParseProblem] = []
-        if versionURL == nil {
-            problems.append(ParseProblem(line: 0, message: "the JSON Feed has no \"version\""))
-        }
-
-        let homePage = string(root["home_page_url"])
-        let base = documentURL ?? homePage.flatMap { URLResolver.hasScheme($0) ? $0 : nil }
-        func resolve(_ value: Any?) -> String? {
-            string(value).flatMap { URLResolver.resolveLink($0, against: base) }
+    /// Fills in the feed's own fields from the members of the top-level object.
+    ///
+    /// - Parameter documentURL: the document's URL when it is a web address (the base for relative links).
+    static func feedFields(
+        _ root: [String: Any], into document: inout FeedDocument, documentURL: String?, refusals: LinkRefusals
+    ) {
+        let base = self.base(root, documentURL: documentURL)
+        var refused: [LinkRefusal] = []
+        func resolve(_ value: Any?, _ field: String, against base: String?) -> String? {
+            string(value).flatMap {
+                LinkValue(raw: $0, base: nil).resolved(fallbackBase: base, as: field, refused: &refused)
+            }
         }
         document.title = string(root["title"]).map { TextConstruct(value: $0, kind: .text, base: nil).plainText() }
         document.subtitle = string(root["description"]).map { HTMLEscaping.escapeText($0) }
-        document.link = homePage.flatMap { URLResolver.resolveLink($0, against: documentURL) }
-        document.selfLink = resolve(root["feed_url"])
-        document.image = resolve(root["icon"])
-        document.icon = resolve(root["favicon"])
+        document.link = resolve(root["home_page_url"], "home_page_url", against: documentURL)
+        document.selfLink = resolve(root["feed_url"], "feed_url", against: base)
+        document.image = resolve(root["icon"], "icon", against: base)
+        document.icon = resolve(root["favicon"], "favicon", against: base)
         document.language = string(root["language"])
-        document.authors = authors(root, base: base)
+        document.authors = authors(root, base: base, refused: &refused)
         if let hubs = root["hubs"] as? [[String: Any]] {
-            document.hubs = hubs.compactMap { resolve($0["url"]) }
+            document.hubs = hubs.prefix(FeedLimits.hubs).compactMap { resolve($0["url"], "hub", against: base) }
+                .filter { !$0.isEmpty }
         }
-
-        guard let items = root["items"] as? [Any] else {
-            problems.append(ParseProblem(line: 0, message: "the JSON Feed has no \"items\" array"))
-            document.problems = problems
-            document.bozo = true
-            return document
-        }
-        for (index, item) in items.enumerated() {
-            guard let item = item as? [String: Any] else {
-                problems.append(ParseProblem(line: 0, message: "item \(index + 1) is not an object; skipped"))
-                continue
-            }
-            document.entries.append(entry(item, base: base))
-        }
-        document.problems = problems
-        document.bozo = !problems.isEmpty
-        return document
+        refusals.record(refused, entryID: nil)
     }
 
-    private static func entry(_ item: [String: Any], base: String?) -> Entry {
+    /// The base for the feed's relative links: the document's URL, else its `home_page_url` when that is a web
+    /// address.
+    static func base(_ root: [String: Any], documentURL: String?) -> String? {
+        documentURL ?? LinkPolicy.webBase(string(root["home_page_url"]))
+    }
+
+    /// The version a `version` URL names ("1.1", "1.0"), "" when it names none.
+    static func version(_ url: String?) -> String {
+        guard let url else { return "" }
+        if url.hasSuffix("/version/1.1") { return "1.1" }
+        if url.hasSuffix("/version/1") || url.hasSuffix("/version/1.0") { return "1.0" }
+        return ""
+    }
+
+    /// True when `url` is a JSON Feed `version` URL.
+    static func isVersionURL(_ url: String?) -> Bool {
+        url?.contains("jsonfeed.org/version/") == true
+    }
+
+    /// Parses one JSON value (an item, a member's value, a string).
+    ///
+    /// - Throws: `FeedParseError.invalidJSON` saying what Foundation's parser found wrong.
+    static func value(_ bytes: [UInt8]) throws(FeedParseError) -> Any {
+        do {
+            return try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        } catch {
+            throw FeedParseError.invalidJSON("invalid JSON (\(Self.reason(error)))")
+        }
+    }
+
+    /// One JSON value, or nil when the bytes are not one.
+    static func decodeFragment(_ bytes: [UInt8]) -> Any? {
+        try? value(bytes)
+    }
+
+    /// The entry for one item, its URLs resolved against `base`.
+    static func entry(_ item: [String: Any], base: String?, refusals: LinkRefusals) -> Entry {
         var entry = EntryAccumulator()
         if let id = item["id"] as? String {
             entry.guid = id.trimmingASCIIWhitespace()
@@ -80,7 +90,8 @@ enum JSONFeedParser {
         entry.image = (string(item["image"]) ?? string(item["banner_image"])).map { LinkValue(raw: $0, base: base) }
         entry.published = string(item["date_published"]).flatMap(FeedDateParser.parse)
         entry.updated = string(item["date_modified"]).flatMap(FeedDateParser.parse)
-        entry.authors = authors(item, base: base)
+        var refused: [LinkRefusal] = []
+        entry.authors = authors(item, base: base, refused: &refused)
         if let tags = item["tags"] as? [Any] {
             for case let tag as String in tags {
                 let text = tag.collapsingWhitespace()
@@ -99,31 +110,32 @@ enum JSONFeedParser {
                     cappedAt: FeedLimits.enclosuresPerItem)
             }
         }
-        return entry.finish(fallbackBase: base)
+        let finished = entry.finish(fallbackBase: base, refusals: refusals)
+        refusals.record(refused, entryID: finished.id)
+        return finished
     }
 
     /// JSON Feed 1.1 `authors`, else 1.0 `author`.
-    private static func authors(_ object: [String: Any], base: String?) -> [Author] {
+    private static func authors(_ object: [String: Any], base: String?, refused: inout [LinkRefusal]) -> [Author] {
         var list: [[String: Any]] = object["authors"] as? [[String: Any]] ?? []
         if list.isEmpty, let single = object["author"] as? [String: Any] { list = [single] }
-        return list.prefix(FeedLimits.authorsPerItem).compactMap { value in
+        var found: [Author] = []
+        for value in list.prefix(FeedLimits.authorsPerItem) {
+            let uri = string(value["url"]).flatMap {
+                LinkValue(raw: $0, base: nil).resolved(
+                    fallbackBase: base, as: "author url", allowsMailto: true, refused: &refused)
+            }
             let author = Author(
                 name: string(value["name"]).map { $0.collapsingWhitespace() },
                 email: nil,
-                uri: string(value["url"]).flatMap { URLResolver.resolveLink($0, against: base) }
+                uri: uri?.isEmpty == true ? nil : uri
             )
-            return author.isEmpty ? nil : author
+            if !author.isEmpty { found.append(author) }
         }
+        return found
     }
 
-    private static func version(_ url: String?) -> String {
-        guard let url else { return "" }
-        if url.hasSuffix("/version/1.1") { return "1.1" }
-        if url.hasSuffix("/version/1") || url.hasSuffix("/version/1.0") { return "1.0" }
-        return ""
-    }
-
-    private static func string(_ value: Any?) -> String? {
+    static func string(_ value: Any?) -> String? {
         value as? String
     }
 

@@ -5,6 +5,10 @@ enum FeedLimits {
     static let authorsPerItem = 64
     static let enclosuresPerItem = 256
     static let hubs = 16
+    /// A JSON Feed's item larger than this is skipped (the XML path cuts a field at 8 MiB).
+    static let jsonItemBytes = 8 << 20
+    /// A JSON Feed's own member (title, authors, hubs…) larger than this is skipped.
+    static let jsonMemberBytes = 1 << 20
     /// Element nesting; libxml2 2.9's push parser does not enforce its own limit.
     static let depth = 512
 }

@@ -22,22 +22,6 @@ public enum URLResolver {
         return hasScheme(trimmed) ? escapedReference : nil
     }
 
-    /// Resolves a link a feed gives for people to follow or fetch (an entry's link, an enclosure, an image) and
-    /// refuses what must never reach a browser: only http, https and mailto results are kept, and `file:` only when
-    /// the base itself is a `file:` URL (a document read from disk pointing beside itself). `javascript:`, `data:`
-    /// and the like give nil. A blank reference gives "" (the element was present but empty); a relative result
-    /// (no base known at all) is kept as it is.
-    public static func resolveLink(_ reference: String, against base: String?) -> String? {
-        let trimmed = reference.trimmingASCIIWhitespace()
-        if trimmed.isEmpty { return "" }
-        guard let resolved = resolve(trimmed, against: base) else { return nil }
-        switch scheme(of: resolved) {
-        case nil, "http", "https", "mailto": return resolved
-        case "file": return base.flatMap(scheme(of:)) == "file" ? resolved : nil
-        default: return nil
-        }
-    }
-
     /// True when `string` starts with a URI scheme (`letter *( letter / digit / "+" / "-" / "." ) ":"`).
     public static func hasScheme(_ string: String) -> Bool {
         var index = 0

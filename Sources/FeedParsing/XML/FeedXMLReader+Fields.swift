@@ -22,7 +22,16 @@ extension FeedXMLReader {
         switch field {
         case .personName: person.name = nonEmpty(HTMLPlainText.text(fromMarkup: raw))
         case .personEmail: person.email = nonEmpty(trimmed)
-        case .personURI: person.uri = nonEmpty(trimmed).flatMap { URLResolver.resolveLink($0, against: capture.base) }
+        case .personURI:
+            // Resolved now (an Author holds strings), against the channel link when nothing closer gives a base.
+            var refused: [LinkRefusal] = []
+            let uri = nonEmpty(trimmed).flatMap {
+                LinkValue(raw: $0, base: capture.base).resolved(
+                    fallbackBase: feed.fallbackBase(documentURL: documentURL), as: "author URI", allowsMailto: true,
+                    refused: &refused)
+            }
+            person.uri = uri?.isEmpty == true ? nil : uri
+            linkRefusals.record(refused, owner: isInEntry ? "an entry" : "the feed")
         default:
             if isInEntry {
                 finishEntryField(field, raw: raw, trimmed: trimmed, construct: construct, link: link)

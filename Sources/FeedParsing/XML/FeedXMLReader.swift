@@ -17,6 +17,8 @@ final class FeedXMLReader: XMLEventSink {
     private(set) var problemCount = 0
 
     let documentURL: String?
+    /// Where the URL fields refused by `LinkPolicy` are recorded, by this reader and by whoever finishes entries.
+    let linkRefusals: LinkRefusals
     /// Receives each entry as its end tag is read, with the base for its relative links, to finish it.
     private let deliver: (EntryAccumulator, String?) -> Void
     private var names = XMLNameCache()
@@ -32,15 +34,18 @@ final class FeedXMLReader: XMLEventSink {
     static let maximumProblems = 50
     static let maximumFieldBytes = 8 << 20
 
-    init(documentURL: String?, deliver: @escaping (EntryAccumulator, String?) -> Void) {
+    init(
+        documentURL: String?, linkRefusals: LinkRefusals, deliver: @escaping (EntryAccumulator, String?) -> Void
+    ) {
         self.documentURL = documentURL
+        self.linkRefusals = linkRefusals
         self.deliver = deliver
     }
 
     /// The feed's own fields (no entries) once the document has ended.
     func document() -> FeedDocument {
         var document = FeedDocument(format: format ?? .rss, version: version)
-        feed.finish(into: &document, documentURL: documentURL)
+        feed.finish(into: &document, documentURL: documentURL, refusals: linkRefusals)
         return document
     }
 

@@ -10,13 +10,21 @@ final class XMLSession {
 
     init(options: FeedParserOptions, onEntry: @escaping (Entry) -> Void) {
         decoder = InputDecoder(httpCharset: options.httpCharset)
+        // Only a web address is a base for relative links (see `LinkPolicy`): a file's URL is none. The
+        // Content-Location, when the response had one, comes before the document's own URL.
+        let documentURL = LinkPolicy.webBase(options.baseURL)
+        let refusals = LinkRefusals()
         if options.finishesEntriesInParallel {
-            let finisher = ConcurrentEntryFinisher(onEntry: onEntry)
+            let finisher = ConcurrentEntryFinisher(refusals: refusals, onEntry: onEntry)
             self.finisher = finisher
-            reader = FeedXMLReader(documentURL: options.baseURL) { finisher.submit($0, fallbackBase: $1) }
+            reader = FeedXMLReader(documentURL: documentURL, linkRefusals: refusals) {
+                finisher.submit($0, fallbackBase: $1)
+            }
         } else {
             finisher = nil
-            reader = FeedXMLReader(documentURL: options.baseURL) { onEntry($0.finish(fallbackBase: $1)) }
+            reader = FeedXMLReader(documentURL: documentURL, linkRefusals: refusals) {
+                onEntry($0.finish(fallbackBase: $1, refusals: refusals))
+            }
         }
         parser = XMLPushParser(sink: reader)
         reader.stopParsing = { [unowned self] in self.parser?.stop() }
