@@ -142,4 +142,63 @@ import Testing
         #expect(errors[1] == "feedctl: \(empty.path): not a feed: the document is empty")
         #expect(result.standardOutput.split(separator: "\n").count == 1)
     }
+
+    /// A JSON Feed of a million tiny items once took feedctl past 3 GB and a SIGABRT under a 1 GiB limit.
+    @Test func aMillionItemJSONFeedParsesUnderAnAddressSpaceLimit() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "feedd-million-\(UUID().uuidString).json")
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.write(
+            contentsOf: Data(
+                "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Big\",\"home_page_url\":\"https://big.example/\",\"items\":["
+                    .utf8))
+        let total = 1_000_000
+        var chunk = ""
+        for index in 0..<total {
+            chunk += (index == 0 ? "" : ",") + "{\"id\":\"\(index)\",\"url\":\"/p/\(index)\",\"content_text\":\"x\"}"
+            if chunk.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        try handle.write(contentsOf: Data((chunk + "]}").utf8))
+        try handle.close()
+
+        let result = try FeedctlBinary.run(
+            ["--as=\(1 << 30)", FeedctlBinary.path, "parse", "--json", file.path], executable: "/usr/bin/prlimit")
+        #expect(result.status == 0, "\(result.standardError.prefix(500))")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.count == 10_000)
+        #expect(entries.last?["link"] as? String == "https://big.example/p/9999")
+        #expect(object["errors"] as? [String] == ["990000 items past the cap of 10000 were skipped"])
+    }
+
+    /// A feed read from disk: its file URL is no base and no URL field may point at the disk.
+    @Test func aLocalFileGivesOnlyWebLinks() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("feedd-local-\(UUID().uuidString).xml")
+        try Data(
+            """
+            <rss version="2.0"><channel><title>t</title><link>https://site.example/</link>
+            <item><guid>1</guid><link>/p/1</link><enclosure url="file:///etc/passwd" type="text/plain"/>
+            <comments>../../etc/passwd</comments></item>
+            <item xml:base="file:///etc/"><guid>2</guid><link>passwd</link></item></channel></rss>
+            """.utf8
+        ).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try FeedctlBinary.run(["parse", "--json", file.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["link"] as? String } == ["https://site.example/p/1", nil])
+        #expect(entries[0]["comments"] as? String == "https://site.example/etc/passwd")
+        #expect((entries[0]["enclosures"] as? [Any])?.isEmpty == true)
+        let errors = try #require(object["errors"] as? [String])
+        #expect(errors.contains("enclosure \"file:///etc/passwd\" of entry \"1\" dropped: a file: URL"))
+        #expect(errors.contains("link \"passwd\" of entry \"2\" dropped: a relative URL with no http or https base"))
+    }
 }
