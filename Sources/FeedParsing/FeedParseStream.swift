@@ -2,9 +2,9 @@ import FeedModel
 
 /// Parses a document that arrives in pieces, handing over each entry as soon as it is complete.
 ///
-/// XML is parsed as it streams in, so a document of any size is read in bounded memory: call `write` with each
-/// chunk, then `finish`. The `FeedDocument` that `finish` returns has no entries: they went to `onEntry`, in
-/// document order. Not thread-safe; one instance per document.
+/// XML and JSON Feed are parsed as they stream in, so a document of any size is read in bounded memory: call `write`
+/// with each chunk, then `finish`. The `FeedDocument` that `finish` returns has no entries: they went to `onEntry`,
+/// in document order, at most `options.maximumEntries` of them. Not thread-safe; one instance per document.
 public final class FeedParseStream {
     private enum State {
         /// Looking at the first bytes to tell XML from JSON (and from what is neither).
