@@ -46,9 +46,11 @@ extension Daemon {
     }
 
     private func installSignalSources() {
-        for signalNumber in [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGPIPE] {
-            signal(signalNumber, SIG_IGN)
-        }
+        dispatchPrecondition(condition: .onQueue(queue))
+        // Not SIG_IGN for the signals with sources: one ignored before libdispatch installs its handler is lost
+        // (a `systemctl stop` in the first tens of milliseconds then waited for SIGKILL). `StartupSignals`
+        // remembers those until the sources are armed; SIGPIPE has no source and stays ignored.
+        signal(SIGPIPE, SIG_IGN)
         var sources: [DispatchSourceSignal] = []
         // SIGUSR1 last: `awaitSignalSources` relies on its source being armed after the others.
         for (signalNumber, handler) in [
@@ -63,15 +65,42 @@ extension Daemon {
         service?.signalSources = sources
     }
 
-    /// Reports READY=1 once the signal sources are known to be armed.
+    /// Reports READY=1 once the signal sources are known to be armed, then acts on the signals that came before.
     ///
-    /// libdispatch arms a signal source asynchronously after `resume()`, and a signal that comes before is ignored
-    /// (SIG_IGN) and lost: a SIGHUP right after READY=1 would vanish. So the daemon signals itself SIGUSR1 (whose
-    /// source was armed last) until its handler runs; that handler reports ready and runs the first tick.
-    private func awaitSignalSources() {
+    /// libdispatch arms a signal source asynchronously after `resume()`, installing its own handler for the signal
+    /// (see `StartupSignals`). Once no signal is left with the recording handler, the daemon signals itself
+    /// SIGUSR1 until that source's handler runs; that handler reports ready, takes the signals recorded meanwhile
+    /// (none can be recorded any more) and runs the first tick.
+    ///
+    /// - Parameter attempt: how many times it looked; after a second it signals anyway, so that a libdispatch that
+    ///   delivers signals some other way cannot keep the service from ever being ready.
+    private func awaitSignalSources(attempt: Int = 0) {
+        dispatchPrecondition(condition: .onQueue(queue))
         guard let state = service, !state.ready, !state.stopping else { return }
-        kill(getpid(), SIGUSR1)
-        queue.asyncAfter(deadline: .now() + .milliseconds(50)) { [self] in awaitSignalSources() }
+        if !StartupSignals.recording || attempt >= 50 {
+            kill(getpid(), SIGUSR1)
+        }
+        queue.asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in awaitSignalSources(attempt: attempt + 1) }
+    }
+
+    /// Acts on the signals that arrived before the sources were armed, as their sources would have.
+    private func takeStartupSignals() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        for signalNumber in StartupSignals.take() {
+            switch signalNumber {
+            case SIGTERM:
+                logger.info("SIGTERM came during start-up")
+                stop(now: false)
+            case SIGINT:
+                logger.info("SIGINT came during start-up")
+                stop(now: true)
+            case SIGHUP:
+                reloadConfiguration()
+            default:
+                // SIGUSR1 asks for a tick, which the first one is.
+                break
+            }
+        }
     }
 
     private func reportReady() {
@@ -103,7 +132,11 @@ extension Daemon {
 
     /// SIGUSR1: the first one reports readiness; every one runs a tick.
     private func wake() {
-        reportReady()
+        dispatchPrecondition(condition: .onQueue(queue))
+        if service?.ready == false {
+            reportReady()
+            takeStartupSignals()
+        }
         tick()
     }
 

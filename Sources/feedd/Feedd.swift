@@ -35,8 +35,16 @@ struct Feedd: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Before anything can record this pid: `feedctl refresh` sends SIGUSR1, whose default action is to exit.
-        signal(SIGUSR1, SIG_IGN)
+        // First, before anything can record this pid: `feedctl refresh` sends SIGUSR1, whose default action is to
+        // exit, and a SIGTERM from `systemctl stop` may come at once. The service remembers its signals until their
+        // sources are armed; `--once` keeps SIGTERM's and SIGINT's default action. Both unblock them, which a
+        // parent's mask may have blocked.
+        if once {
+            StartupSignals.unblock([SIGTERM, SIGINT, SIGHUP])
+            signal(SIGUSR1, SIG_IGN)
+        } else {
+            StartupSignals.record()
+        }
         signal(SIGPIPE, SIG_IGN)
         let configuration: FeedConfiguration
         do {
