@@ -46,6 +46,7 @@ public enum DigestFiles {
         }
         let directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         try makeDirectory(directory)
+        removeStaleTemporaryFiles(in: directory)
         var written: [String] = []
         for (format, content) in renders {
             let path = directory + "/" + fileName(day: day, format: format)
@@ -58,6 +59,41 @@ public enum DigestFiles {
             written.append(path)
         }
         return written
+    }
+
+    /// Removes the temporary files that a writer killed mid-write left in `directory` (`kill -9`, a crash, power
+    /// loss); returns their names.
+    ///
+    /// A temporary file is `.<name>.<pid>.<random>.tmp`. One is stale when its process is gone, or is this
+    /// process: a process writes one digest at a time (the daemon's digest work is serial, feedctl runs one
+    /// command), so a file of its own outside `write` was left by a failure. Files of live processes (feedctl
+    /// writing beside the daemon) and every other file stay.
+    @discardableResult
+    public static func removeStaleTemporaryFiles(in directory: String) -> [String] {
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        var removed: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
+                String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let pid = temporaryFileOwner(name) else { continue }
+            let stale = pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH)
+            if stale && unlink(directory + "/" + name) == 0 {
+                removed.append(name)
+            }
+        }
+        return removed
+    }
+
+    /// The pid in a temporary file's name as `writeAtomically` makes it, else nil.
+    static func temporaryFileOwner(_ name: String) -> pid_t? {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
+        let parts = name.dropFirst().dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let pid = pid_t(parts[parts.count - 2]), pid > 0,
+            UInt32(parts[parts.count - 1]) != nil, !parts[0].isEmpty
+        else { return nil }
+        return pid
     }
 
     private static func systemRename(_ from: String, _ to: String) -> Int32 {

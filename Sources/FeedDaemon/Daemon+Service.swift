@@ -1,3 +1,4 @@
+import Digest
 import Dispatch
 import FeedConfig
 import FeedFetching
@@ -33,6 +34,11 @@ extension Daemon {
         }
         let firstStart = previousStart ?? started
         try store.recordDaemonStart(pid: getpid(), now: started)
+        // A feedd killed while writing a digest left its temporary file; nothing else would ever remove it.
+        let stale = DigestFiles.removeStaleTemporaryFiles(in: configuration.digest.directory)
+        if !stale.isEmpty {
+            logger.notice("removed temporary digest files left by a stopped writer: \(stale.joined(separator: ", "))")
+        }
         await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
             queue.async { [self] in
                 service = ServiceState(

@@ -117,4 +117,30 @@ import Testing
             #expect(try Self.listing(directory) == [])
         }
     }
+
+    @Test func aWriteRemovesTheTemporaryFilesOfDeadWritersOnly() throws {
+        try Self.withTemporaryDirectory { directory in
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // pid 0x7fffffff is beyond pid_max: no process has it. pid 1 is alive, so its file is another writer's.
+            let dead = ".latest.html.2147483647.42.tmp"
+            let alive = ".2026-11-29.md.1.42.tmp"
+            for name in [dead, alive, ".notes.tmp", "draft.2147483647.1.tmp"] {
+                #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data("x".utf8)))
+            }
+            _ = try DigestFiles.write([(.text, "t")], day: "2026-11-29", to: directory)
+            #expect(
+                try Self.listing(directory) == [
+                    ".2026-11-29.md.1.42.tmp", ".notes.tmp", "2026-11-29.txt", "draft.2147483647.1.tmp",
+                ])
+        }
+    }
+
+    @Test func temporaryFileNames() {
+        #expect(DigestFiles.temporaryFileOwner(".latest.html.123.4000000000.tmp") == 123)
+        #expect(DigestFiles.temporaryFileOwner(".2026-11-29.md.9.0.tmp") == 9)
+        #expect(DigestFiles.temporaryFileOwner(".notes.tmp") == nil)
+        #expect(DigestFiles.temporaryFileOwner("..1.2.tmp") == nil)
+        #expect(DigestFiles.temporaryFileOwner(".a.x.2.tmp") == nil)
+        #expect(DigestFiles.temporaryFileOwner("a.1.2.tmp") == nil)
+    }
 }
