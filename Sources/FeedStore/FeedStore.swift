@@ -237,6 +237,10 @@ public final class FeedStore: Sendable {
             return StoreError(path: path, kind: .notSQLite)
         case .SQLITE_FULL:
             return StoreError(path: path, kind: .diskFull)
+        case .SQLITE_IOERR where fileSystemIsFull(holding: path):
+            // SQLite says "disk I/O error" when growing its shared-memory index or the log finds no space: a
+            // full disk that a restart cures once space returns, unlike an I/O error.
+            return StoreError(path: path, kind: .diskFull)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
             let writing = error.resultCode == .SQLITE_READONLY
             return StoreAccess.explanation(for: path, writing: writing)
@@ -244,6 +248,16 @@ public final class FeedStore: Sendable {
         default:
             return StoreError(path: path, kind: .database(message(error)))
         }
+    }
+
+    /// Whether the file system that holds `path` has (almost) no space or no inode left for this process.
+    static func fileSystemIsFull(holding path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        var info = statvfs()
+        guard statvfs(directory.isEmpty ? "." : directory, &info) == 0 else { return false }
+        // Less than SQLite's shared-memory index needs to grow by one region (32 KiB) is as good as nothing.
+        let available = UInt64(info.f_bavail) * UInt64(info.f_frsize)
+        return available < 64 * 1024 || (info.f_files > 0 && info.f_favail == 0)
     }
 
     /// SQLite's own words, without GRDB's decoration of the statement text; for an error that is not SQLite's, the

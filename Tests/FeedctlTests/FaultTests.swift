@@ -290,5 +290,18 @@ import Testing
         kill(daemon.process.processIdentifier, SIGTERM)
         #expect(daemon.waitForExit(seconds: 20))
         #expect(daemon.process.terminationStatus == 0, "\(daemon.standardError)")
+
+        // Started on a full disk, feedd says so and exits 1, which systemd restarts (73 it would not); once there is
+        // space it starts.
+        let filler = Self.fill(storeMount)
+        let refused = try FeedctlBinary.run(["--config", sandbox.configPath], executable: FeeddOnceTests.feedd)
+        #expect(refused.status == 1, "\(refused.standardError)")
+        #expect(refused.standardError.contains("no space left on the device"), "\(refused.standardError)")
+        try FileManager.default.removeItem(atPath: filler)
+        let again = try FeedctlBinary.run(
+            ["--config", sandbox.configPath, "--once"], executable: FeeddOnceTests.feedd)
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(try sandbox.status(check: true)["integrity"] as? [String] == ["ok"])
+        #expect(try Self.articleKeys(sandbox).count == 44)
     }
 }
