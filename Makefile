@@ -7,7 +7,7 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config pytho
 # Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
 BENCH_PACKAGES := libxml2-utils python3
 
-.PHONY: all deps bench-deps build test test-systemd lint run man completions install uninstall deb bench bench-store \
+.PHONY: all deps bench-deps build test test-systemd fuzz lint run man completions install uninstall deb bench bench-store \
 	bench-clean bench-digest bench-fetch format clean
 
 all: build
@@ -24,15 +24,26 @@ build: deps
 # Checks the formatting, builds everything (the end-to-end tests run the built feedctl), then runs every suite.
 # One test at a time: on 2 cores, tests that wait for processes took both of Swift's cooperative threads for half a
 # minute, and async tests' loopback servers timed out meanwhile (a parallel run is 45 s, this one 75 s).
+# Then a minute of fuzzing, which also replays the fuzzer's regression corpus.
 # Last, the service under a real systemd (root; it fails, never skips, where nspawn cannot boot).
 test: deps lint man
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
 	$(MAKE) --no-print-directory test-systemd
+
+# The fuzzer (Fuzzing/README.md): replays Fuzzing/Regressions, then mutates the parsers' fixtures for FUZZ_SECONDS
+# in child processes. A finding is saved under Fuzzing/Regressions and fails the target. The debug build is the
+# one the tests use (no second build, and assertions stay on); FUZZ_SEED picks other inputs.
+FUZZ_SECONDS ?= 60
+FUZZ_SEED ?= 14
+fuzz: deps
+	$(SWIFT) build --product feedd-fuzz
+	.build/debug/feedd-fuzz --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED)
 
 # The checked-in .swift-format (4 spaces, 120 columns, ordered imports); `make format` applies it.
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks Fuzzing
 
 # The demo (Config/demo): feedd fetches five feeds from a server on 127.0.0.1, stores them under .demo/ and writes
 # its first digest; then feedctl shows what it did. Offline. The build is quiet: only errors and warnings show.
@@ -236,7 +247,7 @@ bench-fetch: deps
 		FB_CURL_PAR="$${FB_CURL_PAR:-50}" ../shared/bench/fetch_bench.sh
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks Fuzzing
 
 clean:
 	rm -rf .build

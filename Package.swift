@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "feedd-store-bench", targets: ["StoreBench"]),
         .executable(name: "feedd-clean-bench", targets: ["CleanBench"]),
         .executable(name: "feedd-digest-bench", targets: ["DigestBench"]),
+        .executable(name: "feedd-fuzz", targets: ["FeedFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -94,6 +95,14 @@ let package = Package(
         .executableTarget(
             name: "DigestBench", dependencies: ["Digest", "FeedConfig", "FeedModel", "FeedStore"],
             path: "Benchmarks/DigestBench"),
+        // The fuzzer of the readers of hostile input (`make fuzz`); Fuzzing/README.md.
+        .executableTarget(
+            name: "FeedFuzz",
+            dependencies: [
+                "FeedConfig", "FeedModel", "FeedParsing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Fuzzing/FeedFuzz"),
 
         // Tests: one target per module, plus end-to-end tests of the built binaries.
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),

@@ -1,0 +1,72 @@
+import FeedConfig
+import FeedModel
+import FeedParsing
+import Foundation
+
+extension FuzzTarget {
+    /// The URL relative links are resolved against, so the sanitizer keeps (and the check sees) resolved URLs.
+    private static let documentURL = "https://fuzz.example/feed/"
+
+    /// Runs the target's parser on `bytes`; a thrown parse error is a fine answer to hostile input, so only output
+    /// that breaks a promise is a finding (crashes and hangs are caught around the call).
+    func run(_ bytes: [UInt8]) -> FuzzFinding? {
+        switch self {
+        case .feed:
+            guard let document = try? FeedParser.parse(bytes, options: FeedParserOptions(documentURL: Self.documentURL))
+            else { return nil }
+            return Self.unsafeHTML(in: document)
+        case .html:
+            let feed = Self.jsonFeed(contentHTML: String(decoding: bytes, as: UTF8.self))
+            do {
+                let document = try FeedParser.parse(feed, options: FeedParserOptions(documentURL: Self.documentURL))
+                return Self.unsafeHTML(in: document)
+            } catch {
+                // The wrapper is well-formed JSON whatever the HTML, so refusing it is a JSON parser bug: die, and
+                // the runner records the input as a crash with this message on stderr.
+                preconditionFailure("the JSON Feed wrapping the HTML was refused: \(error)")
+            }
+        case .opml:
+            _ = try? OPMLReader.parse(bytes, fileName: "fuzz.opml")
+            return nil
+        case .config:
+            _ = try? FeedConfiguration.parse(
+                text: String(decoding: bytes, as: UTF8.self), fileName: "fuzz.toml", baseDirectory: "/nonexistent/fuzz",
+                stateDirectory: "/nonexistent/fuzz/state")
+            return nil
+        }
+    }
+
+    /// The first unsafe thing in the document's sanitized HTML fields (subtitle, summaries, contents).
+    private static func unsafeHTML(in document: FeedDocument) -> FuzzFinding? {
+        var fields: [(String, String?)] = [("feed subtitle", document.subtitle)]
+        for (index, entry) in document.entries.enumerated() {
+            fields.append(("entry \(index) summary", entry.summary))
+            fields.append(("entry \(index) content", entry.content))
+        }
+        for case (let name, let html?) in fields {
+            if let problem = SanitizedHTMLChecker.firstProblem(in: html) {
+                return FuzzFinding(check: .unsafeOutput, detail: "\(name): \(problem)")
+            }
+        }
+        return nil
+    }
+
+    /// A one-item JSON Feed whose `content_html` is `html`: the path a feed's HTML takes to the sanitizer.
+    private static func jsonFeed(contentHTML html: String) -> [UInt8] {
+        var json = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"fuzz\",\"items\":[{\"id\":\"1\","
+        json += "\"content_html\":\""
+        for scalar in html.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case _ where scalar.value < 0x20:
+                json +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        json += "\"}]}"
+        return Array(json.utf8)
+    }
+}
