@@ -40,6 +40,8 @@ struct FeedFuzz: ParsableCommand {
     @Option(help: .hidden) var first = 0
     @Option(help: .hidden) var end = 0
     @Option(help: .hidden) var milliseconds: Int?
+    @Option(help: .hidden) var inputFile: String?
+    @Option(help: .hidden) var target: String?
     @Option(help: .hidden) var progress: String?
     @Option(help: .hidden) var report: String?
 
@@ -60,18 +62,27 @@ struct FeedFuzz: ParsableCommand {
     }
 
     private func runChild(limits: FuzzLimits, progressPath: String, reportPath: String) throws -> Never {
-        let corpus = try FuzzCorpus(root: root)
         let inputs: (Int) -> FuzzSeed
-        if replay {
+        var range = first..<max(first, end)
+        if let inputFile, let target = target.flatMap(FuzzTarget.init(rawValue:)) {
+            // One file as one target's input: how a finding is shrunk.
+            guard let data = FileManager.default.contents(atPath: inputFile) else {
+                throw ValidationError("cannot read \(inputFile)")
+            }
+            inputs = { _ in FuzzSeed(target: target, path: inputFile, bytes: Array(data)) }
+            range = 0..<1
+        } else if replay {
+            let corpus = try FuzzCorpus(root: root)
             inputs = { corpus.regressions[$0] }
         } else if let batch {
+            let corpus = try FuzzCorpus(root: root)
             let campaign = FuzzCampaign(corpus: corpus, seed: seed)
             inputs = { campaign.input(batch: batch, index: $0) }
         } else {
             throw ValidationError("a child needs --replay or --batch")
         }
         let child = FuzzChild(
-            inputs: inputs, range: first..<max(first, end),
+            inputs: inputs, range: range,
             deadline: milliseconds.map { ContinuousClock.now + .milliseconds($0) }, progressPath: progressPath,
             reportPath: reportPath, limits: limits)
         try child.run()
