@@ -188,6 +188,15 @@ import Testing
             "[fetch]\ninterval = \"1h\"\ninterval = \"2h\"\n",
             "feedd.toml:3: Error while parsing key-value pair: cannot redefine existing string 'interval'"
         ),
+        // Headers toml++ would abort on (an assertion, live in release builds too); found by make fuzz.
+        (
+            "[log]\nlevel = \"info\"\n[\u{E9}]\n",
+            "feedd.toml:3: a table header must begin with a key name or a quoted key, saw '\u{E9}'"
+        ),
+        ("#\n[\u{FFFD}", "feedd.toml:2: a table header must begin with a key name or a quoted key, saw '\u{FFFD}'"),
+        ("[[ !feed]]\n", "feedd.toml:1: a table header must begin with a key name or a quoted key, saw '!'"),
+        ("[[[feed]]]\n", "feedd.toml:1: a table header must begin with a key name or a quoted key, saw '['"),
+        ("  [\nx = 1\n", "feedd.toml:1: a table header must begin with a key name or a quoted key, saw end of line"),
     ]
 
     @Test(arguments: cases)

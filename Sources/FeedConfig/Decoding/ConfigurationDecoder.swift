@@ -14,6 +14,11 @@ struct ConfigurationDecoder {
             let line = text.utf8[..<nul].count { $0 == UInt8(ascii: "\n") } + 1
             throw ConfigError(file: fileName, line: line, key: nil, message: "contains a NUL byte")
         }
+        if let header = TOMLHeaderGuard.firstBadHeader(in: text) {
+            throw ConfigError(
+                file: fileName, line: header.line, key: nil,
+                message: "a table header must begin with a key name or a quoted key, saw \(header.found)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
