@@ -12,9 +12,12 @@ extension FuzzTarget {
     func run(_ bytes: [UInt8]) -> FuzzFinding? {
         switch self {
         case .feed:
-            guard let document = try? FeedParser.parse(bytes, options: FeedParserOptions(documentURL: Self.documentURL))
-            else { return nil }
-            return Self.unsafeHTML(in: document)
+            if let document = try? FeedParser.parse(bytes, options: FeedParserOptions(documentURL: Self.documentURL)),
+                let finding = Self.unsafeHTML(in: document)
+            {
+                return finding
+            }
+            return Self.parseInChunks(bytes)
         case .html:
             let feed = Self.jsonFeed(contentHTML: String(decoding: bytes, as: UTF8.self))
             do {
@@ -34,6 +37,32 @@ extension FuzzTarget {
                 stateDirectory: "/nonexistent/fuzz/state")
             return nil
         }
+    }
+
+    /// Parses `bytes` as the daemon receives a download, in pieces (of a size that varies with the input, so that
+    /// chunk boundaries fall inside encodings, entities and tags), finishing entries on worker threads for every
+    /// other input as `feedctl parse` does.
+    private static func parseInChunks(_ bytes: [UInt8]) -> FuzzFinding? {
+        var options = FeedParserOptions(documentURL: documentURL)
+        options.finishesEntriesInParallel = bytes.count % 2 == 0
+        // onEntry is never called concurrently (FeedParserOptions), so the box needs no lock.
+        final class Entries: @unchecked Sendable { var list: [Entry] = [] }
+        let entries = Entries()
+        let stream = FeedParseStream(options: options) { entries.list.append($0) }
+        let chunkSize = 1 + bytes.count % 509
+        guard
+            var document = try? bytes.withUnsafeBytes({ buffer -> FeedDocument in
+                var offset = 0
+                while offset < buffer.count {
+                    let end = min(buffer.count, offset + chunkSize)
+                    try stream.write(UnsafeRawBufferPointer(rebasing: buffer[offset..<end]))
+                    offset = end
+                }
+                return try stream.finish()
+            })
+        else { return nil }
+        document.entries = entries.list
+        return unsafeHTML(in: document)
     }
 
     /// The first unsafe thing in the document's sanitized HTML fields (subtitle, summaries, contents).
