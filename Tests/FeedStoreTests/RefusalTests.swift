@@ -213,14 +213,14 @@ import Testing
 
         deinit {
             if mounted {
-                _ = Self.run("/bin/umount", [directory])
+                Tmpfs.unmount(directory)
             }
             try? FileManager.default.removeItem(atPath: directory)
         }
 
         /// Mounts a small tmpfs on the directory; false when this process may not mount.
         func mountTmpfs() -> Bool {
-            guard geteuid() == 0, Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", directory]) else {
+            guard geteuid() == 0, Tmpfs.mount(on: directory, size: "8m") else {
                 return false
             }
             mounted = true
@@ -229,18 +229,7 @@ import Testing
 
         /// Makes the mounted tmpfs read-only.
         func remountReadOnly() -> Bool {
-            Self.run("/bin/mount", ["-o", "remount,ro", directory])
-        }
-
-        private static func run(_ executable: String, _ arguments: [String]) -> Bool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return false }
-            process.waitUntilExit()
-            return process.terminationStatus == 0
+            Tmpfs.makeReadOnly(directory)
         }
     }
 }

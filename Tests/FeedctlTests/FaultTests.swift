@@ -160,7 +160,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "feedd-full-" + UUID().uuidString
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil
         else { return nil }
-        guard mount("tmpfs", directory, "tmpfs", 0, "size=\(size),mode=0755") == 0 else {
+        guard Tmpfs.mount(on: directory, size: size) else {
             try? FileManager.default.removeItem(atPath: directory)
             return nil
         }
@@ -168,7 +168,7 @@ import Testing
     }
 
     static func unmount(_ directory: String) {
-        umount2(directory, Int32(MNT_DETACH))
+        Tmpfs.unmount(directory)
         try? FileManager.default.removeItem(atPath: directory)
     }
 
@@ -189,10 +189,6 @@ import Testing
         for _ in 0..<100_000 where chunk.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) > 0 {}
         for _ in 0..<4096 where write(fd, chunk, 1) > 0 {}
         return path
-    }
-
-    static func remount(_ directory: String, size: String) -> Bool {
-        mount("tmpfs", directory, "tmpfs", UInt(MS_REMOUNT), "size=\(size),mode=0755") == 0
     }
 
     static func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
@@ -270,8 +266,8 @@ import Testing
 
         // Space returns: the next tick stores every article (the two first of each feed and its nine long ones) and
         // writes the digest, without help.
-        #expect(Self.remount(storeMount, size: "64m"))
-        #expect(Self.remount(digestMount, size: "16m"))
+        #expect(Tmpfs.resize(storeMount, size: "64m"))
+        #expect(Tmpfs.resize(digestMount, size: "16m"))
         let recovered = try Self.waitUntil(seconds: 40) {
             try Self.articleKeys(sandbox).count == 44
                 && daemon.standardError.split(separator: "\n").contains {

@@ -40,7 +40,7 @@ import Testing
 
         deinit {
             if mounted {
-                _ = Self.system("/bin/umount", [state])
+                Tmpfs.unmount(state)
             }
         }
 
@@ -64,8 +64,7 @@ import Testing
         /// Mounts a tmpfs of `size` on the state directory; false when this process may not mount.
         func mountState(size: String = "8m") throws -> Bool {
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-            guard isRoot, Self.system("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", state])
-            else {
+            guard isRoot, Tmpfs.mount(on: state, size: size) else {
                 return false
             }
             mounted = true
@@ -73,18 +72,7 @@ import Testing
         }
 
         func remountStateReadOnly() -> Bool {
-            Self.system("/bin/mount", ["-o", "remount,ro", state])
-        }
-
-        private static func system(_ executable: String, _ arguments: [String]) -> Bool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return false }
-            process.waitUntilExit()
-            return process.terminationStatus == 0
+            Tmpfs.makeReadOnly(state)
         }
     }
 
