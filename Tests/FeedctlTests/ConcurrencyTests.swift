@@ -86,6 +86,9 @@ import Testing
     @Test func killingAWriterMidTransactionLeavesWholeTransactions() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.bench), "build feedd-store-bench first")
         let sandbox = try FeedctlSandbox()
+        // The store exists before the writer starts: reading commands never create one, and the first status would
+        // otherwise race the writer's creating it.
+        _ = try sandbox.succeed(["read", "--all"])
         let batch = 100
         for round in 1...2 {
             let writer = try BackgroundProcess(
