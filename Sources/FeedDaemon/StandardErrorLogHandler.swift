@@ -3,7 +3,7 @@ import Glibc
 import Logging
 import Synchronization
 
-/// swift-log to standard error: `<N>message` lines for journald, timestamped lines elsewhere.
+/// swift-log to standard error: `<N>message key=value …` lines for journald, timestamped lines elsewhere.
 ///
 /// Under systemd, stderr is a stream to journald (`$JOURNAL_STREAM` names its device and inode); journald adds the
 /// timestamp itself and reads the syslog priority from the `<N>` prefix, so `journalctl -p warning` works.
@@ -32,13 +32,7 @@ public struct StandardErrorLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var text = "\(event.message)"
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        if !merged.isEmpty {
-            text += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        }
-        // One event is one line, whatever a feed put into an error message.
-        text = text.replacingOccurrences(of: "\n", with: " ")
+        let text = Self.line(message: event.message, metadata: metadata.merging(event.metadata ?? [:]) { $1 })
         let line: String
         if forJournal {
             line = "<\(Self.syslogPriority(event.level))>\(text)\n"
