@@ -104,7 +104,9 @@ public final class FetchCycle: Sendable {
                 memory = try store.templateMemory(feedID: feed.id)
             } catch {
                 // Cleaning goes on without the feed's history: this fetch's own items still show its template.
-                logger.warning("cannot read the template of \(feed.url): \(error)")
+                logger.warning(
+                    "cannot read the feed's template memory",
+                    metadata: ["feed": "\(feed.id)", "url": "\(feed.url)", "error": "\(error)"])
             }
         }
         let (update, _) = FeedRefresh.update(
@@ -113,15 +115,16 @@ public final class FetchCycle: Sendable {
         if case .success(let response) = result {
             outcome.bytes = response.body.count
         }
+        // Every line about this feed names it by id and URL, and says what its fetch came to.
+        let described = Self.metadata(update.outcome).merging(["feed": "\(feed.id)", "url": "\(feed.url)"]) { $1 }
         switch update.outcome {
         case .fetched: outcome.fetched = 1
         case .notModified: outcome.notModified = 1
         case .gone: outcome.gone = 1
-        case .failed(_, let message):
+        case .failed:
             outcome.failed = 1
-            logger.warning("\(message)", metadata: ["feed": "\(feed.id)"])
+            logger.warning("feed not refreshed", metadata: described)
         }
-        let description = Self.describe(update.outcome)
         let parsed = outcome
         writer.submit(update) { [logger] stored in
             var outcome = parsed
@@ -131,23 +134,37 @@ public final class FetchCycle: Sendable {
                 outcome.updated = summary.updated
                 if let target = summary.movedTo {
                     outcome.moved = 1
-                    logger.notice("\(feed.url) moved permanently to \(target)")
+                    logger.notice(
+                        "feed moved permanently",
+                        metadata: ["feed": "\(feed.id)", "url": "\(feed.url)", "to": "\(target)"])
                 }
-                logger.debug("\(feed.url): \(description), \(summary.inserted) new, \(summary.updated) updated")
+                logger.debug(
+                    "feed stored",
+                    metadata: described.merging([
+                        "inserted": "\(summary.inserted)", "updated": "\(summary.updated)",
+                    ]) { $1 })
             case .failure(let error):
                 outcome.storeErrors = ["\(feed.url): \(error)"]
-                logger.error("cannot store \(feed.url): \(error)")
+                logger.error(
+                    "cannot store feed", metadata: ["feed": "\(feed.id)", "url": "\(feed.url)", "error": "\(error)"])
             }
             done(outcome)
         }
     }
 
-    private static func describe(_ outcome: FeedUpdate.Outcome) -> String {
+    /// What a fetch came to, as log metadata: the outcome in a word or two, with its status and entries.
+    private static func metadata(_ outcome: FeedUpdate.Outcome) -> Logger.Metadata {
         switch outcome {
-        case .fetched(let status, _, _, _, _, let articles): return "HTTP \(status), \(articles.count) entries"
-        case .notModified: return "not modified"
-        case .gone: return "gone"
-        case .failed(_, let message): return message
+        case .fetched(let status, _, _, _, _, let articles):
+            return ["outcome": "fetched", "status": "\(status)", "entries": "\(articles.count)"]
+        case .notModified: return ["outcome": "not modified", "status": "304"]
+        case .gone(let status): return ["outcome": "gone", "status": "\(status)"]
+        case .failed(let status, let message):
+            var metadata: Logger.Metadata = ["outcome": "failed", "error": "\(message)"]
+            if let status {
+                metadata["status"] = "\(status)"
+            }
+            return metadata
         }
     }
 
