@@ -41,6 +41,18 @@ public enum Timestamp {
 
     /// The RFC 822 form of `date` in GMT (`Mon, 02 Jan 2006 15:04:05 GMT`), as HTTP and OPML write dates.
     public static func rfc822(_ date: Date) -> String {
+        dayAndTime(date, paddedDay: true, zone: "GMT")
+    }
+
+    /// The RFC 5322 form of `date` in UTC (`Thu, 1 Jan 1970 00:00:00 +0000`), as a mail's Date header carries it.
+    ///
+    /// RFC 5322 calls the zone name "GMT" obsolete; a numeric zone is what mail programs write and expect.
+    public static func rfc5322(_ date: Date) -> String {
+        dayAndTime(date, paddedDay: false, zone: "+0000")
+    }
+
+    /// "Weekday, day Month year hh:mm:ss zone", the shape RFC 822 and its successors share.
+    private static func dayAndTime(_ date: Date, paddedDay: Bool, zone: String) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
@@ -49,8 +61,8 @@ public enum Timestamp {
         let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekdays[weekday]), \(two(day)) \(months[Int(month) - 1]) \(year) "
-            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
+        return "\(weekdays[weekday]), \(paddedDay ? two(day) : "\(day)") \(months[Int(month) - 1]) \(year) "
+            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) \(zone)"
     }
 
     /// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's `civil_from_days`).

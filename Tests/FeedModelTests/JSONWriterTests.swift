@@ -66,4 +66,13 @@ extension JSONWriterTests {
     func formatsUTCWholeSeconds(seconds: Double, expected: String) {
         #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: seconds)) == expected)
     }
+
+    @Test(arguments: [
+        (0.0, "Thu, 1 Jan 1970 00:00:00 +0000"),
+        (951_782_400.0, "Tue, 29 Feb 2000 00:00:00 +0000"),
+        (-1.0, "Wed, 31 Dec 1969 23:59:59 +0000"),
+    ])
+    func formatsMailDatesWithANumericZone(seconds: Double, expected: String) {
+        #expect(Timestamp.rfc5322(Date(timeIntervalSince1970: seconds)) == expected)
+    }
 }

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// A mail with a text and an HTML part (multipart/alternative), as the daily digest is sent.
@@ -42,7 +43,7 @@ public struct MailMessage: Sendable {
         QuotedPrintable.encode(html, into: &htmlPart)
         let boundary = boundary.map(MailHeader.cleaned) ?? Self.randomBoundary(avoiding: [textPart, htmlPart])
 
-        var head = "Date: " + MailDate.format(date) + "\r\n"
+        var head = "Date: " + Timestamp.rfc5322(date) + "\r\n"
         head += MailHeader.addresses("From", [from])
         head += MailHeader.addresses("To", to)
         head += MailHeader.unstructured("Subject", subject)
