@@ -122,7 +122,11 @@ let package = Package(
             ]),
         .testTarget(
             name: "FeedPipelineTests",
-            dependencies: ["FeedPipeline", "FeedStore", "FeedFetching", "FeedModel", "FeedParsing", "ArticleCleaning"],
+            dependencies: [
+                "FeedPipeline", "FeedStore", "FeedFetching", "FeedModel", "FeedParsing", "ArticleCleaning",
+                "FeedConfig",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -130,8 +134,9 @@ let package = Package(
             dependencies: ["FeedDaemon", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
-        // Runs the built feedctl (`swift build` first, as `make test` does).
+        // Run the built feedctl and feedd (`swift build` first, as `make test` does).
         .testTarget(name: "FeedctlTests", dependencies: ["TestSupport", "FeedStore"], exclude: ["Fixtures"]),
+        .testTarget(name: "FeeddTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: feedctl next to another process writing the same store, and a writer killed mid-transaction.

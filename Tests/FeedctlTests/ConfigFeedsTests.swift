@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: feeds defined by `[[feed]]` tables in the configuration file, and configuration errors.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `make run`'s demo (Config/demo/run) with the built binaries, as a newcomer sees it: it must end by showing the

@@ -113,11 +113,11 @@ import Testing
         try FeedStore(path: sandbox.storePath, role: .daemon).recordDaemonStart(
             pid: 1, now: Date().addingTimeInterval(-2 * 86_400))
         // The feed's articles are stored first, as if fetched before the machine went down.
-        let once = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeeddOnceTests.feedd)
+        let once = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeedctlBinary.feedd)
         #expect(once.status == 0, "\(once.standardError)")
         let notify = try NotifySocket()
         let daemon = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
         // The day is the file's: computed before the daemon started, it would be wrong across midnight.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The hand-written man pages in `man/` against the programs they describe: every command and option the built

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: `feedctl add`, `list`, `show` and their `--json` say what decided each feed's next fetch, from the
@@ -104,7 +105,7 @@ import Testing
 
         func runFeedd() throws {
             let result = try FeedctlBinary.run(
-                ["--config", sandbox.configPath, "--once"], executable: FeeddOnceTests.feedd)
+                ["--config", sandbox.configPath, "--once"], executable: FeedctlBinary.feedd)
             #expect(result.status == 0, "\(result.standardError)")
         }
         try runFeedd()

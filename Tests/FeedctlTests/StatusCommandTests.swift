@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: `feedctl status` and `feedctl refresh` without a running feedd.

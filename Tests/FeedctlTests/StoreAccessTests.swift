@@ -58,7 +58,7 @@ import Testing
 
         /// `feedd --once` on this configuration.
         func feeddOnce() throws -> FeedctlBinary.Result {
-            try FeedctlBinary.run(["--config", configPath, "--once"], executable: FeeddOnceTests.feedd)
+            try FeedctlBinary.run(["--config", configPath, "--once"], executable: FeedctlBinary.feedd)
         }
 
         /// Mounts a tmpfs of `size` on the state directory; false when this process may not mount.
@@ -295,7 +295,7 @@ import Testing
 
     @Test(.enabled(if: isRoot, "runs feedctl as another user"))
     func aUserWhoMayOnlyReadTheStoreSeesIt() throws {
-        let server = try LoopbackHTTPServer(routes: ["/feed.xml": .ok(FeeddOnceTests.rss("shared", items: 1...2))])
+        let server = try LoopbackHTTPServer(routes: ["/feed.xml": .ok(NumberedFeed.rss("shared", items: 1...2))])
         defer { server.stop() }
         let sandbox = try StateSandbox(
             extraTOML: "[fetch]\nallow_private_addresses = true\n[[feed]]\nurl = "
@@ -315,7 +315,7 @@ import Testing
         // While feedd runs, the store has its -wal and -shm: a reader goes through them and sees the newest state.
         let notify = try NotifySocket()
         let service = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(service.standardError)")
         let live = try sandbox.run(["list", "--json"], asNobody: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: the built `feedctl` managing subscriptions and articles in a store of its own.

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Runs the built `feedctl` binary, the way a person or a script would.
-enum FeedctlBinary {
-    struct Result {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
+public enum FeedctlBinary {
+    public struct Result {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
     }
 
     /// `$FEEDCTL_BIN`, else the `feedctl` in the build folder that holds the test bundle.
-    static var path: String {
+    public static var path: String {
         if let override = ProcessInfo.processInfo.environment["FEEDCTL_BIN"] { return override }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
@@ -17,15 +17,22 @@ enum FeedctlBinary {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
             directory = directory.deletingLastPathComponent()
         }
+        // Tests/TestSupport/FeedctlBinary.swift: three levels below the package.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/feedctl").path
+    }
+
+    /// The built `feedd`, next to `feedctl`: the daemon's end-to-end tests (FeeddTests) run it, and a few feedctl
+    /// tests run it to fill a store.
+    public static var feedd: String {
+        URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("feedd").path
     }
 
     /// Runs `executable` (feedctl unless named) and collects its output and status.
     ///
     /// - Parameter environment: added to this process's environment (an empty value sets the variable empty).
-    static func run(
+    public static func run(
         _ arguments: [String], standardInput: Data? = nil, executable: String? = nil,
         environment: [String: String] = [:]
     ) throws -> Result {
@@ -61,17 +68,12 @@ enum FeedctlBinary {
     }
 
     /// The uid and gid of `nobody`, the user who is not root in tests that need one.
-    static let nobody = 65534
+    public static let nobody = 65534
 
     /// Runs feedctl as the user `nobody` (tests run as root): `setpriv` drops every privilege and group first.
-    static func runAsNobody(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func runAsNobody(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         try run(
             ["--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", path] + arguments,
             executable: "/usr/bin/setpriv", environment: environment)
-    }
-
-    static var fixtures: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures")
     }
 }

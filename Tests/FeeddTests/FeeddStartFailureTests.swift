@@ -35,7 +35,7 @@ import Testing
             try Data(contents.utf8).write(to: URL(fileURLWithPath: sandbox.storePath))
         }
         let daemon = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath], journal: journal)
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath], journal: journal)
         #expect(daemon.waitForExit(seconds: 20))
         #expect(daemon.process.terminationStatus == failure.status, "\(daemon.standardError)")
         let lines = daemon.standardError.split(separator: "\n")
@@ -46,20 +46,20 @@ import Testing
     }
 
     @Test func aSecondDaemonOnTheStoreRefusesNamingTheFirst() throws {
-        let server = try LoopbackHTTPServer(routes: ["/feed.xml": .ok(FeeddOnceTests.rss("one", items: 1...2))])
+        let server = try LoopbackHTTPServer(routes: ["/feed.xml": .ok(NumberedFeed.rss("one", items: 1...2))])
         defer { server.stop() }
         let sandbox = try FeedctlSandbox(
             extraTOML: "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/feed.xml")))\n")
         let notify = try NotifySocket()
         let service = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(service.standardError)")
         let pid = service.process.processIdentifier
 
         for arguments in [["--once"], []] {
             let second = try FeedctlBinary.run(
-                ["--config", sandbox.configPath] + arguments, executable: FeeddOnceTests.feedd)
+                ["--config", sandbox.configPath] + arguments, executable: FeedctlBinary.feedd)
             #expect(second.status == 75, "\(second.standardError)")
             #expect(second.standardError.contains("another feedd (pid \(pid)) is running"), "\(second.standardError)")
         }
@@ -67,7 +67,7 @@ import Testing
 
         // kill -9 leaves no stale lock: the next feedd starts.
         #expect(service.killHard())
-        let once = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeeddOnceTests.feedd)
+        let once = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeedctlBinary.feedd)
         #expect(once.status == 0, "\(once.standardError)")
     }
 }

@@ -1,15 +1,20 @@
 import Foundation
 
 /// RSS documents whose items carry dates relative to now, for tests of what counts as recent.
-enum DatedFeed {
+public enum DatedFeed {
     /// One item: its title and publication time (nil: no pubDate at all).
-    struct Item {
-        var title: String
-        var published: Date?
+    public struct Item {
+        public var title: String
+        public var published: Date?
+
+        public init(title: String, published: Date?) {
+            self.title = title
+            self.published = published
+        }
     }
 
     /// An RSS 2.0 channel titled `title` holding `items`, each linked under `https://example.org/<title>/`.
-    static func rss(_ title: String, items: [Item]) -> String {
+    public static func rss(_ title: String, items: [Item]) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -30,7 +35,7 @@ enum DatedFeed {
     }
 
     /// A feed with one item published an hour ago, one three days ago, one a year ago and one undated.
-    static func mixed(_ title: String, now: Date = Date()) -> String {
+    public static func mixed(_ title: String, now: Date = Date()) -> String {
         rss(
             title,
             items: [

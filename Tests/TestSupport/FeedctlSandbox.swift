@@ -6,10 +6,10 @@ import Testing
 ///
 /// The directory is removed when the sandbox goes away. `run` adds `--config` to every command, so a test never
 /// touches the owner's configuration or another test's store.
-final class FeedctlSandbox {
-    let directory: URL
-    let configPath: String
-    let storePath: String
+public final class FeedctlSandbox {
+    public let directory: URL
+    public let configPath: String
+    public let storePath: String
 
     /// Writes `feedd.toml` naming `store.sqlite` in a new temporary directory, with `fetchTOML` added to its
     /// `[fetch]` table, followed by `extraTOML` (for example `[[feed]]` tables). Without `fetchTOML` the lines are
@@ -17,7 +17,7 @@ final class FeedctlSandbox {
     ///
     /// Without a `[digest]` table in `extraTOML`, digests go to `digests` in the directory too: a feedd started on
     /// the sandbox writes its first digest after its first cycle, and must not write it to the real state directory.
-    init(allowPrivateAddresses: Bool = true, fetchTOML: String = "", extraTOML: String = "") throws {
+    public init(allowPrivateAddresses: Bool = true, fetchTOML: String = "", extraTOML: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "feedctl-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -45,20 +45,20 @@ final class FeedctlSandbox {
     }
 
     /// Runs `feedctl SUBCOMMAND --config FILE ARGUMENTS…`, with `environment` added to this process's.
-    func run(
+    public func run(
         _ arguments: [String], standardInput: Data? = nil, environment: [String: String] = [:]
     ) throws -> FeedctlBinary.Result {
         try FeedctlBinary.run(withConfig(arguments), standardInput: standardInput, environment: environment)
     }
 
     /// The arguments with `--config FILE` after the subcommand, where every subcommand accepts it.
-    func withConfig(_ arguments: [String]) -> [String] {
+    public func withConfig(_ arguments: [String]) -> [String] {
         guard let subcommand = arguments.first else { return ["--config", configPath] }
         return [subcommand, "--config", configPath] + arguments.dropFirst()
     }
 
     /// Runs a command that must succeed silently on standard error and returns its standard output.
-    func succeed(
+    public func succeed(
         _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> String {
         let result = try run(arguments)
@@ -67,20 +67,20 @@ final class FeedctlSandbox {
     }
 
     /// Runs a `--json` command that must succeed and returns its output parsed.
-    func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+    public func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
         let output = try succeed(arguments, sourceLocation: sourceLocation)
         return try JSONSerialization.jsonObject(with: Data(output.utf8), options: [.fragmentsAllowed])
     }
 
     /// `list --json`, as objects.
-    func feeds(sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+    public func feeds(sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
         try #require(
             try json(["list", "--json"], sourceLocation: sourceLocation) as? [[String: Any]],
             sourceLocation: sourceLocation)
     }
 
     /// `articles --json` with `arguments` added, as objects.
-    func articles(
+    public func articles(
         _ arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> [[String: Any]] {
         try #require(
@@ -89,7 +89,7 @@ final class FeedctlSandbox {
     }
 
     /// `status --json` (with `--check` when asked), as an object.
-    func status(check: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    public func status(check: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         try #require(
             try json(["status", "--json"] + (check ? ["--check"] : []), sourceLocation: sourceLocation)
                 as? [String: Any],
@@ -97,19 +97,14 @@ final class FeedctlSandbox {
     }
 
     /// Writes `contents` to a file named `name` in the sandbox and returns its path.
-    func write(_ contents: String, to name: String) throws -> String {
+    public func write(_ contents: String, to name: String) throws -> String {
         let url = directory.appendingPathComponent(name)
         try Data(contents.utf8).write(to: url)
         return url.path
     }
 
     /// A TOML basic string holding `text`.
-    static func tomlString(_ text: String) -> String {
+    public static func tomlString(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
-    /// The `file://` URL of a fixture.
-    static func fixtureURL(_ name: String) -> String {
-        FeedctlBinary.fixtures.appendingPathComponent(name).absoluteString
     }
 }

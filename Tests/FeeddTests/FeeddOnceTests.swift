@@ -5,38 +5,18 @@ import Testing
 /// `feedd --once` end to end: the built daemon fetches from a loopback server into a real store, and feedctl reads
 /// what it stored.
 @Suite(.serialized) struct FeeddOnceTests {
-    /// The built `feedd`, next to `feedctl`.
-    static var feedd: String {
-        URL(fileURLWithPath: FeedctlBinary.path).deletingLastPathComponent().appendingPathComponent("feedd").path
-    }
-
-    static func rss(_ title: String, items: ClosedRange<Int>) -> String {
-        let entries = items.map { number in
-            """
-            <item><title>\(title) story \(number)</title><link>https://example.org/\(title)/\(number)?utm_source=x</link>
-            <guid>\(title)-\(number)</guid><pubDate>Sun, 29 Nov 2026 0\(number % 10):00:00 GMT</pubDate>
-            <description>&lt;p&gt;Paragraph one of \(number).&lt;/p&gt;&lt;p&gt;Paragraph two.&lt;/p&gt;</description></item>
-            """
-        }
-        return """
-            <?xml version="1.0"?><rss version="2.0"><channel><title>\(title)</title><link>https://example.org/</link>
-            \(entries.joined(separator: "\n"))
-            </channel></rss>
-            """
-    }
-
     func runFeedd(_ sandbox: FeedctlSandbox, _ extra: [String] = []) throws -> FeedctlBinary.Result {
-        try FeedctlBinary.run(["--config", sandbox.configPath, "--once"] + extra, executable: Self.feedd)
+        try FeedctlBinary.run(["--config", sandbox.configPath, "--once"] + extra, executable: FeedctlBinary.feedd)
     }
 
     @Test func aCycleStoresEveryFeedAndTheNextOneIsConditional() throws {
         let etagged = LoopbackHTTPServer.Response(
             status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"one\"")],
-            body: Array(Self.rss("alpha", items: 1...5).utf8))
+            body: Array(NumberedFeed.rss("alpha", items: 1...5).utf8))
         let server = try LoopbackHTTPServer(
             routes: [
                 "/alpha.xml": etagged,
-                "/beta.xml": .ok(Self.rss("beta", items: 1...3)),
+                "/beta.xml": .ok(NumberedFeed.rss("beta", items: 1...3)),
                 "/missing.xml": LoopbackHTTPServer.Response(status: 404, headers: [], body: []),
                 "/gone.xml": LoopbackHTTPServer.Response(status: 410, headers: [], body: []),
             ], concurrent: true, keepAlive: true)

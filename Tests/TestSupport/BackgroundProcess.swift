@@ -7,8 +7,8 @@ import Foundation
 #endif
 
 /// A built executable running alongside a test, its output collected in files; every wait on it is bounded.
-final class BackgroundProcess {
-    let process = Process()
+public final class BackgroundProcess {
+    public let process = Process()
     private let outputURL: URL
     private let errorURL: URL
 
@@ -17,7 +17,9 @@ final class BackgroundProcess {
     ///
     /// - Parameter journal: sets `$JOURNAL_STREAM` to standard error's device and inode, as systemd does when it
     ///   connects standard error to journald.
-    init(executable: String, arguments: [String], environment: [String: String] = [:], journal: Bool = false) throws {
+    public init(executable: String, arguments: [String], environment: [String: String] = [:], journal: Bool = false)
+        throws
+    {
         let directory = FileManager.default.temporaryDirectory
         outputURL = directory.appendingPathComponent("feedctl-bg-out-\(UUID().uuidString)")
         errorURL = directory.appendingPathComponent("feedctl-bg-err-\(UUID().uuidString)")
@@ -50,10 +52,10 @@ final class BackgroundProcess {
         try? FileManager.default.removeItem(at: errorURL)
     }
 
-    var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { process.isRunning }
 
     /// Waits until the process exits, at most `seconds`; true when it did.
-    func waitForExit(seconds: Double) -> Bool {
+    public func waitForExit(seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.02)
@@ -64,16 +66,16 @@ final class BackgroundProcess {
     }
 
     /// Sends SIGKILL and waits (a few seconds at most) until the process is gone.
-    func killHard() -> Bool {
+    public func killHard() -> Bool {
         kill(process.processIdentifier, SIGKILL)
         return waitForExit(seconds: 10)
     }
 
-    var standardOutput: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
-    var standardError: String { (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "" }
+    public var standardOutput: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
+    public var standardError: String { (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "" }
 
     /// A built executable next to `feedctl`, such as `feedd-store-bench`.
-    static func builtExecutable(_ name: String) -> String {
+    public static func builtExecutable(_ name: String) -> String {
         URL(fileURLWithPath: FeedctlBinary.path).deletingLastPathComponent().appendingPathComponent(name).path
     }
 }

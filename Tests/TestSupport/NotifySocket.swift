@@ -5,12 +5,12 @@ import Foundation
 #endif
 
 /// A Unix datagram socket standing in for systemd's `$NOTIFY_SOCKET`: it collects what the daemon reports.
-final class NotifySocket {
-    let path: String
+public final class NotifySocket {
+    public let path: String
     private let descriptor: Int32
-    private(set) var messages: [String] = []
+    public private(set) var messages: [String] = []
 
-    init() throws {
+    public init() throws {
         path =
             FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8))")
             .path
@@ -36,7 +36,7 @@ final class NotifySocket {
     }
 
     /// Waits (at most `seconds`) for a datagram containing `line` as one of its lines; true when one arrived.
-    func waitFor(_ line: String, seconds: Double = 20) -> Bool {
+    public func waitFor(_ line: String, seconds: Double = 20) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             if messages.contains(where: { $0.split(separator: "\n").contains { $0 == line } }) {

@@ -20,7 +20,7 @@ import Testing
         let server = try LoopbackHTTPServer(
             routes: Dictionary(
                 uniqueKeysWithValues: names.map {
-                    ("/\($0).xml", .ok(FeeddOnceTests.rss($0, items: 1...Self.itemsPerFeed)))
+                    ("/\($0).xml", .ok(NumberedFeed.rss($0, items: 1...Self.itemsPerFeed)))
                 }
             ), concurrent: true, keepAlive: true)
         defer { server.stop() }
@@ -48,7 +48,7 @@ import Testing
             let service = Bool.random()
             let delay = Int.random(in: 0...(service ? 800 : 500))
             let daemon = try BackgroundProcess(
-                executable: FeeddOnceTests.feedd,
+                executable: FeedctlBinary.feedd,
                 arguments: ["--config", sandbox.configPath] + (service ? [] : ["--once"]))
             usleep(useconds_t(delay * 1000))
             let killed = daemon.isRunning
@@ -88,7 +88,7 @@ import Testing
 
         // One cycle that runs to its end stores everything, once.
         _ = try FeedctlBinary.run(sandbox.withConfig(["refresh"]))
-        let final = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeeddOnceTests.feedd)
+        let final = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeedctlBinary.feedd)
         #expect(final.status == 0, "\(final.standardError)")
         let articles = try Self.articleKeys(sandbox)
         #expect(articles.count == expected, "\(rounds)")
@@ -103,7 +103,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: foreign, contents: Data("someone else's".utf8))
         let notify = try NotifySocket()
         let daemon = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
         kill(daemon.process.processIdentifier, SIGTERM)
@@ -209,7 +209,7 @@ import Testing
         let names = (0..<4).map { "full\($0)" }
         let server = try LoopbackHTTPServer(
             routes: Dictionary(
-                uniqueKeysWithValues: names.map { ("/\($0).xml", .ok(FeeddOnceTests.rss($0, items: 1...2))) }),
+                uniqueKeysWithValues: names.map { ("/\($0).xml", .ok(NumberedFeed.rss($0, items: 1...2))) }),
             concurrent: true, keepAlive: true)
         defer { server.stop() }
         let sandbox = try FeedctlSandbox(
@@ -227,7 +227,7 @@ import Testing
         try Data(config.utf8).write(to: URL(fileURLWithPath: sandbox.configPath))
 
         // A store with the feeds' first articles, then a digest directory with no byte left.
-        let first = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeeddOnceTests.feedd)
+        let first = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeedctlBinary.feedd)
         #expect(first.status == 0, "\(first.standardError)")
         #expect(try sandbox.articles(["--limit", "1000"]).count == 8)
         try FileManager.default.createDirectory(atPath: digestMount + "/digests", withIntermediateDirectories: true)
@@ -235,7 +235,7 @@ import Testing
 
         let notify = try NotifySocket()
         let daemon = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
         // The first digest, owed after the first cycle, finds no space: an error, and no temporary file.
@@ -290,12 +290,12 @@ import Testing
         // Started on a full disk, feedd says so and exits 1, which systemd restarts (73 it would not); once there is
         // space it starts.
         let filler = Self.fill(storeMount)
-        let refused = try FeedctlBinary.run(["--config", sandbox.configPath], executable: FeeddOnceTests.feedd)
+        let refused = try FeedctlBinary.run(["--config", sandbox.configPath], executable: FeedctlBinary.feedd)
         #expect(refused.status == 1, "\(refused.standardError)")
         #expect(refused.standardError.contains("no space left on the device"), "\(refused.standardError)")
         try FileManager.default.removeItem(atPath: filler)
         let again = try FeedctlBinary.run(
-            ["--config", sandbox.configPath, "--once"], executable: FeeddOnceTests.feedd)
+            ["--config", sandbox.configPath, "--once"], executable: FeedctlBinary.feedd)
         #expect(again.status == 0, "\(again.standardError)")
         #expect(try sandbox.status(check: true)["integrity"] as? [String] == ["ok"])
         #expect(try Self.articleKeys(sandbox).count == 44)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -19,7 +20,7 @@ import Testing
         let sandbox = try FeedctlSandbox()
         for attempt in 1...Self.tries {
             let daemon = try BackgroundProcess(
-                executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath])
+                executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath])
             // Spread the tries over the milliseconds around `delay`.
             usleep(useconds_t(delay * 1000 + (attempt - 1) * 700))
             kill(daemon.process.processIdentifier, SIGTERM)

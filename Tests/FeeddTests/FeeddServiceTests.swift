@@ -10,13 +10,13 @@ import Testing
 @Suite(.serialized) struct FeeddServiceTests {
     @Test func theServiceReportsWakesReloadsAndStopsCleanly() throws {
         let server = try LoopbackHTTPServer(
-            routes: ["/feed.xml": .ok(FeeddOnceTests.rss("svc", items: 1...4))], concurrent: true, keepAlive: true)
+            routes: ["/feed.xml": .ok(NumberedFeed.rss("svc", items: 1...4))], concurrent: true, keepAlive: true)
         defer { server.stop() }
         let sandbox = try FeedctlSandbox(
             extraTOML: "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/feed.xml")))\n")
         let notify = try NotifySocket()
         let daemon = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
 
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
@@ -62,8 +62,8 @@ import Testing
     @Test func reloadAddsAndRemovesConfiguredFeeds() throws {
         let server = try LoopbackHTTPServer(
             routes: [
-                "/a.xml": .ok(FeeddOnceTests.rss("a", items: 1...2)),
-                "/b.xml": .ok(FeeddOnceTests.rss("b", items: 1...3)),
+                "/a.xml": .ok(NumberedFeed.rss("a", items: 1...2)),
+                "/b.xml": .ok(NumberedFeed.rss("b", items: 1...3)),
             ], concurrent: true, keepAlive: true)
         defer { server.stop() }
         let feedA = "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/a.xml")))\n"
@@ -71,7 +71,7 @@ import Testing
         let sandbox = try FeedctlSandbox(extraTOML: feedA)
         let notify = try NotifySocket()
         let daemon = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
 
@@ -118,7 +118,7 @@ import Testing
                 """)
         let notify = try NotifySocket()
         let daemon = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
         let deadline = Date().addingTimeInterval(30)
@@ -170,10 +170,10 @@ import Testing
     func startMidCycle() throws -> MidCycle {
         let slow = LoopbackHTTPServer.Response(
             headers: [("Content-Type", "application/rss+xml")],
-            body: Array(FeeddOnceTests.rss("slow", items: 1...9).utf8),
+            body: Array(NumberedFeed.rss("slow", items: 1...9).utf8),
             delivery: .trickle(chunkSize: 16, interval: .milliseconds(500)))
         let server = try LoopbackHTTPServer(
-            routes: ["/fast.xml": .ok(FeeddOnceTests.rss("fast", items: 1...3)), "/slow.xml": slow],
+            routes: ["/fast.xml": .ok(NumberedFeed.rss("fast", items: 1...3)), "/slow.xml": slow],
             concurrent: true, keepAlive: true)
         let feeds = ["fast", "slow"].map { "[[feed]]\nurl = \(FeedctlSandbox.tomlString(server.url("/\($0).xml")))\n" }
         // 32 bytes a second would be aborted as too slow after 10 s, racing the stop's deadline; 1 byte a second
@@ -182,7 +182,7 @@ import Testing
             fetchTOML: "low_speed_limit = \"1B\"", extraTOML: feeds.joined(separator: "\n"))
         let notify = try NotifySocket()
         let daemon = try BackgroundProcess(
-            executable: FeeddOnceTests.feedd, arguments: ["--config", sandbox.configPath],
+            executable: FeedctlBinary.feedd, arguments: ["--config", sandbox.configPath],
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
         let deadline = Date().addingTimeInterval(20)
