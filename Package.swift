@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "feedd",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "feedd", targets: ["feedd"]),
         .executable(name: "feedctl", targets: ["feedctl"]),
@@ -37,19 +36,19 @@ let package = Package(
         .target(name: "FeedParsing", dependencies: ["FeedModel", "CLibXML2"]),
         .target(
             name: "FeedFetching",
-            dependencies: ["FeedModel", "CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The TOML configuration feedd and feedctl share.
         // FeedModel for FeedIdentity: two [[feed]] spellings of one feed's URL are one feed.
         .target(name: "FeedConfig", dependencies: ["FeedModel", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedParsing"]),
-        // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
-        .target(name: "Digest", dependencies: ["FeedModel", "FeedConfig", "FeedParsing", "FeedStore", "FeedFetching"]),
         .target(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedParsing"]),
+        // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
+        .target(name: "Digest", dependencies: ["FeedConfig", "FeedStore", "FeedFetching"]),
 
         // One fetch of one feed, from response to store update: shared by feedd and `feedctl add`.
         .target(
@@ -73,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedConfig",
+                "FeedDaemon", "FeedConfig", "FeedStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -83,7 +82,6 @@ let package = Package(
             dependencies: [
                 "FeedModel", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline", "Digest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "ParseBench", path: "Benchmarks/ParseBench"),
@@ -109,16 +107,15 @@ let package = Package(
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel"], exclude: ["Fixtures"]),
         // A loopback HTTP server and other helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"]),
         .testTarget(
-            name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedParsing", "FeedModel"],
+            name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedModel"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "DigestTests",
             dependencies: [
-                "Digest", "FeedConfig", "FeedParsing", "FeedStore", "FeedModel", "FeedFetching", "CLibXML2",
-                "TestSupport",
+                "Digest", "FeedConfig", "FeedStore", "FeedModel", "FeedFetching", "CLibXML2", "TestSupport",
             ]),
         .testTarget(
             name: "FeedPipelineTests",
@@ -133,9 +130,16 @@ let package = Package(
             name: "FeedDaemonTests",
             dependencies: ["FeedDaemon", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "FeedStoreTests", dependencies: ["FeedStore", "FeedModel", "TestSupport"]),
+        .testTarget(
+            name: "FeedStoreTests",
+            dependencies: ["FeedStore", "FeedModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Run the built feedctl and feedd (`swift build` first, as `make test` does).
-        .testTarget(name: "FeedctlTests", dependencies: ["TestSupport", "FeedStore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "FeedctlTests",
+            dependencies: ["TestSupport", "FeedStore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "FeeddTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

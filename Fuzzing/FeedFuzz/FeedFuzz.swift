@@ -1,4 +1,4 @@
-import ArgumentParser
+internal import ArgumentParser
 import Foundation
 
 /// `feedd-fuzz`: a time-bounded fuzzer of feedd's readers of hostile input (feeds, the HTML sanitizer, OPML, the

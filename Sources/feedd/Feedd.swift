@@ -1,8 +1,8 @@
-import ArgumentParser
+internal import ArgumentParser
 import FeedConfig
 import FeedDaemon
 import Foundation
-import Logging
+internal import Logging
 
 /// `feedd`: the feed aggregator daemon.
 @main

@@ -1,6 +1,6 @@
 import FeedModel
 import Foundation
-import TOMLKit
+internal import TOMLKit
 
 /// Turns the text of feedd.toml into a validated `FeedConfiguration`.
 struct ConfigurationDecoder {

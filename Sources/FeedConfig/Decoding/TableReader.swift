@@ -1,4 +1,4 @@
-import TOMLKit
+internal import TOMLKit
 
 /// Reads typed values out of one TOML table, turning every problem into a `ConfigError` at the key's line.
 struct TableReader {

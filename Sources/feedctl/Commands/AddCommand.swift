@@ -1,4 +1,4 @@
-import ArgumentParser
+internal import ArgumentParser
 import FeedConfig
 import FeedFetching
 import FeedModel

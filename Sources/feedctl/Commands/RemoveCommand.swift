@@ -1,4 +1,4 @@
-import ArgumentParser
+internal import ArgumentParser
 import FeedStore
 
 /// `feedctl remove URL|ID`: unsubscribes at once and says what went.
