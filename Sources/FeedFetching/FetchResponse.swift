@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome of a transfer that completed at the HTTP level, whatever its status.
 ///
 /// `FeedFetcher.fetchOnce` returns 4xx and 5xx responses rather than throwing, because the caller needs their
@@ -40,11 +42,12 @@ public struct FetchResponse: Sendable, Equatable {
     /// The `max-age` directive of `Cache-Control` in seconds, when present and well-formed.
     public var cacheMaxAge: Int?
 
-    /// The raw `Expires` header (an HTTP-date; the caller parses it with its date parser).
-    public var expires: String?
+    /// The `Expires` header's HTTP-date; nil when it is absent or not an HTTP-date (such as "0").
+    public var expires: Date?
 
-    /// The raw `Retry-After` header: either delta-seconds or an HTTP-date, as the server sent it.
-    public var retryAfter: String?
+    /// The moment the `Retry-After` header asks to wait until: its delta-seconds counted from the moment the
+    /// response was read, or its HTTP-date; nil when it is absent or neither.
+    public var retryAfter: Date?
 
     /// The media type of `Content-Type`, lower-cased, without parameters (`application/rss+xml`).
     public var contentType: String?
@@ -74,8 +77,8 @@ public struct FetchResponse: Sendable, Equatable {
         etag: String? = nil,
         lastModified: String? = nil,
         cacheMaxAge: Int? = nil,
-        expires: String? = nil,
-        retryAfter: String? = nil,
+        expires: Date? = nil,
+        retryAfter: Date? = nil,
         contentType: String? = nil,
         charset: String? = nil,
         headers: [Header] = [],

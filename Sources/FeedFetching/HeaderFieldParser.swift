@@ -1,4 +1,7 @@
-/// Parses the few response header values whose structure a fetch exposes: Content-Type and Cache-Control.
+import Foundation
+
+/// Parses the few response header values whose structure a fetch exposes: Content-Type, Cache-Control, Expires
+/// and Retry-After.
 ///
 /// Header values are short and parsed once per fetch, so plain `String` work is fine here.
 enum HeaderFieldParser {
@@ -45,6 +48,17 @@ enum HeaderFieldParser {
             return Int(argument) ?? Int(Int32.max)
         }
         return nil
+    }
+
+    /// The moment a `Retry-After` value asks the client to wait until: delta-seconds counted from `receivedAt`,
+    /// or an HTTP-date; nil when it is neither (RFC 9110 section 10.2.3).
+    static func retryAfter(_ value: String, receivedAt: Date) -> Date? {
+        let value = trimmed(Substring(value))
+        guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return HTTPDate.parse(value, now: receivedAt)
+        }
+        // An overflowing delta means "a very long time", as for max-age; the scheduler caps what it honours.
+        return receivedAt.addingTimeInterval(Double(Int(value) ?? Int(Int32.max)))
     }
 
     static func trimmed(_ text: Substring) -> String {

@@ -44,7 +44,7 @@ public enum FeedRefresh {
         let permanent = response.permanentRedirect && response.finalURL != feed.url ? response.finalURL : nil
         let hints = FeedSchedule.Hints(
             cacheMaxAge: response.cacheMaxAge,
-            expires: response.expires.flatMap(DateText.parse)
+            expires: response.expires
         )
         switch response.status {
         case 304:
@@ -68,9 +68,7 @@ public enum FeedRefresh {
             break
         default:
             let message = FetchError(url: feed.url, kind: .httpStatus(response.status)).description
-            let retryAfter =
-                [429, 503].contains(response.status)
-                ? FeedSchedule.retryAfterDate(response.retryAfter, now: now) : nil
+            let retryAfter = [429, 503].contains(response.status) ? response.retryAfter : nil
             return (failure(response.status, message, retryAfter: retryAfter), nil)
         }
         let document: FeedDocument
@@ -109,7 +107,7 @@ public enum FeedRefresh {
             ttlMinutes: document.ttl,
             updateInterval: document.updateInterval,
             cacheMaxAge: response.cacheMaxAge,
-            expires: response.expires.flatMap(DateText.parse)
+            expires: response.expires
         )
         let dates = articles.compactMap(\.published)
         let interval = FeedSchedule.pollInterval(

@@ -1,5 +1,4 @@
 import FeedModel
-import FeedParsing
 import FeedStore
 import Foundation
 
@@ -135,17 +134,6 @@ public enum FeedSchedule {
             }
         }
         return NextFetch(date: now.addingTimeInterval(delay), reason: reason)
-    }
-
-    /// The `Retry-After` of a response as a date: delta-seconds or an HTTP-date.
-    public static func retryAfterDate(_ header: String?, now: Date) -> Date? {
-        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
-            return nil
-        }
-        if let seconds = Int(header) {
-            return now.addingTimeInterval(Double(max(seconds, 0)))
-        }
-        return DateText.parse(header)
     }
 
     /// The fetch `interval` from now, spread by up to a tenth of it, later only, so no hint is undercut.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FeedFetching
@@ -26,5 +27,19 @@ import Testing
         ] as [(String, Int?)])
     func maxAge(value: String, seconds: Int?) {
         #expect(HeaderFieldParser.maxAge(value) == seconds)
+    }
+
+    /// Retry-After: delta-seconds from the moment the response was read, or an HTTP-date.
+    @Test(
+        arguments: [
+            ("120", 120), ("0", 0), (" 60 ", 60), ("99999999999999999999", 2_147_483_647),
+            ("Sun, 29 Nov 2026 12:00:00 GMT", 1_795_953_600 - 1_780_000_000),
+            ("Thu, 28 May 2026 20:26:00 GMT", -40),
+            ("-5", nil), ("1.5", nil), ("+5", nil), ("soon", nil), ("", nil), ("2026-11-29T12:00:00Z", nil),
+        ] as [(String, Int?)])
+    func retryAfter(value: String, seconds: Int?) {
+        let receivedAt = Date(timeIntervalSince1970: 1_780_000_000)
+        let date = HeaderFieldParser.retryAfter(value, receivedAt: receivedAt)
+        #expect(date.map { $0.timeIntervalSince(receivedAt) } == seconds.map(Double.init))
     }
 }

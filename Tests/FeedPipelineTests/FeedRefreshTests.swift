@@ -145,11 +145,12 @@ import Testing
             (410, nil, "gone"),
             (404, nil, "https://example.org/feed: HTTP 404 Not Found"),
             (500, nil, "https://example.org/feed: HTTP 500 Internal Server Error"),
-            (429, "7200", "https://example.org/feed: HTTP 429 Too Many Requests"),
-            (503, "7200", "https://example.org/feed: HTTP 503 Service Unavailable"),
-        ] as [(Int, String?, String)])
-    func errorStatuses(status: Int, retryAfter: String?, expected: String) throws {
-        let response = FetchResponse(status: status, finalURL: "https://example.org/feed", retryAfter: retryAfter)
+            (429, 7200, "https://example.org/feed: HTTP 429 Too Many Requests"),
+            (503, 7200, "https://example.org/feed: HTTP 503 Service Unavailable"),
+        ] as [(Int, Double?, String)])
+    func errorStatuses(status: Int, retryAfter: Double?, expected: String) throws {
+        let response = FetchResponse(
+            status: status, finalURL: "https://example.org/feed", retryAfter: retryAfter.map(now.addingTimeInterval))
         let (update, _) = FeedRefresh.update(
             for: try storedFeed(failures: 2), result: .success(response), attemptedAt: now, settings: settings,
             jitter: 0)

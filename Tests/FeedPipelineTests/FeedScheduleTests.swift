@@ -126,19 +126,6 @@ import Testing
         #expect(delay(sooner) == 3600)
         #expect(sooner.reason == .backOff)
     }
-
-    @Test(
-        arguments: [
-            ("120", 120.0),
-            ("0", 0.0),
-            ("Sun, 29 Nov 2026 12:00:00 GMT", 1_795_953_600.0 - 1_780_000_000),
-            ("soon", nil),
-            ("", nil),
-        ] as [(String, Double?)])
-    func retryAfterHeader(header: String, expected: Double?) {
-        let date = FeedSchedule.retryAfterDate(header, now: now)
-        #expect(date.map { $0.timeIntervalSince(now) } == expected)
-    }
 }
 
 @Suite struct PaceAndNotModifiedTests {

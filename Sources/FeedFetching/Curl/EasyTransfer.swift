@@ -1,4 +1,5 @@
 internal import CCurl
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -407,6 +408,8 @@ final class EasyTransfer {
             responseHeaders.first { $0.name == name }?.value
         }
         let (mediaType, charset) = first("content-type").map(HeaderFieldParser.contentType) ?? (nil, nil)
+        // Retry-After's delta-seconds count from when the response arrived; the transfer has just ended.
+        let receivedAt = Date()
         return FetchResponse(
             status: scheme == "file" ? 200 : infoLong(CURLINFO_RESPONSE_CODE),
             finalURL: infoString(CURLINFO_EFFECTIVE_URL) ?? request.url,
@@ -415,8 +418,8 @@ final class EasyTransfer {
             etag: first("etag"),
             lastModified: first("last-modified"),
             cacheMaxAge: first("cache-control").flatMap(HeaderFieldParser.maxAge),
-            expires: first("expires"),
-            retryAfter: first("retry-after"),
+            expires: first("expires").flatMap { HTTPDate.parse($0, now: receivedAt) },
+            retryAfter: first("retry-after").flatMap { HeaderFieldParser.retryAfter($0, receivedAt: receivedAt) },
             contentType: mediaType,
             charset: charset,
             headers: scheme == "file" ? [] : responseHeaders,
