@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "FeedParsing", dependencies: ["FeedModel", "CLibXML2"]),
         .target(
             name: "FeedFetching",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["FeedModel", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The TOML configuration feedd and feedctl share.
