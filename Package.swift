@@ -33,7 +33,9 @@ let package = Package(
 
         // Libraries, lowest first.
         .target(name: "FeedModel"),
-        .target(name: "FeedParsing", dependencies: ["FeedModel", "CLibXML2"]),
+        // Reading and writing HTML bytes: escaping, the stable hash, the ASCII whitespace rules.
+        .target(name: "FeedHTML"),
+        .target(name: "FeedParsing", dependencies: ["FeedModel", "FeedHTML", "CLibXML2"]),
         .target(
             name: "FeedFetching",
             dependencies: ["FeedModel", "CCurl", .product(name: "Logging", package: "swift-log")]
@@ -46,9 +48,9 @@ let package = Package(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedParsing"]),
+        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedHTML", "FeedParsing"]),
         // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
-        .target(name: "Digest", dependencies: ["FeedConfig", "FeedStore", "FeedFetching"]),
+        .target(name: "Digest", dependencies: ["FeedConfig", "FeedHTML", "FeedStore", "FeedFetching"]),
 
         // One fetch of one feed, from response to store update: shared by feedd and `feedctl add`.
         .target(
@@ -104,7 +106,9 @@ let package = Package(
 
         // Tests: one target per module, plus end-to-end tests of the built binaries.
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),
-        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "FeedHTMLTests", dependencies: ["FeedHTML"]),
+        .testTarget(
+            name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedHTML", "FeedModel"], exclude: ["Fixtures"]),
         // A loopback HTTP server and other helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
@@ -115,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "DigestTests",
             dependencies: [
-                "Digest", "FeedConfig", "FeedStore", "FeedModel", "FeedFetching", "CLibXML2", "TestSupport",
+                "Digest", "FeedConfig", "FeedHTML", "FeedStore", "FeedModel", "FeedFetching", "CLibXML2", "TestSupport",
             ]),
         .testTarget(
             name: "FeedPipelineTests",

@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 extension ArticleText {
     /// The start of `text` in at most `limit` characters, cut at a word boundary, with "…" when cut.
     ///
@@ -67,7 +69,7 @@ extension ArticleText {
     /// `Character.isWhitespace`, answered without Unicode property tables for ASCII (most characters of most text).
     private static func isSpace(_ character: Character) -> Bool {
         if let ascii = character.asciiValue {
-            return ascii == 0x20 || (0x09...0x0D).contains(ascii)
+            return ascii.isASCIIWhitespace
         }
         return character.isWhitespace
     }

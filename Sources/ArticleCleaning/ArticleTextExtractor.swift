@@ -1,3 +1,4 @@
+internal import FeedHTML
 import FeedParsing
 
 /// One pass over article HTML bytes that writes its plain text; see `ArticleText.text(fromHTML:)`.
@@ -129,7 +130,7 @@ struct ArticleTextExtractor {
     }
 
     private mutating func appendScalar(_ value: UInt32) {
-        if value == 0xA0 || (value < 0x80 && Self.isWhitespace(UInt8(value))) {
+        if value == 0xA0 || (value < 0x80 && UInt8(value).isHTMLWhitespace) {
             whitespace(value == 0xA0 ? 0x20 : UInt8(value))
             return
         }
@@ -207,11 +208,5 @@ struct ArticleTextExtractor {
         index = end
         appendScalar(scalar)
         return true
-    }
-
-    // MARK: Byte classes
-
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 }

@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// A stable identity for "the same text", whatever its spacing, letter case and punctuation.
 ///
 /// Two versions of an article that differ only in whitespace, ASCII case, punctuation or symbols get the same
@@ -9,10 +11,10 @@ public enum ContentFingerprint {
     /// and Unicode, including no-break spaces, curly quotes, dashes and emoji) becomes one word break; format
     /// characters (soft hyphens, zero-width spaces and joiners, byte order marks) are removed; leading and
     /// trailing breaks are dropped. Non-ASCII letters are compared as given: neither case-folded nor
-    /// Unicode-normalised, so precomposed and decomposed accents differ. The hash is FNV-1a (128 bit,
-    /// FeedParsing's `StableHash`) of the normalised UTF-8, which is `""` for text with no letters or digits.
+    /// Unicode-normalised, so precomposed and decomposed accents differ. The hash is FeedHTML's `StableHash`
+    /// (128-bit FNV-1a) of the normalised UTF-8 as one field, which is `""` for text with no letters or digits.
     public static func hash(text: String) -> String {
-        var hasher = FingerprintHasher()
+        var hasher = StableHash()
         var pendingBreak = false
         var wroteAny = false
         for scalar in text.unicodeScalars {
@@ -46,6 +48,7 @@ public enum ContentFingerprint {
             wroteAny = true
             for byte in scalar.utf8 { hasher.add(byte) }
         }
-        return hasher.finish()
+        hasher.endField()
+        return hasher.hexDigest
     }
 }

@@ -1,3 +1,4 @@
+internal import FeedHTML
 import Foundation
 
 /// Turns the period's articles and the feeds' problems into a ``Digest``: one entry per story, grouped by tag
@@ -131,7 +132,7 @@ public enum DigestBuilder {
                 return order != .orderedSame ? order == .orderedAscending : a < b
             }
         }
-        let title = article.title.map(collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+        let title = article.title.map { $0.collapsingAllASCIIWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         let date = article.published ?? article.firstSeen
         return DigestEntry(
             articleID: article.id,
@@ -162,7 +163,7 @@ public enum DigestBuilder {
     private static func describe(_ kind: DigestFeedProblem.Kind, dates: DigestDateFormatting) -> String {
         switch kind {
         case .failing(let since, let status, let error):
-            let reason = collapsingWhitespace(error)
+            let reason = error.collapsingAllASCIIWhitespace()
             let cause: String
             switch (status, reason.isEmpty) {
             case (let status?, false): cause = "HTTP \(status), \(reason)"
@@ -178,22 +179,5 @@ public enum DigestBuilder {
         case .silent(let last, let usual):
             return "no new articles since \(dates.time(last)), usually every \(DigestDateFormatting.interval(usual))"
         }
-    }
-
-    /// `text` on one line: runs of whitespace (newlines included) become one space, ends trimmed.
-    static func collapsingWhitespace(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                pendingSpace = !output.isEmpty
-            } else {
-                if pendingSpace { output.append(0x20) }
-                pendingSpace = false
-                output.append(byte)
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// A growing UTF-8 document with the escaping each digest format needs; appends bytes, converts once at the end.
 struct DigestOutput {
     private(set) var bytes: [UInt8] = []
@@ -13,20 +15,12 @@ struct DigestOutput {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// Appends `text` for HTML text or a double-quoted attribute: `& < > " '` become character references.
+    /// Appends `text` for HTML text or a quoted attribute: `& < > " '` become character references.
+    ///
+    /// C0 controls other than tab and line breaks are dropped: HTML allows none, they come from broken feeds and
+    /// carry nothing.
     mutating func appendHTML(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): append("&amp;")
-            case UInt8(ascii: "<"): append("&lt;")
-            case UInt8(ascii: ">"): append("&gt;")
-            case UInt8(ascii: "\""): append("&quot;")
-            case UInt8(ascii: "'"): append("&#39;")
-            // Other C0 controls are not allowed in HTML; they come from broken feeds and carry nothing.
-            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: break
-            default: bytes.append(byte)
-            }
-        }
+        HTMLEscaping.appendEscapedDocumentText(text, to: &bytes)
     }
 
     /// Appends `text` for Markdown inline text: every metacharacter that could start markup is backslash-escaped.

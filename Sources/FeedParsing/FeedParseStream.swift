@@ -1,3 +1,4 @@
+internal import FeedHTML
 import FeedModel
 
 /// Parses a document that arrives in pieces, handing over each entry as soon as it is complete.

@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// What the parser should know about a document besides its bytes.
 public struct FeedParserOptions: Sendable {
     /// The document's own URL (the final URL after redirects, or a file's `file://` URL): the base for relative

@@ -48,7 +48,7 @@ import Testing
         #expect(hash.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
     }
 
-    /// Fingerprints are stored, so the algorithm must never change; these values pin it. They equal FeedParsing's
+    /// Fingerprints are stored, so the algorithm must never change; these values pin it. They equal FeedHTML's
     /// `StableHash` of the normalised text ("", "hello world", "it s a test café 2024").
     @Test(arguments: [
         ("", "e5ca4f3722c3f274af64724c8602eb6e"),

@@ -1,3 +1,4 @@
+import FeedHTML
 import Foundation
 import Testing
 
@@ -149,7 +150,7 @@ import Testing
         #expect(digest.nothingNewText == "Nothing new since Sat 28 Nov, 06:00.")
         for rendered in [DigestRenderer.html(digest), DigestRenderer.text(digest)] {
             // The text format wraps lines; compare with runs of whitespace as single spaces.
-            let rendered = DigestBuilder.collapsingWhitespace(rendered)
+            let rendered = rendered.collapsingAllASCIIWhitespace()
             #expect(rendered.contains("Nothing new since Sat 28 Nov, 06:00."))
             #expect(rendered.contains("Broken"))
             #expect(rendered.contains("failing since Thu 26 Nov, 06:00: HTTP 500, Internal Server Error"))

@@ -1,3 +1,4 @@
+import FeedHTML
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
         }
         #expect(lines.contains { $0.contains("https://example.com/" + String(repeating: "x", count: 100)) })
         // Wrapped words are kept whole and in order.
-        #expect(DigestBuilder.collapsingWhitespace(text).contains(longText.prefix(200)))
+        #expect(text.collapsingAllASCIIWhitespace().contains(longText.prefix(200)))
     }
 
     @Test func wrapsAtWordBoundariesWithIndent() {

@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// Text captured from the document, with what is needed to turn it into plain text or safe HTML later.
 ///
 /// Text read from XML is kept as the bytes libxml2 delivered: turning it into a `String` (validating and copying it)

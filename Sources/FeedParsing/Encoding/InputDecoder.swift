@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// The streaming input decoder of the XML feed parser: turns a feed's raw bytes, in whatever encoding, into valid
 /// UTF-8 that libxml2 parses with `XML_PARSE_IGNORE_ENC`.
 ///

@@ -1,4 +1,5 @@
 internal import CLibXML2
+internal import FeedHTML
 import Glibc
 
 /// Receives libxml2's SAX events for one fragment and writes the sanitized serialization.

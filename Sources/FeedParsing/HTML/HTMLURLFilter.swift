@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// Decides whether a URL taken from an HTML attribute may be emitted, and in what form.
 ///
 /// The value arrives entity-decoded from the parser. Browsers ignore leading and trailing C0 controls and

@@ -1,3 +1,4 @@
+internal import FeedHTML
 import FeedModel
 
 /// Reads the free-form person strings of RSS (`author`, `managingEditor`, `dc:creator`).

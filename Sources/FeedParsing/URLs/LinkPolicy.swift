@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// The one rule for the URLs the parser hands on in fields (links, ids used as links, enclosures, images, comments,
 /// sources, author URIs, self and hub links, icons): only absolute http and https URLs leave the parser, and mailto
 /// where a person's address makes sense (an author's URI). HTML attributes obey the same rule through

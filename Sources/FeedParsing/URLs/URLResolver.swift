@@ -1,4 +1,5 @@
 internal import CLibXML2
+internal import FeedHTML
 
 /// Resolves URL references from feeds against a base, the way RFC 3986 section 5 says.
 ///

@@ -1,7 +1,10 @@
-/// Escapes text for HTML output.
-enum HTMLEscaping {
+/// Escapes text for HTML output: the one escaper of feed HTML and of the documents feedd writes.
+///
+/// Pure functions, safe on any thread. The `UnsafeBufferPointer` forms are for the sanitizer, which writes from
+/// libxml2's buffers without copying; other modules pass strings.
+public enum HTMLEscaping {
     /// `s` with `&`, `<` and `>` escaped, ready to place between tags.
-    static func escapeText(_ s: String) -> String {
+    public static func escapeText(_ s: String) -> String {
         var needsWork = false
         for byte in s.utf8 where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") {
             needsWork = true
@@ -11,30 +14,44 @@ enum HTMLEscaping {
         var output: [UInt8] = []
         output.reserveCapacity(s.utf8.count + 16)
         var copy = s
-        copy.withUTF8 { appendEscapedText($0, to: &output) }
+        copy.withUTF8 { appendEscaped($0, to: &output, rules: .text) }
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Appends `text` to `output` for text or a quoted attribute value of a page feedd writes (the digest).
+    ///
+    /// Stricter than the sanitizer's escaping because the text is a title or a message, not markup that was
+    /// checked: `& < > " '` become references, whichever quote the attribute uses, and C0 controls other than
+    /// tab, line feed and carriage return (and DEL) are dropped, since HTML allows none of them.
+    public static func appendEscapedDocumentText(_ text: String, to output: inout [UInt8]) {
+        var copy = text
+        copy.withUTF8 { appendEscaped($0, to: &output, rules: .document) }
+    }
+
     /// Appends `bytes` to `output` with `&`, `<` and `>` escaped.
-    static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        appendEscaped(bytes, to: &output, quotes: false)
+    package static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        appendEscaped(bytes, to: &output, rules: .text)
     }
 
     /// Appends `bytes` to `output` escaped for a double-quoted attribute value (`&`, `"`, `<`, `>`).
-    static func appendEscapedAttribute(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        appendEscaped(bytes, to: &output, quotes: true)
+    package static func appendEscapedAttribute(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        appendEscaped(bytes, to: &output, rules: .attribute)
     }
 
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], quotes: Bool) {
+    private static func appendEscaped(
+        _ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], rules: HTMLEscapingRules
+    ) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
-        // Bit n is set when byte n (< 64) must be escaped.
-        let specials: UInt64 = (1 << 38) | (1 << 60) | (1 << 62) | (quotes ? 1 << 34 : 0)
+        let specials = rules.specials
+        let quotes = rules != .text
+        let skipsWords = rules != .document
         var runStart = 0
         var index = 0
         while index < count {
             // Eight bytes at a time: skip words whose bytes are all >= 64 or not special (most text is letters).
-            if index + 8 <= count {
+            // The document rules drop controls, which this probe does not look for, so they go byte by byte.
+            if skipsWords, index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 if !mayContainSpecial(word, quotes: quotes) {
                     index += 8
@@ -42,7 +59,8 @@ enum HTMLEscaping {
                 }
             }
             let byte = base[index]
-            guard byte < 64, specials & (1 << UInt64(byte)) != 0 else {
+            let isSpecial = byte < 64 ? specials & (1 << UInt64(byte)) != 0 : rules == .document && byte == 0x7F
+            guard isSpecial else {
                 index += 1
                 continue
             }
@@ -54,7 +72,10 @@ enum HTMLEscaping {
             case UInt8(ascii: "&"): replacement = "&amp;"
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
-            default: replacement = "&quot;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            // A control the document rules drop.
+            default: replacement = ""
             }
             output.append(
                 contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
