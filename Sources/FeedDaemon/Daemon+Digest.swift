@@ -17,11 +17,13 @@ extension Daemon {
         let timer = DispatchSource.makeTimerSource(queue: queue)
         // A wall-clock deadline counts time the machine slept, which a monotonic one would not.
         timer.schedule(wallDeadline: .now() + max(next.timeIntervalSinceNow, 0), leeway: .seconds(1))
-        timer.setEventHandler { [self] in
+        timer.setEventHandler { @Sendable [self] in
             // The deadline may come a hair before `next` by the wall clock; the digest of `next` is due all the same.
             let now = max(Date(), next)
-            checkDigest(now: now)
-            armDigestTimer(now: now)
+            assumeIsolated { daemon in
+                daemon.checkDigest(now: now)
+                daemon.armDigestTimer(now: now)
+            }
         }
         timer.resume()
         service?.digestTimer = timer
@@ -51,7 +53,7 @@ extension Daemon {
         state.digestRunning = true
         state.digestCheckPending = false
         service = state
-        DispatchQueue.global(qos: .utility).async { [self] in
+        DispatchQueue.global(qos: .utility).async { @Sendable [self] in
             var mailFailed: Date?
             var firstSettled = false
             do {
@@ -85,18 +87,23 @@ extension Daemon {
             }
             let failure = mailFailed
             let settled = firstSettled
-            queue.async { [self] in
-                guard var state = service else { return }
-                state.digestRunning = false
-                state.firstDigestSettled = state.firstDigestSettled || settled
-                if mailDue {
-                    state.lastMailFailure = failure
-                }
-                service = state
-                if state.digestCheckPending {
-                    checkDigest()
-                }
+            queue.async { @Sendable [self] in
+                assumeIsolated { $0.digestEnded(settled: settled, mailDue: mailDue, mailFailure: failure) }
             }
+        }
+    }
+
+    /// Back on the control queue after a digest check: records what it found and runs a check asked for meanwhile.
+    private func digestEnded(settled: Bool, mailDue: Bool, mailFailure: Date?) {
+        guard var state = service else { return }
+        state.digestRunning = false
+        state.firstDigestSettled = state.firstDigestSettled || settled
+        if mailDue {
+            state.lastMailFailure = mailFailure
+        }
+        service = state
+        if state.digestCheckPending {
+            checkDigest()
         }
     }
 }

@@ -22,6 +22,18 @@ extension Daemon {
         notifier: SystemdNotifier,
         reload: @escaping @Sendable () throws(ConfigError) -> FeedConfiguration
     ) async throws(StoreError) {
+        try await runService(notifier: notifier, reload: reload, signalsAndTimers: true)
+    }
+
+    /// The service, with or without its signal sources and timers.
+    ///
+    /// - Parameter signalsAndTimers: false for tests in this process, which must not take its signals: they call
+    ///   `tick()`, `reloadConfiguration()` and `stop(now:)` themselves, and the service is ready at once.
+    func runService(
+        notifier: SystemdNotifier,
+        reload: @escaping @Sendable () throws(ConfigError) -> FeedConfiguration,
+        signalsAndTimers: Bool
+    ) async throws(StoreError) {
         // A digest scheduled after an earlier feedd started on this store (and missed, say while the machine was
         // off) is owed; one scheduled before any feedd ran here is not. The store keeps only the previous start.
         let started = Date()
@@ -40,15 +52,25 @@ extension Daemon {
             logger.notice("removed temporary digest files left by a stopped writer: \(stale.joined(separator: ", "))")
         }
         await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
-            queue.async { [self] in
-                service = ServiceState(
-                    notifier: notifier, reload: reload, finished: finished, firstStart: min(firstStart, started))
-                installSignalSources()
-                installTimers()
-                awaitSignalSources()
-            }
+            // Isolated like its caller (`withCheckedContinuation` does not hop), so this runs on the control queue.
+            startService(
+                ServiceState(
+                    notifier: notifier, reload: reload, finished: finished, firstStart: min(firstStart, started)),
+                signalsAndTimers: signalsAndTimers)
         }
         try? store.recordDaemonStop()
+    }
+
+    private func startService(_ state: ServiceState, signalsAndTimers: Bool) {
+        service = state
+        guard signalsAndTimers else {
+            reportReady()
+            tick()
+            return
+        }
+        installSignalSources()
+        installTimers()
+        awaitSignalSources()
     }
 
     private func installSignalSources() {
@@ -59,16 +81,23 @@ extension Daemon {
         signal(SIGPIPE, SIG_IGN)
         var sources: [DispatchSourceSignal] = []
         // SIGUSR1 last: `awaitSignalSources` relies on its source being armed after the others.
-        for (signalNumber, handler) in [
-            (SIGTERM, { [self] in stop(now: false) }), (SIGINT, { [self] in stop(now: true) }),
-            (SIGHUP, reloadConfiguration), (SIGUSR1, wake),
-        ] as [(Int32, () -> Void)] {
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP, SIGUSR1] {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler(handler: handler)
+            // The source fires on the control queue, the actor's executor: `assumeIsolated` checks that.
+            source.setEventHandler { @Sendable [self] in assumeIsolated { $0.handleSignal(signalNumber) } }
             source.resume()
             sources.append(source)
         }
         service?.signalSources = sources
+    }
+
+    private func handleSignal(_ signalNumber: Int32) {
+        switch signalNumber {
+        case SIGTERM: stop(now: false)
+        case SIGINT: stop(now: true)
+        case SIGHUP: reloadConfiguration()
+        default: wake()
+        }
     }
 
     /// Reports READY=1 once the signal sources are known to be armed, then acts on the signals that came before.
@@ -86,7 +115,9 @@ extension Daemon {
         if !StartupSignals.recording || attempt >= 50 {
             kill(getpid(), SIGUSR1)
         }
-        queue.asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in awaitSignalSources(attempt: attempt + 1) }
+        queue.asyncAfter(deadline: .now() + .milliseconds(20)) { @Sendable [self] in
+            assumeIsolated { $0.awaitSignalSources(attempt: attempt + 1) }
+        }
     }
 
     /// Acts on the signals that arrived before the sources were armed, as their sources would have.
@@ -120,7 +151,7 @@ extension Daemon {
     private func installTimers() {
         let ticker = DispatchSource.makeTimerSource(queue: queue)
         ticker.schedule(deadline: .now() + Self.tickInterval, repeating: Self.tickInterval, leeway: .seconds(1))
-        ticker.setEventHandler { [self] in tick() }
+        ticker.setEventHandler { @Sendable [self] in assumeIsolated { $0.tick() } }
         ticker.resume()
         service?.timers.append(ticker)
         armDigestTimer()
@@ -130,7 +161,7 @@ extension Daemon {
             let period = DispatchTimeInterval.microseconds(max(micros, 1000))
             let watchdog = DispatchSource.makeTimerSource(queue: queue)
             watchdog.schedule(deadline: .now() + period, repeating: period)
-            watchdog.setEventHandler { [self] in petWatchdog() }
+            watchdog.setEventHandler { @Sendable [self] in assumeIsolated { $0.petWatchdog() } }
             watchdog.resume()
             service?.timers.append(watchdog)
         }
@@ -161,21 +192,30 @@ extension Daemon {
         state.tickPending = false
         service = state
         let retention = retentionIsDue(now: Date()) ? configuration.store : nil
+        // Isolated to the daemon like this method; it awaits the store queue and the cycle, and between those
+        // awaits the control queue stays free for signals and timers.
         Task { [self] in
-            let started = Date()
-            do {
-                if let retention {
-                    let dropped = try store.applyRetention(
-                        keepDays: retention.keepDays, keepPerFeed: retention.keepPerFeed)
-                    logger.info(
-                        "retention: \(dropped.expired) articles expired, \(dropped.overflow) over the per-feed limit")
-                }
-                _ = try await runCycle(cycle, now: started)
-            } catch {
-                logger.error("cycle failed: \(error)")
-            }
-            queue.async { [self] in cycleEnded() }
+            await runTick(cycle, retention: retention)
         }
+    }
+
+    /// The work of one tick: retention when due, then the cycle; then `cycleEnded` on the control queue.
+    private func runTick(_ cycle: FetchCycle, retention: StoreSettings?) async {
+        let started = Date()
+        do {
+            if let retention {
+                let store = store
+                let dropped = try await onStoreQueue { () throws(StoreError) in
+                    try store.applyRetention(keepDays: retention.keepDays, keepPerFeed: retention.keepPerFeed)
+                }
+                logger.info(
+                    "retention: \(dropped.expired) articles expired, \(dropped.overflow) over the per-feed limit")
+            }
+            _ = try await runCycle(cycle, now: started)
+        } catch {
+            logger.error("cycle failed: \(error)")
+        }
+        cycleEnded()
     }
 
     private func cycleEnded() {
@@ -205,6 +245,11 @@ extension Daemon {
         return true
     }
 
+    /// True while a fetch cycle of the service runs.
+    var cycleRunning: Bool {
+        service?.cycle != nil
+    }
+
     /// "412 feeds, 3 failing, 1 gone, last cycle 18 s ago".
     func statusLine() -> String {
         guard let counts = try? store.counts() else { return "store unreadable" }
@@ -227,37 +272,20 @@ extension Daemon {
         }
     }
 
-    private func reloadConfiguration() {
+    func reloadConfiguration() {
         guard let state = service, !state.stopping else { return }
         var monotonic = timespec()
         clock_gettime(CLOCK_MONOTONIC, &monotonic)
         let micros = Int64(monotonic.tv_sec) * 1_000_000 + Int64(monotonic.tv_nsec) / 1000
         state.notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(micros)")
         do {
-            let updated = try state.reload()
-            if updated.store.path != configuration.store.path {
-                logger.warning("reload: [store] path changed; it takes effect at the next start")
+            let change = ConfigurationReload(running: configuration, loaded: try state.reload())
+            for refusal in change.refused {
+                logger.warning("reload: \(refusal.key) changed; it takes effect at the next start")
             }
-            if updated.fetch.concurrency != configuration.fetch.concurrency
-                || updated.fetch.perHost != configuration.fetch.perHost
-            {
-                // A running cycle keeps the old fetcher; it goes away when that cycle ends.
-                fetcher = Self.makeFetcher(updated.fetch, logger: logger)
-            }
-            configuration.fetch = updated.fetch
-            if updated.digest != configuration.digest {
-                configuration.digest = updated.digest
-                armDigestTimer()
-            }
-            configuration.feeds = updated.feeds
-            configuration.log = updated.log
-            if let logLevel, let level = Logger.Level(rawValue: updated.log.level.rawValue) {
-                logLevel.value = level
-            }
-            configuration.store.keepDays = updated.store.keepDays
-            configuration.store.keepPerFeed = updated.store.keepPerFeed
-            try syncConfigFeeds()
-            logger.info("configuration reloaded from \(updated.sourcePath ?? "defaults")")
+            apply(change.configuration)
+            try Self.syncConfigFeeds(configuration.subscriptions, into: store, logger: logger)
+            logger.info("configuration reloaded from \(configuration.sourcePath ?? "defaults")")
         } catch {
             logger.error("reload failed, keeping the running configuration: \(error)")
         }
@@ -265,11 +293,27 @@ extension Daemon {
         tick()
     }
 
+    /// Runs under `updated` from now on, replacing the configuration whole, and restarts what depends on it.
+    func apply(_ updated: FeedConfiguration) {
+        let previous = configuration
+        configuration = updated
+        if updated.fetch.concurrency != previous.fetch.concurrency || updated.fetch.perHost != previous.fetch.perHost {
+            // A running cycle keeps the old fetcher; it goes away when that cycle ends.
+            fetcher = Self.makeFetcher(updated.fetch, logger: logger)
+        }
+        if updated.digest != previous.digest {
+            armDigestTimer()
+        }
+        if let logLevel, let level = Logger.Level(rawValue: updated.log.level.rawValue) {
+            logLevel.value = level
+        }
+    }
+
     /// SIGTERM and SIGINT: transfers in flight get `stopDeadline` to finish; a second SIGINT (Ctrl-C again)
     /// aborts them at once. Either way what was parsed is stored whole.
     ///
     /// - Parameter now: true for SIGINT, whose repetition means "do not wait".
-    private func stop(now: Bool) {
+    func stop(now: Bool) {
         guard var state = service else { return }
         guard !state.stopping else {
             if now, let running = state.cycle {
@@ -292,10 +336,12 @@ extension Daemon {
         logger.info("stopping: transfers in flight get up to \(Self.stopDeadlineSeconds) s to finish\(hint)")
         // Transfers in flight may finish and be stored; after the deadline they are aborted.
         cycle.abandon()
-        queue.asyncAfter(deadline: .now() + Self.stopDeadline) { [self] in
-            guard let running = service?.cycle else { return }
-            logger.notice("stop deadline passed: aborting the transfers still in flight")
-            running.abortTransfers()
+        queue.asyncAfter(deadline: .now() + Self.stopDeadline) { @Sendable [self] in
+            assumeIsolated { daemon in
+                guard let running = daemon.service?.cycle else { return }
+                daemon.logger.notice("stop deadline passed: aborting the transfers still in flight")
+                running.abortTransfers()
+            }
         }
     }
 
@@ -306,46 +352,5 @@ extension Daemon {
         fetcher.shutdown()
         logger.info("stopped")
         finished.resume()
-    }
-}
-
-/// What the running service keeps between events; touched only on the daemon's queue.
-struct ServiceState {
-    let notifier: SystemdNotifier
-    let reload: @Sendable () throws(ConfigError) -> FeedConfiguration
-    var finished: CheckedContinuation<Void, Never>?
-    var signalSources: [DispatchSourceSignal] = []
-    var timers: [DispatchSourceTimer] = []
-    var cycle: FetchCycle?
-    var tickPending = false
-    var stopping = false
-    var lastCycleEnd: Date?
-    var lastRetention: Date?
-    var ready = false
-    /// When the previous feedd started on this store (else this one): digests scheduled since are owed.
-    let firstStart: Date
-    /// The wall-clock timer of the next scheduled digest (re-armed when it fires or the schedule changes).
-    var digestTimer: DispatchSourceTimer?
-    /// True while a digest is written or mailed off the control queue.
-    var digestRunning = false
-    /// A digest check came while one ran; it runs when that one ends.
-    var digestCheckPending = false
-    /// True once a fetch cycle of this service has ended: from then on a store without a digest gets its first.
-    var cycleCompleted = false
-    /// True once the store is known to have a digest, so the first one is no longer looked for.
-    var firstDigestSettled = false
-    /// When mailing last failed; the next try waits `Daemon.mailRetryInterval`.
-    var lastMailFailure: Date?
-
-    init(
-        notifier: SystemdNotifier,
-        reload: @escaping @Sendable () throws(ConfigError) -> FeedConfiguration,
-        finished: CheckedContinuation<Void, Never>,
-        firstStart: Date
-    ) {
-        self.notifier = notifier
-        self.reload = reload
-        self.finished = finished
-        self.firstStart = firstStart
     }
 }

@@ -8,20 +8,33 @@ import Logging
 /// feedd itself: the store, the fetcher and the configuration they run under.
 ///
 /// `runOnce()` is `feedd --once`; the long-running service adds timers and signals around the same cycle.
-public final class Daemon: @unchecked Sendable {
-    // Mutable state is touched only on `queue` (the daemon's control queue) or before the daemon starts.
+///
+/// An actor whose executor is its control queue, `feedd.control` (``ControlQueueExecutor``): the compiler keeps
+/// its mutable state on that queue, and the timers and signal sources, which fire there, enter it with
+/// `assumeIsolated`, which traps on any other queue. Blocking store work never runs on the control queue's
+/// behalf on Swift's cooperative pool: it goes to `storeQueue` (``onStoreQueue(_:)``).
+public actor Daemon {
     var configuration: FeedConfiguration
     let store: FeedStore
     /// Held for the daemon's life: no second feedd runs on the same store.
     let lock: DaemonLock
     var fetcher: MultiFetcher
     let logger: Logger
-    let queue = DispatchQueue(label: "feedd.control")
+    /// The control queue: the actor's executor, and the queue of its timers and signal sources.
+    let queue: DispatchQueue
+    private let executor: ControlQueueExecutor
+    /// Where the daemon's own store calls run (the cycle's writes have the pipeline's writer queue): they may wait
+    /// up to 30 s for another process's lock, which must hold neither the control queue nor a cooperative thread.
+    let storeQueue = DispatchQueue(label: "feedd.store", qos: .utility)
     /// The running service's state (`runService`); nil for `--once`.
     var service: ServiceState?
 
     /// The level a reload sets from `[log] level`; nil when the command line fixed the level.
     let logLevel: LogLevelSetting?
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
+    }
 
     /// Takes the store's daemon lock, opens (and migrates) the store the configuration names and syncs the
     /// configuration's feeds into it.
@@ -36,12 +49,15 @@ public final class Daemon: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         self.logLevel = logLevel
+        let control = DispatchQueue(label: "feedd.control")
+        queue = control
+        executor = ControlQueueExecutor(queue: control)
         // A store feedd refuses (another program's database, a newer schema, no permission) gets no lock file.
         try FeedStore.check(path: configuration.store.path, role: .daemon)
         lock = try DaemonLock(storePath: configuration.store.path)
         store = try FeedStore(path: configuration.store.path, role: .daemon)
         fetcher = Self.makeFetcher(configuration.fetch, logger: logger)
-        try syncConfigFeeds()
+        try Self.syncConfigFeeds(configuration.subscriptions, into: store, logger: logger)
     }
 
     static func makeFetcher(_ settings: FetchSettings, logger: Logger) -> MultiFetcher {
@@ -51,8 +67,11 @@ public final class Daemon: @unchecked Sendable {
         )
     }
 
-    func syncConfigFeeds() throws(StoreError) {
-        let summary = try store.syncConfigFeeds(configuration.subscriptions)
+    /// Makes the store's configured feeds those of `subscriptions`, logging each one added or removed.
+    static func syncConfigFeeds(_ subscriptions: [NewFeed], into store: FeedStore, logger: Logger)
+        throws(StoreError)
+    {
+        let summary = try store.syncConfigFeeds(subscriptions)
         for url in summary.added {
             logger.info("subscribed to \(url) (from the configuration)")
         }
@@ -61,14 +80,29 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
+    /// Runs `work` on `storeQueue` and returns its result: the awaiting task is suspended, not blocked.
+    nonisolated func onStoreQueue<Value: Sendable>(
+        _ work: @escaping @Sendable () throws(StoreError) -> Value
+    ) async throws(StoreError) -> Value {
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<Value, StoreError>, Never>) in
+            storeQueue.async {
+                continuation.resume(returning: Result { () throws(StoreError) in try work() })
+            }
+        }
+        return try result.get()
+    }
+
     /// One fetch cycle over every feed that is due now.
     ///
     /// - Parameter cycle: the cycle to run it on (the service keeps it to abort it on stop); a new one when nil.
     func runCycle(_ cycle: FetchCycle? = nil, now: Date = Date()) async throws(StoreError) -> CycleSummary {
-        let due = try store.dueFeeds(now: now)
+        let store = store
+        let due = try await onStoreQueue { () throws(StoreError) in try store.dueFeeds(now: now) }
+        // The cycle's own store work runs on its workers and its writer's queue; `run` only waits for it.
         let summary = await (cycle ?? makeCycle()).run(due)
         if summary.feeds > 0 {
-            try store.recordCycle(at: now, seconds: summary.seconds)
+            try await onStoreQueue { () throws(StoreError) in try store.recordCycle(at: now, seconds: summary.seconds) }
         }
         logCycle(summary)
         return summary
