@@ -132,7 +132,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedDaemonTests",
-            dependencies: ["FeedDaemon", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FeedDaemon", "FeedConfig", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "FeedStoreTests",
