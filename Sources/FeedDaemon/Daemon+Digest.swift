@@ -65,11 +65,14 @@ extension Daemon {
                 }
                 if let written {
                     logger.info(
-                        "digest \(written.day) written: \(written.digest.storyCount) stories, \(written.paths.count) files in \(job.settings.directory)"
-                    )
+                        "digest written",
+                        metadata: [
+                            "day": "\(written.day)", "stories": "\(written.digest.storyCount)",
+                            "files": "\(written.paths.count)", "directory": "\(job.settings.directory)",
+                        ])
                 }
             } catch {
-                logger.error("digest not written: \(error)")
+                logger.error("digest not written", metadata: ["error": "\(error)"])
             }
             if firstOwed {
                 // A store with a digest never needs a first one again.
@@ -78,11 +81,11 @@ extension Daemon {
             if mailDue {
                 do {
                     if let period = try job.sendPendingMail(now: now) {
-                        logger.info("digest mailed (articles first seen until \(period.end))")
+                        logger.info("digest mailed", metadata: ["first_seen_until": "\(period.end)"])
                     }
                 } catch {
                     mailFailed = now
-                    logger.error("digest mail not sent, retrying in a minute: \(error)")
+                    logger.error("digest mail not sent, retrying in a minute", metadata: ["error": "\(error)"])
                 }
             }
             let failure = mailFailed

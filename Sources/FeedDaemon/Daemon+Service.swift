@@ -41,7 +41,9 @@ extension Daemon {
         do {
             previousStart = try store.daemonRecord()?.startedAt
         } catch {
-            logger.warning("cannot read the previous start of feedd, so a missed digest may not be written: \(error)")
+            logger.warning(
+                "cannot read the previous start of feedd, so a missed digest may not be written",
+                metadata: ["error": "\(error)"])
             previousStart = nil
         }
         let firstStart = previousStart ?? started
@@ -49,7 +51,9 @@ extension Daemon {
         // A feedd killed while writing a digest left its temporary file; nothing else would ever remove it.
         let stale = DigestFiles.removeStaleTemporaryFiles(in: configuration.digest.directory)
         if !stale.isEmpty {
-            logger.notice("removed temporary digest files left by a stopped writer: \(stale.joined(separator: ", "))")
+            logger.notice(
+                "removed temporary digest files left by a stopped writer",
+                metadata: ["files": "\(stale.joined(separator: ", "))"])
         }
         await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
             // Isolated like its caller (`withCheckedContinuation` does not hop), so this runs on the control queue.
@@ -145,7 +149,8 @@ extension Daemon {
         state.ready = true
         service = state
         state.notifier.notify("READY=1\nSTATUS=\(statusLine())")
-        logger.info("feedd started: store \(store.path), \(configuration.feeds.count) feeds from the configuration")
+        logger.info(
+            "feedd started", metadata: ["store": "\(store.path)", "configured_feeds": "\(configuration.feeds.count)"])
     }
 
     private func installTimers() {
@@ -209,11 +214,12 @@ extension Daemon {
                     try store.applyRetention(keepDays: retention.keepDays, keepPerFeed: retention.keepPerFeed)
                 }
                 logger.info(
-                    "retention: \(dropped.expired) articles expired, \(dropped.overflow) over the per-feed limit")
+                    "retention applied",
+                    metadata: ["expired": "\(dropped.expired)", "over_limit": "\(dropped.overflow)"])
             }
             _ = try await runCycle(cycle, now: started)
         } catch {
-            logger.error("cycle failed: \(error)")
+            logger.error("cycle failed", metadata: ["error": "\(error)"])
         }
         cycleEnded()
     }
@@ -281,13 +287,18 @@ extension Daemon {
         do {
             let change = ConfigurationReload(running: configuration, loaded: try state.reload())
             for refusal in change.refused {
-                logger.warning("reload: \(refusal.key) changed; it takes effect at the next start")
+                logger.warning(
+                    "reload: a changed setting takes effect at the next start",
+                    metadata: [
+                        "setting": "\(refusal.key)", "running": "\(refusal.running)",
+                        "requested": "\(refusal.requested)",
+                    ])
             }
             apply(change.configuration)
             try Self.syncConfigFeeds(configuration.subscriptions, into: store, logger: logger)
-            logger.info("configuration reloaded from \(configuration.sourcePath ?? "defaults")")
+            logger.info("configuration reloaded", metadata: ["file": "\(configuration.sourcePath ?? "none, defaults")"])
         } catch {
-            logger.error("reload failed, keeping the running configuration: \(error)")
+            logger.error("reload failed, keeping the running configuration", metadata: ["error": "\(error)"])
         }
         state.notifier.notify("READY=1\nSTATUS=\(statusLine())")
         tick()

@@ -73,10 +73,10 @@ public actor Daemon {
     {
         let summary = try store.syncConfigFeeds(subscriptions)
         for url in summary.added {
-            logger.info("subscribed to \(url) (from the configuration)")
+            logger.info("subscribed to a feed of the configuration", metadata: ["feed": "\(url)"])
         }
         for url in summary.removed {
-            logger.info("unsubscribed from \(url) (no longer in the configuration)")
+            logger.info("unsubscribed from a feed no longer in the configuration", metadata: ["feed": "\(url)"])
         }
     }
 
@@ -115,17 +115,20 @@ public actor Daemon {
     /// One info line per cycle that fetched anything, and every store failure at error level.
     func logCycle(_ summary: CycleSummary) {
         guard summary.feeds > 0 else {
-            logger.debug("cycle: no feed is due")
+            logger.debug("cycle ended: no feed was due")
             return
         }
+        // Keys sort as the handler prints them: "cycle ended failed=0 feeds=12 fetched=3 gone=0 new=7 …".
         logger.info(
-            """
-            cycle: \(summary.feeds) feeds in \(String(format: "%.1f", summary.seconds)) s: \
-            \(summary.fetched) fetched, \(summary.notModified) not modified, \(summary.failed) failed, \
-            \(summary.gone) gone; \(summary.inserted) new articles, \(summary.updated) updated
-            """)
+            "cycle ended",
+            metadata: [
+                "feeds": "\(summary.feeds)", "seconds": "\(String(format: "%.1f", summary.seconds))",
+                "fetched": "\(summary.fetched)", "not_modified": "\(summary.notModified)",
+                "failed": "\(summary.failed)", "gone": "\(summary.gone)", "new": "\(summary.inserted)",
+                "updated": "\(summary.updated)",
+            ])
         for problem in summary.storeErrors {
-            logger.error("\(problem)")
+            logger.error("feed not stored", metadata: ["error": "\(problem)"])
         }
     }
 

@@ -108,8 +108,8 @@ final class ServiceFixture: Sendable {
         server.receivedRequests.filter { $0.target == path }.count
     }
 
-    /// How many cycles have ended: each logs one line that starts with "cycle:".
+    /// How many cycles have ended: each logs one line that starts with "cycle ended".
     var cycles: Int {
-        log.count(prefix: "cycle:")
+        log.count(prefix: "cycle ended")
     }
 }

@@ -21,9 +21,9 @@ import Testing
         // The first cycle ends with its feed stored, then one more runs for both ticks, and finds nothing due.
         #expect(await fixture.waitUntil { fixture.cycles == 2 }, "\(fixture.log.all)")
         #expect(await fixture.waitUntil { await !fixture.daemon.cycleRunning })
-        let lines = fixture.log.all.filter { $0.hasPrefix("cycle:") }
-        #expect(lines.first?.hasPrefix("cycle: 1 feeds") == true, "\(lines)")
-        #expect(lines.last == "cycle: no feed is due", "\(lines)")
+        let lines = fixture.log.all.filter { $0.hasPrefix("cycle ended") }
+        #expect(lines.first?.contains(" feeds=1 ") == true, "\(lines)")
+        #expect(lines.last == "cycle ended: no feed was due", "\(lines)")
         #expect(fixture.cycles == 2)
         await fixture.daemon.stop(now: false)
         try await service.value
@@ -49,7 +49,8 @@ import Testing
         var expected = reloaded
         expected.store.path = fixture.configuration.store.path
         #expect(await fixture.daemon.configuration == expected)
-        #expect(fixture.log.all.contains("reload: [store] path changed; it takes effect at the next start"))
+        let refusal = fixture.log.all.first { $0.hasPrefix("reload: a changed setting takes effect at the next start") }
+        #expect(refusal?.contains("setting=[store] path") == true, "\(fixture.log.all)")
         // The reload's tick waits for the running cycle; the next one fetches the feed the reload added.
         #expect(fixture.requests("/new.xml") == 0)
         #expect(await fixture.waitUntil { fixture.requests("/new.xml") == 1 }, "\(fixture.log.all)")
@@ -68,7 +69,9 @@ import Testing
         try await service.value
         let log = fixture.log.all
         #expect(log.contains("stopping: transfers in flight get up to 10 s to finish"), "\(log)")
-        #expect(log.contains { $0.hasPrefix("cycle: 1 feeds") && $0.contains("1 new articles") }, "\(log)")
+        #expect(
+            log.contains { $0.hasPrefix("cycle ended") && $0.contains(" feeds=1 ") && $0.contains(" new=1 ") }, "\(log)"
+        )
         #expect(!log.contains { $0.hasPrefix("stop deadline passed") }, "\(log)")
         #expect(log.contains("stopped"))
     }
@@ -88,7 +91,7 @@ import Testing
         let log = fixture.log.all
         #expect(log.contains("stop deadline passed: aborting the transfers still in flight"), "\(log)")
         // The aborted transfer is neither a failure nor stored.
-        #expect(log.contains { $0.hasPrefix("cycle: 1 feeds") && $0.contains("0 failed") }, "\(log)")
+        #expect(log.contains { $0.hasPrefix("cycle ended failed=0 feeds=1 ") }, "\(log)")
         #expect(!log.contains { $0.hasPrefix("reload") }, "\(log)")
         #expect(log.contains("stopped"))
     }

@@ -37,8 +37,8 @@ import Testing
         #expect(demo.status == 0, "\(demo.output)")
         let lines = demo.output.split(separator: "\n").map(String.init)
         // feedd ran as a daemon: it fetched the five feeds and wrote its first digest before it was stopped.
-        #expect(lines.contains { $0.contains("cycle: 5 feeds") && $0.contains("5 fetched") }, "\(demo.output)")
-        #expect(lines.contains { $0.contains("digest") && $0.contains("written") }, "\(demo.output)")
+        #expect(lines.contains { $0.contains("cycle ended ") && $0.contains(" feeds=5 fetched=5 ") }, "\(demo.output)")
+        #expect(lines.contains { $0.contains("digest written ") }, "\(demo.output)")
         // The story three feeds carry is listed once, with the other two.
         let bridge = lines.filter { $0.contains("Harbor Bridge") }
         let listed = try #require(bridge.first { $0.contains("also in") }, "\(demo.output)")

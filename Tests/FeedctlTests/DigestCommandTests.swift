@@ -144,6 +144,6 @@ import Testing
         kill(daemon.process.processIdentifier, SIGTERM)
         #expect(daemon.waitForExit(seconds: 20))
         #expect(daemon.process.terminationStatus == 0, "\(daemon.standardError)")
-        #expect(daemon.standardError.contains("digest \(day) written"), "\(daemon.standardError)")
+        #expect(daemon.standardError.contains("digest written day=\(day) "), "\(daemon.standardError)")
     }
 }

@@ -82,7 +82,9 @@ import Testing
             #expect(Set(articles).count == articles.count, "\(what): duplicates \(articles.sorted())")
             #expect(articles.count <= expected, "\(what)")
             // A cycle that logged its end had stored every feed, whatever came after it.
-            let cycleEnded = daemon.standardError.contains("cycle: \(Self.feedCount) feeds in")
+            let cycleEnded = daemon.standardError.split(separator: "\n").contains {
+                $0.contains("cycle ended ") && $0.contains(" feeds=\(Self.feedCount) ")
+            }
             if cycleEnded || (!killed && !service) {
                 #expect(articles.count == expected, "\(what): a completed cycle stored every article")
                 completedCycles += 1
@@ -275,7 +277,7 @@ import Testing
         let recovered = try Self.waitUntil(seconds: 40) {
             try Self.articleKeys(sandbox).count == 44
                 && daemon.standardError.split(separator: "\n").contains {
-                    $0.contains(" written: ") && !$0.contains("not written")
+                    $0.contains("digest written ")
                 }
         }
         let articles = try Self.articleKeys(sandbox)

@@ -28,7 +28,7 @@ import Testing
 
         let first = try runFeedd(sandbox)
         #expect(first.status == 0, "\(first.standardError)")
-        #expect(first.standardError.contains("4 feeds"), "\(first.standardError)")
+        #expect(first.standardError.contains(" feeds=4 "), "\(first.standardError)")
         #expect(first.standardError.contains("HTTP 404"), "a failure is logged with its reason")
         let articles = try sandbox.articles([])
         #expect(articles.count == 8)

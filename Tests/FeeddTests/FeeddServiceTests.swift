@@ -122,7 +122,7 @@ import Testing
             environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.waitFor("READY=1"), "\(daemon.standardError)")
         let deadline = Date().addingTimeInterval(30)
-        while !daemon.standardError.contains(" written: ") && Date() < deadline {
+        while !daemon.standardError.contains("digest written ") && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.1)
         }
         let log = daemon.standardError
@@ -130,10 +130,10 @@ import Testing
         let text = try #require(files.first { $0.hasSuffix(".txt") }, "\(files) \(log)")
         let day = String(text.dropLast(4))
         #expect(files == ["\(day).html", "\(day).md", "\(day).txt", "latest.html"])
-        #expect(log.contains("digest \(day) written: 2 stories, 4 files in \(directory)"), "\(log)")
+        #expect(log.contains("digest written day=\(day) directory=\(directory) files=4 stories=2"), "\(log)")
         // Logged after the cycle that fetched the feed, not at start-up.
-        let cycle = try #require(log.range(of: "cycle: 1 feeds"), "\(log)")
-        #expect(try #require(log.range(of: "digest \(day) written")).lowerBound > cycle.lowerBound)
+        let cycle = try #require(log.range(of: "cycle ended failed=0 feeds=1 "), "\(log)")
+        #expect(try #require(log.range(of: "digest written day=\(day)")).lowerBound > cycle.lowerBound)
 
         // What the feed published in the last day, not its history, which the header counts.
         let written = try String(contentsOfFile: directory + "/" + text, encoding: .utf8)
@@ -147,12 +147,16 @@ import Testing
         // A second cycle that fetches the feed again ends, and with it every chance of a second first digest.
         _ = try sandbox.succeed(["refresh"])
         let again = Date().addingTimeInterval(30)
-        while daemon.standardError.components(separatedBy: "cycle: 1 feeds").count < 3 && Date() < again {
+        while daemon.standardError.components(separatedBy: "cycle ended failed=0 feeds=1 ").count < 3 && Date() < again
+        {
             Thread.sleep(forTimeInterval: 0.1)
         }
-        #expect(daemon.standardError.components(separatedBy: "cycle: 1 feeds").count == 3, "\(daemon.standardError)")
+        #expect(
+            daemon.standardError.components(separatedBy: "cycle ended failed=0 feeds=1 ").count == 3,
+            "\(daemon.standardError)")
         Thread.sleep(forTimeInterval: 0.5)
-        #expect(daemon.standardError.components(separatedBy: " written: ").count == 2, "\(daemon.standardError)")
+        #expect(
+            daemon.standardError.components(separatedBy: "digest written ").count == 2, "\(daemon.standardError)")
 
         kill(daemon.process.processIdentifier, SIGTERM)
         #expect(daemon.waitForExit(seconds: 20))
