@@ -33,8 +33,9 @@ let package = Package(
 
         // Libraries, lowest first.
         .target(name: "FeedModel"),
-        // Reading and writing HTML bytes: escaping, the stable hash, the ASCII whitespace rules.
-        .target(name: "FeedHTML"),
+        // Reading and writing HTML bytes: the markup reader, the sanitizer, plain text, escaping, URL resolution,
+        // feed discovery in pages (libxml2's HTML parser), the stable hash, the ASCII whitespace rules.
+        .target(name: "FeedHTML", dependencies: ["CLibXML2"]),
         .target(name: "FeedParsing", dependencies: ["FeedModel", "FeedHTML", "CLibXML2"]),
         .target(
             name: "FeedFetching",
@@ -48,7 +49,7 @@ let package = Package(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedHTML", "FeedParsing"]),
+        .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedHTML"]),
         // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
         .target(name: "Digest", dependencies: ["FeedConfig", "FeedHTML", "FeedStore", "FeedFetching"]),
 
@@ -82,7 +83,8 @@ let package = Package(
         .executableTarget(
             name: "feedctl",
             dependencies: [
-                "FeedModel", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline", "Digest",
+                "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline",
+                "Digest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,9 +108,10 @@ let package = Package(
 
         // Tests: one target per module, plus end-to-end tests of the built binaries.
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),
-        .testTarget(name: "FeedHTMLTests", dependencies: ["FeedHTML"]),
+        .testTarget(name: "FeedHTMLTests", dependencies: ["FeedHTML", "TestSupport"]),
         .testTarget(
-            name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedHTML", "FeedModel"], exclude: ["Fixtures"]),
+            name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedHTML", "FeedModel", "TestSupport"],
+            exclude: ["Fixtures"]),
         // A loopback HTTP server and other helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),

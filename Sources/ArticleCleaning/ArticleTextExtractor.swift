@@ -1,5 +1,4 @@
 internal import FeedHTML
-import FeedParsing
 
 /// One pass over article HTML bytes that writes its plain text; see `ArticleText.text(fromHTML:)`.
 ///
@@ -143,7 +142,7 @@ struct ArticleTextExtractor {
 
     /// Reads a tag, comment or declaration at `index`; false when the `<` is text (as in "a < b").
     private mutating func consumeMarkup() -> Bool {
-        switch HTMLBytes.markup(in: bytes, at: index) {
+        switch HTMLBytes.markup(in: bytes.span, at: index) {
         case nil:
             return false
         case .other(let end):
@@ -151,14 +150,13 @@ struct ArticleTextExtractor {
             return true
         case .tag(let isEnd, let nameRange, let end):
             index = end
-            let name = UnsafeBufferPointer(rebasing: bytes[nameRange])
-            let element = ArticleElement.of(name)
-            if element != .inline { handle(element, isEnd: isEnd, name: name) }
+            let element = ArticleElement.of(bytes.span.extracting(nameRange))
+            if element != .inline { handle(element, isEnd: isEnd, name: nameRange) }
             return true
         }
     }
 
-    private mutating func handle(_ element: ArticleElement, isEnd: Bool, name: UnsafeBufferPointer<UInt8>) {
+    private mutating func handle(_ element: ArticleElement, isEnd: Bool, name: Range<Int>) {
         switch element {
         case .inline:
             break
@@ -196,7 +194,7 @@ struct ArticleTextExtractor {
         case .block:
             requestBreak(.paragraph)
         case .rawText:
-            if !isEnd { index = HTMLBytes.rawTextEnd(in: bytes, from: index, name: name) }
+            if !isEnd { index = HTMLBytes.rawTextEnd(in: bytes.span, from: index, name: name) }
         }
     }
 
@@ -204,7 +202,7 @@ struct ArticleTextExtractor {
 
     /// Decodes a character reference at `index`; false when the `&` is text (as in "AT&T").
     private mutating func consumeReference() -> Bool {
-        guard let (scalar, end) = HTMLBytes.characterReference(in: bytes, at: index) else { return false }
+        guard let (scalar, end) = HTMLBytes.characterReference(in: bytes.span, at: index) else { return false }
         index = end
         appendScalar(scalar)
         return true

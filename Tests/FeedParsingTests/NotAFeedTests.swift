@@ -1,3 +1,4 @@
+import FeedHTML
 import FeedModel
 import Foundation
 import Testing

@@ -1,4 +1,4 @@
-import FeedParsing
+internal import FeedHTML
 
 /// One pass over article HTML bytes that splits it into blocks and writes their normalised text.
 ///
@@ -52,7 +52,7 @@ struct BoilerplateBlockSplitter {
                 text(byte)
                 index += 1
             } else if byte == UInt8(ascii: "&") {
-                if let (scalar, end) = HTMLBytes.characterReference(in: bytes, at: index) {
+                if let (scalar, end) = HTMLBytes.characterReference(in: bytes.span, at: index) {
                     index = end
                     if scalar != 0x20 && scalar != 0xA0 { breaksInRow = 0 }
                     normalizer.addScalar(scalar)
@@ -120,7 +120,7 @@ struct BoilerplateBlockSplitter {
         let isEnd: Bool
         let nameStart: Int
         let nameEnd: Int
-        switch HTMLBytes.markup(in: bytes, at: start) {
+        switch HTMLBytes.markup(in: bytes.span, at: start) {
         case nil:
             return false
         case .other(let end):
@@ -131,8 +131,7 @@ struct BoilerplateBlockSplitter {
             isEnd = endTag
             (nameStart, nameEnd) = (name.lowerBound, name.upperBound)
         }
-        let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
-        switch BoilerplateElementTable.shared.element(name) {
+        switch ArticleElement.of(bytes.span.extracting(nameStart..<nameEnd)) {
         case .inline:
             // Tags join words as written; `<a>x</a>y` is one word.
             break
@@ -149,7 +148,7 @@ struct BoilerplateBlockSplitter {
                 breaksInRow = 2
             }
         case .rawText:
-            if !isEnd { index = HTMLBytes.rawTextEnd(in: bytes, from: index, name: name) }
+            if !isEnd { index = HTMLBytes.rawTextEnd(in: bytes.span, from: index, name: nameStart..<nameEnd) }
         }
         return true
     }

@@ -1,4 +1,4 @@
-import FeedParsing
+internal import FeedHTML
 
 /// Cuts byte ranges out of article HTML and removes the elements the cuts leave empty.
 ///
@@ -67,25 +67,21 @@ struct BoilerplateHTMLCutter {
 
     /// Handles the markup at `start`; the position after it, or nil when the `<` is text.
     private mutating func markup(at start: Int, limit: Int) -> Int? {
-        guard start + 1 < bytes.count else { return nil }
-        let second = bytes[start + 1]
-        if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") {
-            let end =
-                HTMLBytes.starts(with: "<!--", in: bytes, at: start)
-                ? HTMLBytes.find("-->", in: bytes, from: start + 4).map { $0 + 3 } ?? bytes.count
-                : HTMLBytes.tagEnd(in: bytes, from: start + 2).map { $0 + 1 } ?? bytes.count
-            copy(start, min(end, limit))
-            return min(end, limit)
-        }
-        let isEnd = second == UInt8(ascii: "/")
-        let nameStart = isEnd ? start + 2 : start + 1
-        guard nameStart < bytes.count, (bytes[nameStart] | 0x20) >= 0x61, (bytes[nameStart] | 0x20) <= 0x7A else {
+        let isEnd: Bool
+        let nameStart: Int
+        let nameEnd: Int
+        let end: Int
+        switch HTMLBytes.markup(in: bytes.span, at: start) {
+        case nil:
             return nil
+        case .other(let otherEnd):
+            copy(start, min(otherEnd, limit))
+            return min(otherEnd, limit)
+        case .tag(let endTag, let name, let tagEnd):
+            // A tag cut by the limit is text to the cutter.
+            guard tagEnd <= limit else { return nil }
+            (isEnd, nameStart, nameEnd, end) = (endTag, name.lowerBound, name.upperBound, tagEnd)
         }
-        var nameEnd = nameStart + 1
-        while nameEnd < bytes.count && HTMLBytes.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
-        guard let tagEnd = HTMLBytes.tagEnd(in: bytes, from: nameEnd), tagEnd < limit else { return nil }
-        let end = tagEnd + 1
         if isEnd {
             guard let position = stack.lastIndex(where: { sameName($0, nameStart, nameEnd) }) else {
                 // Its start tag was cut.
@@ -96,14 +92,14 @@ struct BoilerplateHTMLCutter {
             return end
         }
         let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
-        let selfClosing = bytes[tagEnd - 1] == UInt8(ascii: "/")
+        let selfClosing = bytes[end - 2] == UInt8(ascii: "/")
         if Self.isMedia(name), !stack.isEmpty { stack[stack.count - 1].hasContent = true }
         if selfClosing || Self.isVoid(name) {
             copy(start, end)
             return end
         }
-        if BoilerplateElementTable.shared.element(name) == .rawText {
-            let rawEnd = min(HTMLBytes.rawTextEnd(in: bytes, from: end, name: name), limit)
+        if ArticleElement.of(bytes.span.extracting(nameStart..<nameEnd)) == .rawText {
+            let rawEnd = min(HTMLBytes.rawTextEnd(in: bytes.span, from: end, name: nameStart..<nameEnd), limit)
             if !stack.isEmpty { stack[stack.count - 1].hasContent = true }
             copy(start, rawEnd)
             return rawEnd

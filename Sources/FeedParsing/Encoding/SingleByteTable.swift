@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// A 256-entry map from the bytes of a single-byte encoding to UTF-8, for decoding without iconv calls.
 ///
 /// Characters XML 1.0 forbids map to empty entries (they are dropped); bytes the encoding leaves undefined map to
@@ -47,20 +49,11 @@ struct SingleByteTable: Sendable {
     static let windows1252 = SingleByteTable(
         entries: (0..<256).map { (byte: Int) -> Entry in
             let isHigh = byte >= 0x80 && byte < 0xA0
-            let scalar: UInt32 = isHigh ? UInt32(windows1252High[byte - 0x80]) : UInt32(byte)
+            let scalar: UInt32 = isHigh ? UInt32(Windows1252.high[byte - 0x80]) : UInt32(byte)
             return Entry(scalar: scalar)
         },
         isASCIICompatible: true
     )
-
-    /// The characters of windows-1252 bytes 0x80-0x9F; the five bytes it leaves undefined map to C1 controls, as
-    /// in browsers.
-    private static let windows1252High: [UInt16] = [
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-    ]
 
     private init(entries: [Entry], isASCIICompatible: Bool) {
         self.entries = entries

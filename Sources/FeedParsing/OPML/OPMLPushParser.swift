@@ -1,4 +1,5 @@
 internal import CLibXML2
+internal import FeedHTML
 
 /// One libxml2 push-parser context for an OPML file, configured for hostile input and strict about well-formedness.
 ///

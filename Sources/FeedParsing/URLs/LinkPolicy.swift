@@ -25,9 +25,7 @@ enum LinkPolicy {
     static func check(_ reference: String, against base: String?, allowsMailto: Bool = false) -> Verdict {
         if reference.utf8.allSatisfy({ $0 <= 0x20 }) { return .blank }
         let webBase = webBase(base)
-        let filtered = Array(reference.utf8).withUnsafeBufferPointer {
-            HTMLURLFilter.filter($0, baseURL: webBase, allowMailto: allowsMailto)
-        }
+        let filtered = HTMLURLFilter.filter(reference, baseURL: webBase, allowMailto: allowsMailto)
         guard let filtered else { return .refused(reason: refusal(reference, hasWebBase: webBase != nil)) }
         if URLResolver.scheme(of: filtered) == "mailto" { return .accepted(filtered) }
         // Resolving against the base again is what escapes spaces in an absolute reference (the filter keeps those

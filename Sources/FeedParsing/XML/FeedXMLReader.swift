@@ -1,3 +1,4 @@
+internal import FeedHTML
 import FeedModel
 import Foundation
 

@@ -1,4 +1,5 @@
 internal import CLibXML2
+internal import FeedHTML
 
 /// One libxml2 push-parser context, configured for hostile input, forwarding SAX2 events to a sink.
 ///

@@ -1,4 +1,5 @@
 import FeedFetching
+import FeedHTML
 import FeedModel
 import FeedParsing
 import Foundation

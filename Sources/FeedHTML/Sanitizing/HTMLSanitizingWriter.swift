@@ -1,5 +1,4 @@
 internal import CLibXML2
-internal import FeedHTML
 import Glibc
 
 /// Receives libxml2's SAX events for one fragment and writes the sanitized serialization.
@@ -279,13 +278,8 @@ final class HTMLSanitizingWriter {
         while index < characters.count {
             let byte = characters[index]
             if byte == 0xC2, index + 1 < characters.count, characters[index + 1] & 0xE0 == 0x80 {
-                // The table holds each character's UTF-8 bytes, lead byte lowest.
-                let entry = SingleByteTable.windows1252.entries[Int(characters[index + 1])]
-                var packed = entry.bytes
-                for _ in 0..<entry.length {
-                    mapped.append(UInt8(truncatingIfNeeded: packed))
-                    packed >>= 8
-                }
+                let character = Unicode.Scalar(Windows1252.high[Int(characters[index + 1] - 0x80)]) ?? "\u{FFFD}"
+                mapped.append(contentsOf: character.utf8)
                 index += 2
             } else {
                 mapped.append(byte)

@@ -1,5 +1,3 @@
-internal import FeedHTML
-
 /// Decides whether a URL taken from an HTML attribute may be emitted, and in what form.
 ///
 /// The value arrives entity-decoded from the parser. Browsers ignore leading and trailing C0 controls and
@@ -7,8 +5,14 @@ internal import FeedHTML
 /// removes the same bytes before it looks at the scheme. Only http and https survive (and mailto where the
 /// caller allows it); scheme-less references are resolved against the base URL and must then be http(s),
 /// and are dropped when there is no base, since they would otherwise point into the reader's own origin.
-enum HTMLURLFilter {
+public enum HTMLURLFilter {
     /// The URL to emit for `value`, or nil when the attribute must be dropped.
+    public static func filter(_ value: String, baseURL: String?, allowMailto: Bool) -> String? {
+        var copy = value
+        return copy.withUTF8 { filter($0, baseURL: baseURL, allowMailto: allowMailto) }
+    }
+
+    /// The URL to emit for the bytes `value`, or nil when the attribute must be dropped.
     static func filter(_ value: UnsafeBufferPointer<UInt8>, baseURL: String?, allowMailto: Bool) -> String? {
         var output: [UInt8] = []
         guard appendFiltered(value, baseURL: baseURL, allowMailto: allowMailto, to: &output, escaped: false) else {
@@ -106,14 +110,11 @@ enum HTMLURLFilter {
         var output: [UInt8] = []
         var index = 0
         let count = value.count
-        func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
-        }
         while index < count {
-            while index < count && (isSpace(value[index]) || value[index] == UInt8(ascii: ",")) { index += 1 }
+            while index < count && (value[index].isHTMLWhitespace || value[index] == UInt8(ascii: ",")) { index += 1 }
             guard index < count else { break }
             let urlStart = index
-            while index < count && !isSpace(value[index]) { index += 1 }
+            while index < count && !value[index].isHTMLWhitespace { index += 1 }
             var urlEnd = index
             var endsCandidate = false
             while urlEnd > urlStart && value[urlEnd - 1] == UInt8(ascii: ",") {
@@ -129,7 +130,7 @@ enum HTMLURLFilter {
                     if byte == UInt8(ascii: "(") { depth += 1 }
                     if byte == UInt8(ascii: ")") && depth > 0 { depth -= 1 }
                     if byte == UInt8(ascii: ",") && depth == 0 { break }
-                    if isSpace(byte) && depth == 0 {
+                    if byte.isHTMLWhitespace && depth == 0 {
                         if !current.isEmpty { descriptors.append(current) }
                         current.removeAll(keepingCapacity: true)
                     } else {

@@ -1,5 +1,4 @@
 internal import CLibXML2
-internal import FeedHTML
 
 /// Resolves URL references from feeds against a base, the way RFC 3986 section 5 says.
 ///

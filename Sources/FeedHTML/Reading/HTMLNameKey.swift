@@ -2,7 +2,7 @@
 ///
 /// Element and attribute tables are searched once per tag and per attribute, so the key must be cheap to build
 /// from a C string and cheap to hash; longer names are never in any table and produce no key.
-struct HTMLNameKey: Hashable, Sendable {
+public struct HTMLNameKey: Hashable, Sendable {
     private var low: UInt64 = 0
     private var high: UInt64 = 0
 
@@ -25,8 +25,14 @@ struct HTMLNameKey: Hashable, Sendable {
         for index in 0..<bytes.count { add(bytes[index], at: index) }
     }
 
+    /// The key for the name `bytes` (any case), or nil when it is empty or longer than 16 bytes.
+    public init?(_ bytes: Span<UInt8>) {
+        guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
+        for index in 0..<bytes.count { add(bytes[index], at: index) }
+    }
+
     /// The key for a literal name from one of the tables.
-    init(_ literal: StaticString) {
+    public init(_ literal: StaticString) {
         let count = literal.utf8CodeUnitCount
         precondition(count > 0 && count <= 16, "table names are 1...16 bytes")
         for index in 0..<count { add(literal.utf8Start[index], at: index) }

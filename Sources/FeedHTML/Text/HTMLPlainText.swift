@@ -4,9 +4,9 @@
 /// template and noscript is dropped, character references are decoded, whitespace runs become one space and
 /// the ends are trimmed. A `<` that does not start a real element's tag is text: "Release <v2>" stays as is,
 /// and so do "a < b" and "AT&T". Safe to call from any thread.
-enum HTMLPlainText {
+public enum HTMLPlainText {
     /// The plain text of `fromMarkup`.
-    static func text(fromMarkup markup: String) -> String {
+    public static func text(fromMarkup markup: String) -> String {
         var hasMarkup = false
         var needsCollapse = false
         var previousWasSpace = true
@@ -15,7 +15,7 @@ enum HTMLPlainText {
                 hasMarkup = true
                 break
             }
-            let isSpace = isWhitespace(byte)
+            let isSpace = byte.isHTMLWhitespace
             if isSpace && (previousWasSpace || byte != 0x20) { needsCollapse = true }
             previousWasSpace = isSpace
         }
@@ -26,16 +26,6 @@ enum HTMLPlainText {
             extractor.run()
             return String(decoding: extractor.output, as: UTF8.self)
         }
-    }
-
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        let lowered = byte | 0x20
-        return (lowered >= UInt8(ascii: "a") && lowered <= UInt8(ascii: "z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
     /// One pass over the bytes; `pendingSpace` defers a space until text follows, which collapses and trims.
@@ -55,7 +45,7 @@ enum HTMLPlainText {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "<"), consumeMarkup() { continue }
                 if byte == UInt8(ascii: "&"), consumeReference() { continue }
-                if isWhitespace(byte) {
+                if byte.isHTMLWhitespace {
                     pendingSpace = true
                 } else {
                     appendText(byte)
@@ -77,7 +67,7 @@ enum HTMLPlainText {
         }
 
         private mutating func appendScalar(_ value: UInt32) {
-            if value == 0xA0 || (value < 0x80 && isWhitespace(UInt8(value))) {
+            if value == 0xA0 || (value < 0x80 && UInt8(value).isHTMLWhitespace) {
                 pendingSpace = true
                 return
             }
@@ -119,10 +109,10 @@ enum HTMLPlainText {
             let isEnd = position < bytes.count && bytes[position] == UInt8(ascii: "/")
             if isEnd { position += 1 }
             let nameStart = position
-            while position < bytes.count && isNameByte(bytes[position]) { position += 1 }
+            while position < bytes.count && HTMLBytes.isNameByte(bytes[position]) { position += 1 }
             guard position > nameStart, position < bytes.count else { return false }
             let next = bytes[position]
-            guard next == UInt8(ascii: ">") || next == UInt8(ascii: "/") || isWhitespace(next) else { return false }
+            guard next == UInt8(ascii: ">") || next == UInt8(ascii: "/") || next.isHTMLWhitespace else { return false }
             guard let key = HTMLNameKey(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<position])),
                 let role = HTMLElementNames.roles[key], let end = HTMLBytes.tagEnd(in: bytes, from: position)
             else { return false }

@@ -2,14 +2,14 @@
 ///
 /// Open addressing with linear probing and a multiplicative hash: several times cheaper than `Dictionary`'s
 /// seeded SipHash for the few hundred fixed names it holds.
-struct HTMLNameTable<Value: Sendable>: Sendable {
+public struct HTMLNameTable<Value: Sendable>: Sendable {
     private let keys: [HTMLNameKey]
     private let values: [Value?]
     private let shift: UInt64
     private let mask: Int
 
     /// A table of `entries`; a later entry with the same name replaces an earlier one.
-    init(_ entries: [(HTMLNameKey, Value)]) {
+    public init(_ entries: [(HTMLNameKey, Value)]) {
         var bits: UInt64 = 4
         while (1 << bits) < entries.count * 4 { bits += 1 }
         let size = 1 << Int(bits)
@@ -30,7 +30,7 @@ struct HTMLNameTable<Value: Sendable>: Sendable {
     }
 
     /// The value stored for `key`, or nil.
-    subscript(key: HTMLNameKey) -> Value? {
+    public subscript(key: HTMLNameKey) -> Value? {
         var slot = Int(key.tableHash >> shift)
         while true {
             let candidate = keys[slot]

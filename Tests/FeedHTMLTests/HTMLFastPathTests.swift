@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@testable import FeedParsing
+@testable import FeedHTML
 
 /// The fast reader must either decline or produce exactly what libxml2's reading produces.
 @Suite struct HTMLFastPathTests {

@@ -6,12 +6,12 @@
 /// widgets; images that stay are marked `loading="lazy"`. The output is HTML5 serialization: escaped text,
 /// double-quoted attributes, void elements without end tags, every element closed, no comments. Safe to call
 /// from any thread.
-enum HTMLSanitizer {
+public enum HTMLSanitizer {
     /// The sanitized form of `html`, an HTML fragment in UTF-8.
     ///
     /// Text without `<` or `&` is returned unchanged. Relative URLs are resolved against `baseURL`; without a
     /// base they are dropped.
-    static func sanitize(_ html: String, baseURL: String?) -> String {
+    public static func sanitize(_ html: String, baseURL: String?) -> String {
         guard hasMarkup(html.utf8) else { return html }
         var copy = html
         // A Swift string is valid UTF-8, which the fast path relies on.

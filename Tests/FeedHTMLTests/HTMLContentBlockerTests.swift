@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedParsing
+@testable import FeedHTML
 
 @Suite struct HTMLContentBlockerTests {
     static func bytes<T>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {

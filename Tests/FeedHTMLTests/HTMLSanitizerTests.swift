@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedParsing
+@testable import FeedHTML
 
 @Suite struct HTMLSanitizerTests {
     static let base = "https://example.com/blog/post/"

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedParsing
+@testable import FeedHTML
 
 @Suite struct HTMLFeedDiscoveryTests {
     static let page = "https://blog.example.com/posts/index.html"

@@ -1,8 +1,6 @@
 import FeedHTML
 import Testing
 
-@testable import FeedParsing
-
 @Suite struct HTMLPlainTextTests {
     static let cases: [(String, String)] = [
         // Fast path: only whitespace work.

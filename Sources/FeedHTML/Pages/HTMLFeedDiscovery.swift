@@ -1,5 +1,4 @@
 internal import CLibXML2
-internal import FeedHTML
 
 /// Finds the feeds an HTML page links to, for subscribing by page URL.
 ///

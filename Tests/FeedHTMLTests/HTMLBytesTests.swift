@@ -1,5 +1,6 @@
-import FeedParsing
 import Testing
+
+@testable import FeedHTML
 
 @Suite struct HTMLBytesTests {
     func withBytes<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
@@ -44,5 +45,35 @@ import Testing
         #expect(!withBytes("<!DOCTYPE html>") { HTMLBytes.starts(with: "<!doctype", in: $0, at: 0) })
         #expect(withBytes("a-->b-->") { HTMLBytes.find("-->", in: $0, from: 2) } == 5)
         #expect(withBytes("abc") { HTMLBytes.find("-->", in: $0, from: 0) } == nil)
+    }
+
+    /// The checked surface other modules use reads exactly what the buffer forms read.
+    @Test(
+        arguments: [
+            "<p class=\"a>b\">text</p>", "<!-- c -->x", "<?pi x?>", "a < b", "</custom-el >", "<x:y.z>", "<3",
+            "<script>if (a</b) {}</script>after", "&amp;&#146;&nosuch;", "<p", "",
+        ])
+    func spanFormsAgreeWithBufferForms(text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in bytes.indices {
+                #expect(HTMLBytes.markup(in: bytes.span, at: index) == HTMLBytes.markup(in: buffer, at: index))
+                #expect(HTMLBytes.tagEnd(in: bytes.span, from: index) == HTMLBytes.tagEnd(in: buffer, from: index))
+                #expect(
+                    HTMLBytes.find("</", in: bytes.span, from: index) == HTMLBytes.find("</", in: buffer, from: index))
+                #expect(
+                    HTMLBytes.starts(with: "<P", in: bytes.span, at: index, ignoringCase: true)
+                        == HTMLBytes.starts(with: "<P", in: buffer, at: index, ignoringCase: true))
+                let spanReference = HTMLBytes.characterReference(in: bytes.span, at: index)
+                let bufferReference = HTMLBytes.characterReference(in: buffer, at: index)
+                #expect(spanReference?.scalar == bufferReference?.scalar && spanReference?.end == bufferReference?.end)
+                if case .tag(false, let name, let end) = HTMLBytes.markup(in: buffer, at: index) {
+                    #expect(
+                        HTMLBytes.rawTextEnd(in: bytes.span, from: end, name: name)
+                            == HTMLBytes.rawTextEnd(
+                                in: buffer, from: end, name: UnsafeBufferPointer(rebasing: buffer[name])))
+                }
+            }
+        }
     }
 }

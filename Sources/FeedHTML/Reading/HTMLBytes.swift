@@ -1,10 +1,14 @@
 internal import CLibXML2
 
-/// Byte-level pieces of reading HTML that every scanner of feedd's needs: tag ends, raw-text ends, character
-/// references. Public so that ArticleCleaning reads markup exactly as the parser does.
+/// The one markup reader: the byte-level pieces of reading HTML that every scanner of feedd's needs (what a tag
+/// name is, where a tag or a raw-text element ends, what a character reference means), so that the sanitizer,
+/// plain text, the article cleaner and the digest read markup alike.
+///
+/// The public surface takes `Span<UInt8>`, which is bounds- and lifetime-checked; the scanning itself runs on
+/// unsafe buffer pointers, internal to this module, where the sanitizer calls it once per tag.
 public enum HTMLBytes {
     /// The position of the `>` that ends a tag, skipping quoted attribute values; nil when the tag never ends.
-    public static func tagEnd(in bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
+    static func tagEnd(in bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
         var quote: UInt8 = 0
         var cursor = position
         while cursor < bytes.count {
@@ -23,7 +27,7 @@ public enum HTMLBytes {
 
     /// Where the raw text of a `script`, `style` or similar element named `name` ends: just past its end tag
     /// `</name>` (any case, the name not followed by another name byte), or the end of the input.
-    public static func rawTextEnd(
+    static func rawTextEnd(
         in bytes: UnsafeBufferPointer<UInt8>, from position: Int, name: UnsafeBufferPointer<UInt8>
     ) -> Int {
         var cursor = position
@@ -44,7 +48,7 @@ public enum HTMLBytes {
     }
 
     /// True when `literal` is at `position`; with `ignoringCase`, ASCII letters match either case.
-    public static func starts(
+    static func starts(
         with literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at position: Int, ignoringCase: Bool = false
     ) -> Bool {
         let count = literal.utf8CodeUnitCount
@@ -57,7 +61,7 @@ public enum HTMLBytes {
     }
 
     /// The first position at or after `position` where `literal` starts.
-    public static func find(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
+    static func find(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
         let first = literal.utf8Start[0]
         var cursor = position
         while cursor + literal.utf8CodeUnitCount <= bytes.count {
@@ -73,7 +77,7 @@ public enum HTMLBytes {
     /// Numeric references are read as browsers read them: NUL, surrogates and values past U+10FFFF become U+FFFD,
     /// and 0x80…0x9F are windows-1252 (`&#146;` is a right single quote); the `;` is optional. Named references
     /// need their `;` and come from libxml2's HTML table, plus XHTML's `&apos;`.
-    public static func characterReference(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (
+    static func characterReference(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (
         scalar: UInt32, end: Int
     )? {
         var position = index + 1
@@ -115,7 +119,7 @@ public enum HTMLBytes {
     /// What the markup starting with the `<` at `start` is: a tag with its name and end, something else to skip
     /// (comment `<!-- … -->`, declaration `<!…>`, processing instruction `<?…>`), or nil when the `<` is text
     /// (as in "a < b", or a tag that never closes). Positions are indices into `bytes`.
-    public static func markup(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> HTMLMarkup? {
+    static func markup(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> HTMLMarkup? {
         let count = bytes.count
         guard start + 1 < count else { return nil }
         let second = bytes[start + 1]
@@ -136,7 +140,8 @@ public enum HTMLBytes {
         return .tag(isEnd: isEnd, name: nameStart..<nameEnd, end: close + 1)
     }
 
-    /// Tag name bytes: letters, digits and the `-`, `_`, `:`, `.` of custom and namespaced elements.
+    /// Tag name bytes: letters, digits and the `-`, `_`, `:`, `.` of custom and namespaced elements. This is
+    /// feedd's one definition of a tag name; a name starts with a letter.
     public static func isNameByte(_ byte: UInt8) -> Bool {
         isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
             || byte == UInt8(ascii: ".")
@@ -162,12 +167,6 @@ public enum HTMLBytes {
     private static func browserCodePoint(_ value: UInt32) -> UInt32 {
         if value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) { return 0xFFFD }
         guard value >= 0x80 && value <= 0x9F else { return value }
-        return windows1252[Int(value - 0x80)]
+        return UInt32(Windows1252.high[Int(value - 0x80)])
     }
-
-    private static let windows1252: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
-        0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
-        0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
 }

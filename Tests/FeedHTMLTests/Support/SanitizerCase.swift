@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedParsing
+@testable import FeedHTML
 
 /// One sanitizer input and its expected output, checked through libxml2's reader and the fast reader alike.
 struct SanitizerCase: Sendable, CustomTestStringConvertible {

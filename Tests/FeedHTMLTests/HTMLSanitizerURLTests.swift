@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedParsing
+@testable import FeedHTML
 
 /// URL attributes through both readers: schemes are judged after references are decoded and whitespace and
 /// controls are removed, relative references are resolved, and `srcset` is filtered candidate by candidate.

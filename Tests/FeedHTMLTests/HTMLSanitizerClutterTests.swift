@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedParsing
+@testable import FeedHTML
 
 /// What the sanitizer removes beyond unsafe markup: presentational and scripting attributes, tracking pixels,
 /// FeedBurner flare, share links and share widgets; and how it emits images. Each case goes through both readers.

@@ -87,9 +87,9 @@ enum HTMLContentBlocker {
         var index = 0
         let count = value.count
         while index < count {
-            while index < count && isSpace(value[index]) { index += 1 }
+            while index < count && value[index].isHTMLWhitespace { index += 1 }
             let start = index
-            while index < count && !isSpace(value[index]) { index += 1 }
+            while index < count && !value[index].isHTMLWhitespace { index += 1 }
             if index > start && isWidgetToken(UnsafeBufferPointer(rebasing: value[start..<index])) { return true }
         }
         return false
@@ -99,7 +99,7 @@ enum HTMLContentBlocker {
     static func isAtMostOnePixel(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = value.count
-        while index < count && isSpace(value[index]) { index += 1 }
+        while index < count && value[index].isHTMLWhitespace { index += 1 }
         var integer = 0
         var digits = 0
         while index < count, value[index] >= UInt8(ascii: "0"), value[index] <= UInt8(ascii: "9") {
@@ -119,15 +119,11 @@ enum HTMLContentBlocker {
         if index + 1 < count, value[index] | 0x20 == UInt8(ascii: "p"), value[index + 1] | 0x20 == UInt8(ascii: "x") {
             index += 2
         }
-        while index < count && isSpace(value[index]) { index += 1 }
+        while index < count && value[index].isHTMLWhitespace { index += 1 }
         return index == count
     }
 
     // MARK: Matching
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
-    }
 
     private static func isWidgetToken(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         // Every name is at least four bytes and starts with a letter; most tokens fail on the first byte.
