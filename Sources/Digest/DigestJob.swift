@@ -1,5 +1,6 @@
 import FeedConfig
 import FeedFetching
+internal import FeedHTML
 import FeedStore
 import Foundation
 
@@ -102,7 +103,7 @@ public struct DigestJob: Sendable {
             DigestArticle(
                 id: row.id, storyID: row.story, feedID: row.feedID, feedTitle: row.feedTitle, tags: row.feedTags,
                 title: row.title, link: row.link, canonicalURL: row.canonicalURL, published: row.published,
-                firstSeen: row.firstSeen, text: row.text, imageURL: row.html.flatMap(DigestImage.first(in:)))
+                firstSeen: row.firstSeen, text: row.text, imageURL: row.html.flatMap(HTMLFirstImage.source(in:)))
         }
         let feeds = try store.feeds()
         let problems = DigestHealth.problems(feeds: feeds, paces: try store.feedPaces(), period: period, now: now)
