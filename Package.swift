@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "FeedPipeline",
             dependencies: [
-                "FeedModel", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore", "FeedConfig",
+                "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore", "FeedConfig",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"]),
         .testTarget(
-            name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedModel"],
+            name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedHTML", "FeedModel"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "DigestTests",

@@ -142,7 +142,7 @@ public enum DigestBuilder {
             feedTitle: article.feedTitle,
             date: date,
             dateText: dates.time(date),
-            summary: article.text.map { DigestSummary.summary(ofText: $0) } ?? "",
+            summary: article.text.map { TextSummary.sentences(of: $0) } ?? "",
             alsoIn: alsoIn,
             imageURL: WebURL.checked(article.imageURL)
         )

@@ -1,4 +1,5 @@
 import ArticleCleaning
+import FeedHTML
 import FeedModel
 
 /// Turns parsed entries into the articles the store keeps: cleaned content, text, summary, identity keys and the
@@ -35,10 +36,10 @@ public enum ArticlePreparation {
     /// The article of `entry` whose content, cleaned of boilerplate, is `cleanedHTML`.
     private static func article(from entry: Entry, cleanedHTML html: String?) -> Article {
         let text = html.map(ArticleText.text(fromHTML:)) ?? ""
-        var summary = text.isEmpty ? nil : ArticleText.summary(ofText: text)
+        var summary = text.isEmpty ? nil : TextSummary.prefix(of: text)
         if summary == nil, let teaser = entry.summary, entry.content != nil {
             let teaserText = ArticleText.text(fromHTML: teaser)
-            summary = teaserText.isEmpty ? nil : ArticleText.summary(ofText: teaserText)
+            summary = teaserText.isEmpty ? nil : TextSummary.prefix(of: teaserText)
         }
         // The title takes part in the fingerprint so that title-only items of one feed do not all look alike; an
         // item with neither title nor text (an image post) has no content to compare, so its id stands in.

@@ -1,3 +1,4 @@
+import FeedHTML
 import Foundation
 import Testing
 
@@ -92,7 +93,7 @@ import Testing
         let html = paragraphs.map { "<p>\(escaped($0))</p>" }.joined(separator: "\n")
         let text = ArticleText.text(fromHTML: html)
         #expect(text.components(separatedBy: "\n\n") == paragraphs)
-        let summary = ArticleText.summary(ofText: text)
+        let summary = TextSummary.prefix(of: text)
         #expect(summary.count <= 300)
         #expect(summary.hasSuffix("…"))
         #expect(text.hasPrefix(String(summary.dropLast())))

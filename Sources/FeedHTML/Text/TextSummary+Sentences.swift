@@ -1,13 +1,12 @@
-/// Cuts an article's cleaned text down to its first few sentences for the digest.
-public enum DigestSummary {
+extension TextSummary {
     /// The first `maxSentences` sentences of `text`, on one line, at most `maxCharacters` characters long.
     ///
     /// Sentences end at ".", "!" or "?" (with any closing quotes or brackets) followed by a space and a sentence
     /// start, and at paragraph breaks ("\n\n"). A period does not end a sentence after an abbreviation ("Dr.",
     /// "e.g.", "U.S."), an initial ("J. R. R."), or inside a number ("3.5"). Whole sentences are taken while
-    /// they fit in `maxCharacters`; when even the first does not fit it is cut at a word boundary and ends in "…".
-    /// Characters are counted as Unicode scalars. Returns "" for text without words.
-    public static func summary(ofText text: String, maxSentences: Int = 3, maxCharacters: Int = 400) -> String {
+    /// they fit in `maxCharacters` (counted as Unicode scalars); when even the first does not fit, it is cut as
+    /// `prefix(of:limit:)` cuts. Returns "" for text without words.
+    public static func sentences(of text: String, maxSentences: Int = 3, maxCharacters: Int = 400) -> String {
         guard maxSentences > 0, maxCharacters > 0 else { return "" }
         let buffer = normalized(text)
         guard !buffer.isEmpty else { return "" }
@@ -28,7 +27,7 @@ public enum DigestSummary {
                 outputScalars += separator + scalars
                 taken += 1
             } else {
-                if output.isEmpty { output = truncated(sentence, maxScalars: maxCharacters) }
+                if output.isEmpty { return prefix(of: String(decoding: sentence, as: UTF8.self), limit: maxCharacters) }
                 break
             }
             // Skip the space or paragraph mark after the sentence.
@@ -164,40 +163,5 @@ public enum DigestSummary {
         var count = 0
         for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
         return count
-    }
-
-    /// `sentence` cut to at most `maxScalars` scalars including the trailing "…", at the last word boundary.
-    private static func truncated(_ sentence: ArraySlice<UInt8>, maxScalars: Int) -> [UInt8] {
-        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
-        let budget = maxScalars - 1
-        guard budget > 0 else { return maxScalars == 1 ? ellipsis : [] }
-        // Find the byte index where the budget runs out, and the last space before it.
-        var scalars = 0
-        var cut = sentence.endIndex
-        var lastSpace: Int?
-        var index = sentence.startIndex
-        while index < sentence.endIndex {
-            let byte = sentence[index]
-            if byte & 0xC0 != 0x80 {
-                if scalars == budget {
-                    cut = index
-                    break
-                }
-                scalars += 1
-                if byte == 0x20 { lastSpace = index }
-            }
-            index += 1
-        }
-        if cut < sentence.endIndex && sentence[cut] == 0x20 { lastSpace = cut }
-        var end = lastSpace ?? cut
-        // Punctuation right before the cut reads badly before an ellipsis.
-        while end > sentence.startIndex,
-            [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "-")]
-                .contains(sentence[end - 1])
-        {
-            end -= 1
-        }
-        if end == sentence.startIndex { end = cut }
-        return Array(sentence[sentence.startIndex..<end]) + ellipsis
     }
 }

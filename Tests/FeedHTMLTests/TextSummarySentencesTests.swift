@@ -1,7 +1,8 @@
-import Digest
 import Testing
 
-@Suite struct DigestSummaryTests {
+@testable import FeedHTML
+
+@Suite struct TextSummarySentencesTests {
     static let cases: [(String, String)] = [
         ("One. Two. Three. Four.", "One. Two. Three."),
         (
@@ -43,37 +44,37 @@ import Testing
 
     @Test(arguments: cases)
     func splitsSentences(text: String, expected: String) {
-        #expect(DigestSummary.summary(ofText: text) == expected)
+        #expect(TextSummary.sentences(of: text) == expected)
     }
 
     @Test func maxSentences() {
-        #expect(DigestSummary.summary(ofText: "One. Two. Three.", maxSentences: 2) == "One. Two.")
-        #expect(DigestSummary.summary(ofText: "One. Two. Three.", maxSentences: 0) == "")
+        #expect(TextSummary.sentences(of: "One. Two. Three.", maxSentences: 2) == "One. Two.")
+        #expect(TextSummary.sentences(of: "One. Two. Three.", maxSentences: 0) == "")
     }
 
     @Test func stopsAtWholeSentenceWhenTheNextDoesNotFit() {
         let text = "Short first. Long" + String(repeating: " long", count: 100) + "."
-        #expect(DigestSummary.summary(ofText: text, maxCharacters: 50) == "Short first.")
+        #expect(TextSummary.sentences(of: text, maxCharacters: 50) == "Short first.")
     }
 
     @Test func cutsAnOverlongFirstSentenceAtAWordBoundary() {
         let text = "Alpha beta gamma, delta epsilon zeta eta theta iota kappa lambda."
-        let summary = DigestSummary.summary(ofText: text, maxCharacters: 20)
+        let summary = TextSummary.sentences(of: text, maxCharacters: 20)
         #expect(summary == "Alpha beta gamma…")
         #expect(summary.unicodeScalars.count <= 20)
 
         let unicode = String(repeating: "ä", count: 30) + " " + String(repeating: "ö", count: 30)
-        let cut = DigestSummary.summary(ofText: unicode, maxCharacters: 40)
+        let cut = TextSummary.sentences(of: unicode, maxCharacters: 40)
         #expect(cut == String(repeating: "ä", count: 30) + "…")
 
         let oneWord = String(repeating: "x", count: 50)
-        #expect(DigestSummary.summary(ofText: oneWord, maxCharacters: 10) == String(repeating: "x", count: 9) + "…")
+        #expect(TextSummary.sentences(of: oneWord, maxCharacters: 10) == String(repeating: "x", count: 9) + "…")
     }
 
     @Test func defaultLimitHolds() {
         let text = (0..<20).map { "Sentence number \($0) is moderately long and has several words in it." }
             .joined(separator: " ")
-        let summary = DigestSummary.summary(ofText: text)
+        let summary = TextSummary.sentences(of: text)
         #expect(summary.unicodeScalars.count <= 400)
         #expect(summary.hasSuffix("in it."))
         #expect(summary.components(separatedBy: "Sentence number").count - 1 == 3)

@@ -1,8 +1,8 @@
 import Testing
 
-@testable import ArticleCleaning
+@testable import FeedHTML
 
-@Suite struct ArticleSummaryTests {
+@Suite struct TextSummaryTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let text: String
         let limit: Int
@@ -41,14 +41,14 @@ import Testing
 
     @Test(arguments: cases)
     func summarizes(_ testCase: Case) {
-        let summary = ArticleText.summary(ofText: testCase.text, limit: testCase.limit)
+        let summary = TextSummary.prefix(of: testCase.text, limit: testCase.limit)
         #expect(summary == testCase.summary)
         #expect(summary.count <= max(0, testCase.limit))
     }
 
     @Test func defaultLimitIs300Characters() {
         let words = Array(repeating: "wörd", count: 200).joined(separator: " ")
-        let summary = ArticleText.summary(ofText: words)
+        let summary = TextSummary.prefix(of: words)
         #expect(summary.count <= 300)
         #expect(summary.count > 290)
         #expect(summary.hasSuffix("wörd…"))
@@ -56,7 +56,7 @@ import Testing
     }
 }
 
-@Suite struct ArticleSummaryFastPathTests {
+@Suite struct TextSummaryFastPathTests {
     /// The byte path must give exactly what the `Character` path gives on every ASCII text.
     @Test func asciiPathAgreesWithTheCharacterPath() throws {
         var state: UInt64 = 0x5EED
@@ -72,9 +72,9 @@ import Testing
             let text = String(
                 decoding: (0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }, as: UTF8.self)
             let limit = Int(next() % 25) + 1
-            let fast = try #require(ArticleText.asciiSummary(ofText: text, limit: limit))
+            let fast = try #require(TextSummary.asciiSummary(ofText: text, limit: limit))
             #expect(
-                fast == ArticleText.characterSummary(ofText: text, limit: limit), "\(text.debugDescription) \(limit)")
+                fast == TextSummary.characterSummary(ofText: text, limit: limit), "\(text.debugDescription) \(limit)")
         }
     }
 }

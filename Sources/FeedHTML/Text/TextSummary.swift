@@ -1,20 +1,24 @@
-internal import FeedHTML
-
-extension ArticleText {
+/// feedd's one summariser of plain text: the start of an article for lists (`prefix`, stored with the article)
+/// and its first sentences for the digest (`sentences`), which falls back to `prefix` when even the first
+/// sentence is too long. Pure functions, safe on any thread.
+///
+/// The digest does not reuse the stored summary: the stored one is cut at a word for one-line lists, while the
+/// digest wants whole sentences, computed from the stored plain text when the digest is written.
+public enum TextSummary {
     /// The start of `text` in at most `limit` characters, cut at a word boundary, with "…" when cut.
     ///
-    /// `text` is plain text such as `text(fromHTML:)` returns. When it fits in `limit` characters (`Character`s,
+    /// `text` is plain text such as `ArticleText.text(fromHTML:)` returns. When it fits in `limit` characters (`Character`s,
     /// that is grapheme clusters, not bytes) it is returned unchanged, paragraph breaks included. Otherwise the
     /// longest prefix that ends at whitespace and leaves room for "…" is kept, trailing whitespace and
     /// `,` `;` `:` `.` `-` `–` `—` are trimmed from it, and "…" is appended; the ellipsis counts towards `limit`.
     /// A first word too long for the limit is cut between characters. Never cuts inside a grapheme cluster
     /// (an emoji sequence or a letter with combining marks). Returns "" when `limit` is below 1.
-    public static func summary(ofText text: String, limit: Int = 300) -> String {
+    public static func prefix(of text: String, limit: Int = 300) -> String {
         guard limit > 0 else { return "" }
         return asciiSummary(ofText: text, limit: limit) ?? characterSummary(ofText: text, limit: limit)
     }
 
-    /// `summary(ofText:limit:)` walking `Character`s, for any text (`limit` ≥ 1).
+    /// `prefix(of:limit:)` walking `Character`s, for any text (`limit` ≥ 1).
     static func characterSummary(ofText text: String, limit: Int) -> String {
         // Only the first `limit` characters are looked at, so long articles cost no more than short ones.
         var index = text.startIndex
