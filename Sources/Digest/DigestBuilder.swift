@@ -1,7 +1,7 @@
 internal import FeedHTML
 import Foundation
 
-/// Turns the period's articles and the feeds' problems into a ``Digest``: one entry per story, grouped by tag
+/// Turns the period's articles and the feeds' problems into a ``DigestDocument``: one entry per story, grouped by tag
 /// and feed, newest first, capped per feed.
 public enum DigestBuilder {
     /// Builds the digest.
@@ -15,7 +15,7 @@ public enum DigestBuilder {
     ///   none is dropped.
     /// - The header's health line counts `problems` by feed against `request.feedTotal`.
     /// - Pure and synchronous; safe to call from any thread.
-    public static func build(articles: [DigestArticle], problems: [DigestFeedProblem], request: DigestRequest) -> Digest
+    public static func build(articles: [DigestArticle], problems: [DigestFeedProblem], request: DigestRequest) -> DigestDocument
     {
         let dates = DigestDateFormatting(timeZone: request.timeZone, reference: request.generatedAt)
         let perFeed = max(1, request.perFeed)
@@ -97,7 +97,7 @@ public enum DigestBuilder {
         }
 
         let health = healthNotes(problems, dates: dates)
-        return Digest(
+        return DigestDocument(
             title: "feedd digest — " + dates.longDay(request.day ?? request.period.end),
             day: dates.day(request.day ?? request.period.end),
             period: request.period,

@@ -48,11 +48,11 @@ final class DigestDateFormatting {
     /// A rough length of time in words, e.g. "3 hours", "2 days", "1 week".
     static func interval(_ seconds: TimeInterval) -> String {
         let minutes = max(1, Int((seconds / 60).rounded()))
-        if minutes < 90 { return Digest.count(minutes, "minute", "minutes") }
+        if minutes < 90 { return DigestDocument.count(minutes, "minute", "minutes") }
         let hours = Int((seconds / 3600).rounded())
-        if hours < 48 { return Digest.count(hours, "hour", "hours") }
+        if hours < 48 { return DigestDocument.count(hours, "hour", "hours") }
         let days = Int((seconds / 86400).rounded())
-        if days < 14 { return Digest.count(days, "day", "days") }
-        return Digest.count(Int((seconds / 604_800).rounded()), "week", "weeks")
+        if days < 14 { return DigestDocument.count(days, "day", "days") }
+        return DigestDocument.count(Int((seconds / 604_800).rounded()), "week", "weeks")
     }
 }

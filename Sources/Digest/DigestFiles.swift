@@ -10,7 +10,7 @@ import FeedConfig
 public enum DigestFiles {
     /// Writes each format as `<directory>/<day>.html|.md|.txt`, plus `latest.html` when HTML is among them.
     ///
-    /// `day` is the digest's day (``Digest/day``). The directory is created (0755, parents too) when missing. Each
+    /// `day` is the digest's day (``DigestDocument/day``). The directory is created (0755, parents too) when missing. Each
     /// file is written to a temporary file in the same directory, fsynced, renamed over the target, and the
     /// directory fsynced; a failure removes the temporary file and leaves any previous target intact.
     /// Returns the paths written, in order. Throws ``DigestFileError`` at the first failure.

@@ -53,7 +53,7 @@ public struct DigestHealthSummary: Sendable, Equatable {
             return problems.isEmpty ? nil : "Feeds: " + problems.joined(separator: ", ")
         }
         guard total > 0 || !problems.isEmpty else { return nil }
-        let feeds = Digest.count(total, "feed", "feeds")
+        let feeds = DigestDocument.count(total, "feed", "feeds")
         guard !problems.isEmpty else { return "\(feeds), all ok" }
         let troubled = problemCounts.reduce(0) { $0 + $1.feeds }
         return "\(feeds): " + (["\(max(total - troubled, 0)) ok"] + problems).joined(separator: ", ")

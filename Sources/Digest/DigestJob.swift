@@ -97,7 +97,7 @@ public struct DigestJob: Sendable {
     ///   a period the reader chose (`feedctl digest --since`), where everything older is left out by design.
     public func digest(
         of selection: DigestSelection, period: DateInterval, day: Date? = nil, now: Date, countingLeftOut: Bool = true
-    ) throws(StoreError) -> Digest {
+    ) throws(StoreError) -> DigestDocument {
         let rows = try store.digestRows(selection, includeHTML: settings.images)
         let articles = rows.map { row in
             DigestArticle(
@@ -123,7 +123,7 @@ public struct DigestJob: Sendable {
     public struct Written: Sendable {
         public var day: String
         public var paths: [String]
-        public var digest: Digest
+        public var digest: DigestDocument
     }
 
     /// Writes the daily digest for the day of `occurrence` (its scheduled instant) in every configured format,

@@ -5,7 +5,7 @@ extension DigestRenderer {
     /// everything else, and images (http(s) only, lazily loaded) only when the digest keeps images. Links to
     /// articles open with `rel="noopener noreferrer"`; the header's contents and health line link to sections of
     /// the page itself, by ids made from numbers (never from feed-supplied text).
-    public static func html(_ digest: Digest) -> String {
+    public static func html(_ digest: DigestDocument) -> String {
         var out = DigestOutput(capacity: estimatedSize(digest))
         out.append(
             """
@@ -92,14 +92,14 @@ extension DigestRenderer {
     private static func groupID(_ index: Int) -> String { "group-\(index + 1)" }
 
     /// "14 stories: News 8 · Tech 5", each group a link to its section; "14 stories from 8 feeds" without tags.
-    private static func appendContents(_ digest: Digest, to out: inout DigestOutput) {
+    private static func appendContents(_ digest: DigestDocument, to out: inout DigestOutput) {
         out.append("<p class=\"contents\">")
         guard digest.groups.contains(where: { $0.heading != nil }) else {
             out.appendHTML(digest.contentsText)
             out.append("</p>\n")
             return
         }
-        out.appendHTML(Digest.count(digest.storyCount, "story", "stories"))
+        out.appendHTML(DigestDocument.count(digest.storyCount, "story", "stories"))
         out.append(":")
         var first = true
         for (index, group) in digest.groups.enumerated() {

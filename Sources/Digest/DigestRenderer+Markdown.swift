@@ -3,7 +3,7 @@ extension DigestRenderer {
     ///
     /// Feed-supplied text is backslash-escaped so titles cannot start markup, links or raw HTML; only http(s)
     /// URLs become links.
-    public static func markdown(_ digest: Digest) -> String {
+    public static func markdown(_ digest: DigestDocument) -> String {
         var out = DigestOutput(capacity: estimatedSize(digest))
         out.append("# ")
         out.appendMarkdown(digest.title, atLineStart: false)

@@ -5,7 +5,7 @@ extension DigestRenderer {
     /// Renders `digest` as plain text for mail: underlined headings, entries wrapped at 72 columns.
     ///
     /// Links are printed as bare http(s) URLs on their own line so mail clients make them clickable.
-    public static func text(_ digest: Digest) -> String {
+    public static func text(_ digest: DigestDocument) -> String {
         var out = DigestOutput(capacity: estimatedSize(digest))
         out.appendWrapped(digest.title, width: textWidth, indent: "")
         out.appendWrapped(digest.periodText, width: textWidth, indent: "")

@@ -4,7 +4,7 @@ import Foundation
 public struct DigestRequest: Sendable {
     /// The period covered, as shown in the header and "Nothing new since …".
     public var period: DateInterval
-    /// An instant on the day the digest is for, which names it (its title and `Digest.day`); the period's end
+    /// An instant on the day the digest is for, which names it (its title and `DigestDocument.day`); the period's end
     /// when nil. A daily digest written late (after downtime) is still the scheduled day's.
     public var day: Date?
     /// The time zone every time and the digest's day are shown in.

@@ -6,7 +6,7 @@ import Testing
 enum DigestFormatCase: CaseIterable, Sendable, CustomTestStringConvertible {
     case text, markdown, html
 
-    func render(_ digest: Digest) -> String {
+    func render(_ digest: DigestDocument) -> String {
         switch self {
         case .text: DigestRenderer.text(digest)
         case .markdown: DigestRenderer.markdown(digest)

@@ -7,7 +7,7 @@ import Testing
     static let hostileTitle = "<script>alert(\"x\")</script> & \"quoted\" 'single'"
     static let hostileFeed = "Evil <img src=x onerror=alert(1)> Feed"
 
-    static func hostileDigest(images: Bool) -> Digest {
+    static func hostileDigest(images: Bool) -> DigestDocument {
         Fixtures.build(
             [
                 Fixtures.article(

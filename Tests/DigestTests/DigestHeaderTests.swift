@@ -7,7 +7,7 @@ import Testing
 /// format; the health details stay at the end.
 @Suite struct DigestHeaderTests {
     /// Three groups (News capped by the per-feed limit), one failing and moved feed, one silent and one failing.
-    static func digest(feedTotal: Int? = 40, leftOut: Int = 0) -> Digest {
+    static func digest(feedTotal: Int? = 40, leftOut: Int = 0) -> DigestDocument {
         let base = Fixtures.base
         var articles = (1...4).map {
             Fixtures.article(

@@ -28,11 +28,11 @@ enum Fixtures {
 
     static func build(
         _ articles: [DigestArticle], problems: [DigestFeedProblem] = [], request: DigestRequest = request()
-    ) -> Digest {
+    ) -> DigestDocument {
         DigestBuilder.build(articles: articles, problems: problems, request: request)
     }
 
-    static func entries(_ digest: Digest) -> [DigestEntry] {
+    static func entries(_ digest: DigestDocument) -> [DigestEntry] {
         digest.groups.flatMap { $0.feeds.flatMap(\.entries) }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Every date is already formatted in the request's time zone, so the renderers only lay out text.
 /// Build one with ``DigestBuilder/build(articles:problems:request:)``.
-public struct Digest: Sendable {
+public struct DigestDocument: Sendable {
     /// The document title, e.g. "feedd digest — Sunday, 29 November 2026".
     public var title: String
     /// The digest's day as YYYY-MM-DD in its time zone (the day the period ends); names the files.
