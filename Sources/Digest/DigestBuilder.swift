@@ -15,7 +15,8 @@ public enum DigestBuilder {
     ///   none is dropped.
     /// - The header's health line counts `problems` by feed against `request.feedTotal`.
     /// - Pure and synchronous; safe to call from any thread.
-    public static func build(articles: [DigestArticle], problems: [DigestFeedProblem], request: DigestRequest) -> DigestDocument
+    public static func build(articles: [DigestArticle], problems: [DigestFeedProblem], request: DigestRequest)
+        -> DigestDocument
     {
         let dates = DigestDateFormatting(timeZone: request.timeZone, reference: request.generatedAt)
         let perFeed = max(1, request.perFeed)
