@@ -10,7 +10,6 @@ extension Daemon {
     /// Arms a wall-clock timer for the next scheduled digest; after sleep or a clock change, the tick's
     /// `checkDigest` still finds a digest that is due.
     func armDigestTimer(now: Date = Date()) {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard service != nil else { return }
         service?.digestTimer?.cancel()
         let next = digestJob.schedule.next(after: now)
@@ -40,7 +39,6 @@ extension Daemon {
     /// Once a fetch cycle has completed, a store that never had a digest gets its first one at once: a new reader
     /// sees what the feeds published today rather than waiting for `[digest] time`.
     func checkDigest(now: Date = Date()) {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard var state = service, !state.stopping else { return }
         guard !state.digestRunning else {
             service?.digestCheckPending = true

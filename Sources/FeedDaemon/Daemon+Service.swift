@@ -37,9 +37,10 @@ extension Daemon {
         // A digest scheduled after an earlier feedd started on this store (and missed, say while the machine was
         // off) is owed; one scheduled before any feedd ran here is not. The store keeps only the previous start.
         let started = Date()
+        let store = store
         let previousStart: Date?
         do {
-            previousStart = try store.daemonRecord()?.startedAt
+            previousStart = try await onStoreQueue { () throws(StoreError) in try store.daemonRecord()?.startedAt }
         } catch {
             logger.warning(
                 "cannot read the previous start of feedd, so a missed digest may not be written",
@@ -47,7 +48,8 @@ extension Daemon {
             previousStart = nil
         }
         let firstStart = previousStart ?? started
-        try store.recordDaemonStart(pid: getpid(), now: started)
+        let pid = getpid()
+        try await onStoreQueue { () throws(StoreError) in try store.recordDaemonStart(pid: pid, now: started) }
         // A feedd killed while writing a digest left its temporary file; nothing else would ever remove it.
         let stale = DigestFiles.removeStaleTemporaryFiles(in: configuration.digest.directory)
         if !stale.isEmpty {
@@ -62,7 +64,7 @@ extension Daemon {
                     notifier: notifier, reload: reload, finished: finished, firstStart: min(firstStart, started)),
                 signalsAndTimers: signalsAndTimers)
         }
-        try? store.recordDaemonStop()
+        _ = try? await onStoreQueue { () throws(StoreError) in try store.recordDaemonStop() }
     }
 
     private func startService(_ state: ServiceState, signalsAndTimers: Bool) {
@@ -78,7 +80,6 @@ extension Daemon {
     }
 
     private func installSignalSources() {
-        dispatchPrecondition(condition: .onQueue(queue))
         // Not SIG_IGN for the signals with sources: one ignored before libdispatch installs its handler is lost
         // (a `systemctl stop` in the first tens of milliseconds then waited for SIGKILL). `StartupSignals`
         // remembers those until the sources are armed; SIGPIPE has no source and stays ignored.
@@ -99,7 +100,7 @@ extension Daemon {
         switch signalNumber {
         case SIGTERM: stop(now: false)
         case SIGINT: stop(now: true)
-        case SIGHUP: reloadConfiguration()
+        case SIGHUP: Task { await reloadConfiguration() }
         default: wake()
         }
     }
@@ -114,7 +115,6 @@ extension Daemon {
     /// - Parameter attempt: how many times it looked; after a second it signals anyway, so that a libdispatch that
     ///   delivers signals some other way cannot keep the service from ever being ready.
     private func awaitSignalSources(attempt: Int = 0) {
-        dispatchPrecondition(condition: .onQueue(queue))
         guard let state = service, !state.ready, !state.stopping else { return }
         if !StartupSignals.recording || attempt >= 50 {
             kill(getpid(), SIGUSR1)
@@ -126,7 +126,6 @@ extension Daemon {
 
     /// Acts on the signals that arrived before the sources were armed, as their sources would have.
     private func takeStartupSignals() {
-        dispatchPrecondition(condition: .onQueue(queue))
         for signalNumber in StartupSignals.take() {
             switch signalNumber {
             case SIGTERM:
@@ -136,7 +135,7 @@ extension Daemon {
                 logger.info("SIGINT came during start-up")
                 stop(now: true)
             case SIGHUP:
-                reloadConfiguration()
+                Task { await reloadConfiguration() }
             default:
                 // SIGUSR1 asks for a tick, which the first one is.
                 break
@@ -148,7 +147,8 @@ extension Daemon {
         guard var state = service, !state.ready else { return }
         state.ready = true
         service = state
-        state.notifier.notify("READY=1\nSTATUS=\(statusLine())")
+        state.notifier.notify("READY=1")
+        Task { await notifyStatus() }
         logger.info(
             "feedd started", metadata: ["store": "\(store.path)", "configured_feeds": "\(configuration.feeds.count)"])
     }
@@ -174,7 +174,6 @@ extension Daemon {
 
     /// SIGUSR1: the first one reports readiness; every one runs a tick.
     private func wake() {
-        dispatchPrecondition(condition: .onQueue(queue))
         if service?.ready == false {
             reportReady()
             takeStartupSignals()
@@ -230,7 +229,7 @@ extension Daemon {
         state.lastCycleEnd = Date()
         state.cycleCompleted = true
         service = state
-        state.notifier.notify("STATUS=\(statusLine())")
+        Task { await notifyStatus() }
         if state.stopping {
             finish()
         } else if state.tickPending {
@@ -256,9 +255,18 @@ extension Daemon {
         service?.cycle != nil
     }
 
+    /// Tells systemd the store's counts (`statusLine`), read on the store queue; nothing once stopping, whose
+    /// status says so.
+    func notifyStatus() async {
+        let store = store
+        let counts = try? await onStoreQueue { () throws(StoreError) in try store.counts() }
+        guard let state = service, !state.stopping else { return }
+        state.notifier.notify("STATUS=\(statusLine(counts))")
+    }
+
     /// "412 feeds, 3 failing, 1 gone, last cycle 18 s ago".
-    func statusLine() -> String {
-        guard let counts = try? store.counts() else { return "store unreadable" }
+    func statusLine(_ counts: StoreCounts?) -> String {
+        guard let counts else { return "store unreadable" }
         var parts = ["\(counts.feeds) feeds"]
         if counts.failing > 0 { parts.append("\(counts.failing) failing") }
         if counts.gone > 0 { parts.append("\(counts.gone) gone") }
@@ -278,13 +286,16 @@ extension Daemon {
         }
     }
 
-    func reloadConfiguration() {
+    /// SIGHUP: reads the configuration again and runs under it as one value; the store learns its feeds on the
+    /// store queue, and a tick follows.
+    func reloadConfiguration() async {
         guard let state = service, !state.stopping else { return }
         var monotonic = timespec()
         clock_gettime(CLOCK_MONOTONIC, &monotonic)
         let micros = Int64(monotonic.tv_sec) * 1_000_000 + Int64(monotonic.tv_nsec) / 1000
         state.notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(micros)")
-        do {
+        var applied = false
+        do throws(ConfigError) {
             let change = ConfigurationReload(running: configuration, loaded: try state.reload())
             for refusal in change.refused {
                 logger.warning(
@@ -295,12 +306,24 @@ extension Daemon {
                     ])
             }
             apply(change.configuration)
-            try Self.syncConfigFeeds(configuration.subscriptions, into: store, logger: logger)
-            logger.info("configuration reloaded", metadata: ["file": "\(configuration.sourcePath ?? "none, defaults")"])
+            applied = true
         } catch {
             logger.error("reload failed, keeping the running configuration", metadata: ["error": "\(error)"])
         }
-        state.notifier.notify("READY=1\nSTATUS=\(statusLine())")
+        if applied {
+            let (store, subscriptions, logger) = (store, configuration.subscriptions, logger)
+            do {
+                // The store's busy handler may wait out another writer: on the store queue, not the control queue.
+                try await onStoreQueue { () throws(StoreError) in
+                    try Self.syncConfigFeeds(subscriptions, into: store, logger: logger)
+                }
+            } catch {
+                logger.error("the store did not take the configured feeds", metadata: ["error": "\(error)"])
+            }
+            logger.info("configuration reloaded", metadata: ["file": "\(configuration.sourcePath ?? "none, defaults")"])
+        }
+        state.notifier.notify("READY=1")
+        await notifyStatus()
         tick()
     }
 
