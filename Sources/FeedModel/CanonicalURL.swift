@@ -40,10 +40,11 @@ public enum CanonicalURL {
     /// FeedBurner-style wrappers (`https://feedproxy.google.com/~r/Site/~3/abc/story.html`) cannot be unwrapped
     /// from the URL alone; such feeds carry the real address in `feedburner:origLink`, which the caller passes as
     /// `origLink`. Falls back to `link` when `origLink` is nil or not a valid http(s) URL; nil when neither is.
+    /// An AMP page's URL becomes its article's (`withoutAMP`).
     public static func canonicalize(link: String?, origLink: String?) -> String? {
-        if let origLink, let canonical = canonicalize(origLink) { return canonical }
+        if let origLink, let canonical = canonicalize(origLink) { return withoutAMP(canonical) }
         guard let link else { return nil }
-        return canonicalize(link)
+        return canonicalize(link).map(withoutAMP)
     }
 
     private static func canonicalBytes(_ input: ArraySlice<UInt8>, keepingReferrers: Bool = false) -> [UInt8]? {

@@ -27,7 +27,7 @@ struct IngestStatements {
         related = try db.cachedStatement(
             sql: """
                 SELECT id, guid, title, content_hash, feed_id, story_id, 0 FROM article
-                WHERE canonical_url IN (?, ?)
+                WHERE canonical_url IN (?, ?, ?, ?, ?, ?, ?, ?)
                 UNION ALL
                 SELECT id, guid, title, content_hash, feed_id, story_id, 1 FROM article WHERE content_hash = ?
                 """
@@ -68,8 +68,9 @@ struct IngestStatements {
 
     /// The stored article of this feed the incoming one is, and else the story of another feed's copy of it.
     ///
-    /// Same guid first; else the same canonical URL, else the same content, within the feed. Across feeds, a
-    /// shared URL is stronger evidence of one story than shared content, so it wins.
+    /// Same guid first; else the same canonical URL (under either scheme, with or without `www.` or `m.`), else the
+    /// same content, within the feed. Across feeds, a shared URL is stronger evidence of one story than shared
+    /// content, so it wins.
     ///
     /// - Parameter incomingGuids: every guid of the fetch; a stored article whose guid is among them is another
     ///   item, not this one under a new guid.
@@ -80,7 +81,7 @@ struct IngestStatements {
             return (Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3]), nil)
         }
         let rows = try Row.fetchAll(
-            related, arguments: [article.canonicalURL, Self.otherScheme(of: article.canonicalURL), article.contentHash])
+            related, arguments: StatementArguments(Self.spellings(of: article.canonicalURL) + [article.contentHash]))
         var byContent: Match?
         var storyByURL: Int64?
         var storyByContent: Int64?
@@ -105,6 +106,18 @@ struct IngestStatements {
             return (byContent, nil)
         }
         return (nil, storyByURL ?? storyByContent)
+    }
+
+    /// The eight spellings of one article's URL that `related` looks up (nil where there are fewer): the URL and its
+    /// host variants (`www.`, `m.`), each under both schemes.
+    private static func spellings(of url: String?) -> [String?] {
+        guard let url else { return [String?](repeating: nil, count: 8) }
+        var spellings: [String?] = []
+        for spelling in [url] + CanonicalURL.hostVariants(of: url).prefix(3) {
+            spellings.append(spelling)
+            spellings.append(otherScheme(of: spelling))
+        }
+        return spellings + [String?](repeating: nil, count: 8 - spellings.count)
     }
 
     /// A site that moved from http to https (or back) keeps its paths: the same URL under the other scheme is the
