@@ -26,15 +26,20 @@ public enum ArticlePreparation {
             itemOfEntry.append(items.count)
             items.append(BoilerplateItem(identity: entry.id, html: html, title: entry.title, link: entry.link))
         }
-        let cleaned = items.isEmpty ? (html: [], memory: memory) : BoilerplateRemover.clean(items, memory: memory)
+        let cleaned =
+            items.isEmpty
+            ? (html: [], sketchHTML: [], memory: memory) : BoilerplateRemover.clean(items, memory: memory)
         let articles = zip(entries, itemOfEntry).map { entry, item in
-            article(from: entry, cleanedHTML: item.map { cleaned.html[$0] })
+            article(
+                from: entry, cleanedHTML: item.map { cleaned.html[$0] },
+                sketchHTML: item.flatMap { cleaned.sketchHTML[$0] })
         }
         return (articles, cleaned.memory)
     }
 
-    /// The article of `entry` whose content, cleaned of boilerplate, is `cleanedHTML`.
-    private static func article(from entry: Entry, cleanedHTML html: String?) -> Article {
+    /// The article of `entry` whose content, cleaned of boilerplate, is `cleanedHTML`, and whose story sketch is
+    /// made of `sketchHTML` when the feed's template leaves less of it to compare.
+    private static func article(from entry: Entry, cleanedHTML html: String?, sketchHTML: String?) -> Article {
         let text = html.map(ArticleText.text(fromHTML:)) ?? ""
         var summary = text.isEmpty ? nil : TextSummary.prefix(of: text)
         if summary == nil, let teaser = entry.summary, entry.content != nil {
@@ -49,7 +54,8 @@ public enum ArticlePreparation {
         return Article(
             guid: entry.id,
             guidIsDerived: entry.idIsDerived,
-            canonicalURL: CanonicalURL.canonicalize(link: entry.link, origLink: entry.originalLink),
+            canonicalURL: CanonicalURL.canonicalize(
+                link: PublisherLink.of(entry) ?? entry.link, origLink: entry.originalLink),
             link: entry.link,
             title: entry.title,
             authors: entry.authors,
@@ -62,7 +68,7 @@ public enum ArticlePreparation {
             enclosures: entry.enclosures,
             contentHash: fingerprint,
             // The title stays out of the sketch: two different articles called "Weekly roundup" are not one story.
-            signature: StorySketch.signature(ofText: text)
+            signature: StorySketch.signature(ofText: sketchHTML.map(ArticleText.text(fromHTML:)) ?? text)
         )
     }
 }

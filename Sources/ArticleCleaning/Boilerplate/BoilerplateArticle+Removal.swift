@@ -18,8 +18,27 @@ extension BoilerplateArticle {
             if isExactTemplate(block, votes: votes, item: item, shortVotes: 3) { removed[index] = true }
         }
 
+        // Layer 5, anywhere: captions, credits, asides, counters, source and paywall lines; a heading of other
+        // articles goes with the headline list under it.
+        var index = 0
+        while index < count {
+            defer { index += 1 }
+            let block = blocks[index]
+            let words = text(of: index)
+            // A heading the template already took still leads its list.
+            if BoilerplateInlineLines.isAsideHeading(words, block) {
+                removed[index] = true
+                while index + 1 < count, isHeadlineOfList(index + 1) {
+                    index += 1
+                    removed[index] = true
+                }
+            } else if !removed[index] && (block.inCaption || BoilerplateInlineLines.isJunk(words, block)) {
+                removed[index] = true
+            }
+        }
+
         // The trailing edge run: every block after one is removed too.
-        var index = count - 1
+        index = count - 1
         while index >= 0 {
             if removed[index] || isTrailingBoilerplate(index, votes: votes, item: item, occurrences: occurrences) {
                 removed[index] = true
@@ -40,6 +59,20 @@ extension BoilerplateArticle {
         return removed
     }
 
+    /// `removed` plus the kept paragraphs (eight words or more) that two other items of the feed also print; nil
+    /// when there are none.
+    func sharedParagraphs(votes: BoilerplateVoteTable, item: Int, removed: [Bool]) -> [Bool]? {
+        var result = removed
+        var any = false
+        for (index, block) in blocks.enumerated() where !removed[index] && block.words >= 8 {
+            if votes.votes(for: block.exactKey, item: item) >= 2 {
+                result[index] = true
+                any = true
+            }
+        }
+        return any ? result : nil
+    }
+
     /// The cleaned HTML for `removed`; the item unchanged when nothing or everything would go.
     func cleanedHTML(removing removed: [Bool]) -> String {
         guard removed.contains(true), removed.contains(false) else { return html }
@@ -58,6 +91,14 @@ extension BoilerplateArticle {
         return BoilerplateHTMLCutter.cut(html, removing: cuts)
     }
 
+    /// True when block `index` reads as a headline in a list of other articles: a list item or a line, short and
+    /// not a sentence (a question is a headline too).
+    private func isHeadlineOfList(_ index: Int) -> Bool {
+        let block = blocks[index]
+        guard block.words <= 18 else { return false }
+        return block.element == .listItem || !block.isSentence || text(of: index).bytes.last == UInt8(ascii: "?")
+    }
+
     private func isTrailingBoilerplate(
         _ index: Int, votes: BoilerplateVoteTable, item: Int, occurrences: BoilerplateKeyCounts
     ) -> Bool {
@@ -67,7 +108,16 @@ extension BoilerplateArticle {
         if isLabelTemplate(index, votes: votes, item: item) || isAffixTemplate(block, votes: votes, item: item) {
             return true
         }
-        if BoilerplatePhrases.isCallToAction(text(of: index), labelWords: block.labelWords) { return true }
+        // A closing line that is no sentence (a slogan, a sign-off) and that every other item ends with too, even
+        // when there is only one other: a feed's first fetch of two items.
+        if !block.isSentence && block.words <= 12
+            && votes.isUnanimous(votes.votes(for: block.exactKey, item: item), item: item)
+        {
+            return true
+        }
+        if !block.hasQuote && BoilerplatePhrases.isCallToAction(text(of: index), labelWords: block.labelWords) {
+            return true
+        }
         // Layer 2: a widget of headlines printed more than once.
         return !block.isSentence && block.words <= 15 && occurrences.count(of: block.exactKey) >= 2
     }
@@ -85,7 +135,7 @@ extension BoilerplateArticle {
         {
             return true
         }
-        return BoilerplatePhrases.isCallToAction(words, labelWords: block.labelWords)
+        return !block.hasQuote && BoilerplatePhrases.isCallToAction(words, labelWords: block.labelWords)
     }
 
     /// True when the feed's votes for the block's exact key make it template: `shortVotes` for a block of up to
@@ -100,6 +150,8 @@ extension BoilerplateArticle {
     ) -> Bool {
         let count = votes.votes(for: block.exactKey, item: item)
         if block.words > Self.storyWords { return votes.isMajority(count, item: item, minimum: 4) }
+        // A sentence that a few items repeat ("No one was injured.") is theirs; one in most of them is the site's.
+        if block.isSentence { return votes.isMajority(count, item: item, minimum: shortVotes) }
         return count >= shortVotes
     }
 
@@ -116,7 +168,13 @@ extension BoilerplateArticle {
         if isWireLead(index) { return false }
         let label = BoilerplateText(text(of: index).leadingWords(block.labelWords))
         if BoilerplatePhrases.isTemplateLabel(label) { return true }
+        // "Depth: 35.2 km", "Time: 03:14 UTC": a field of a report whose value is a measurement is the story's data.
+        if !block.isSentence && hasDigits(text(of: index).bytes.dropFirst(label.bytes.count)) { return false }
         return !block.isSentence || block.words - block.labelWords <= 3
+    }
+
+    private func hasDigits(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.contains { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// True when block `index` opens with a wire dateline ("WASHINGTON (Reuters) - …"): every item of a wire

@@ -13,6 +13,13 @@ struct BoilerplateBlock {
     var labelWords: Int
     /// True when the text ends with sentence punctuation (`.`, `!`, `?`, `…`), closing quotes aside.
     var isSentence: Bool
+    /// True when the text holds a quotation mark (a straight quote opening a word, curly quotes, guillemets): a
+    /// call to action inside quotes is someone's words, not the site's.
+    var hasQuote: Bool
+    /// The element the block is the whole content of (a list item, a paragraph), when it is one.
+    var element: ArticleElement?
+    /// True inside a `figcaption`.
+    var inCaption: Bool
     /// The exact key: the normalised text with the item's title and link as slots.
     var exactKey: UInt64 = 0
     /// Keys of short blocks only; 0 when the block has none of that kind.

@@ -25,6 +25,8 @@ struct BoilerplateBlockSplitter {
         var nameStart: Int
         var nameEnd: Int
         var serial: Int
+        var element: ArticleElement
+        var isCaption: Bool
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -36,6 +38,10 @@ struct BoilerplateBlockSplitter {
     private var runStart = 0
     private var runBoundary = Boundary.edge
     private var breaksInRow = 0
+    /// What the open element the current run started in is, when the run started at its open tag.
+    private var runElement: ArticleElement?
+    /// Open `figcaption` elements around the current position.
+    private var captionDepth = 0
     private var firstBreakStart = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -101,17 +107,25 @@ struct BoilerplateBlockSplitter {
         }
         var breaksStart: Int? = nil
         if case .breaks(let start, _) = runBoundary { breaksStart = start }
+        var element: ArticleElement?
+        if case (.open(let openSerial, _), .close(let closeSerial, _)) = (runBoundary, boundary),
+            openSerial == closeSerial
+        {
+            element = runElement
+        }
         let finished = normalizer.finishBlock()
         blocks.append(
             BoilerplateBlock(
                 range: range, breaksStart: breaksStart, text: finished.text, words: finished.words,
-                labelWords: finished.labelWords, isSentence: finished.isSentence))
+                labelWords: finished.labelWords, isSentence: finished.isSentence, hasQuote: finished.hasQuote,
+                element: element, inCaption: captionDepth > 0))
     }
 
     /// Starts the next run at `start`, after `boundary`.
-    private mutating func startRun(at start: Int, after boundary: Boundary) {
+    private mutating func startRun(at start: Int, after boundary: Boundary, element: ArticleElement? = nil) {
         runStart = start
         runBoundary = boundary
+        runElement = element
     }
 
     /// Reads a tag, comment or declaration at `index`; false when the `<` is text (as in "a < b").
@@ -131,12 +145,14 @@ struct BoilerplateBlockSplitter {
             isEnd = endTag
             (nameStart, nameEnd) = (name.lowerBound, name.upperBound)
         }
-        switch ArticleElement.of(bytes.span.extracting(nameStart..<nameEnd)) {
+        let element = ArticleElement.of(bytes.span.extracting(nameStart..<nameEnd))
+        switch element {
         case .inline:
             // Tags join words as written; `<a>x</a>y` is one word.
             break
         case .cell, .listItem, .list, .preformatted, .block:
-            blockTag(isEnd: isEnd, start: start, nameStart: nameStart, nameEnd: nameEnd, end: index)
+            blockTag(
+                element: element, isEnd: isEnd, start: start, nameStart: nameStart, nameEnd: nameEnd, end: index)
         case .lineBreak:
             normalizer.addSpace()
             breaksInRow += 1
@@ -153,7 +169,9 @@ struct BoilerplateBlockSplitter {
         return true
     }
 
-    private mutating func blockTag(isEnd: Bool, start: Int, nameStart: Int, nameEnd: Int, end: Int) {
+    private mutating func blockTag(
+        element: ArticleElement, isEnd: Bool, start: Int, nameStart: Int, nameEnd: Int, end: Int
+    ) {
         normalizer.addSpace()
         if !isEnd {
             let selfClosing = end >= 2 && bytes[end - 2] == UInt8(ascii: "/")
@@ -166,17 +184,25 @@ struct BoilerplateBlockSplitter {
             nextSerial += 1
             let boundary = Boundary.open(serial: serial, tagStart: start)
             finishRun(contentEnd: start, boundary: boundary)
-            stack.append(OpenBlock(nameStart: nameStart, nameEnd: nameEnd, serial: serial))
-            startRun(at: end, after: boundary)
+            let isCaption = isCaption(nameStart: nameStart, nameEnd: nameEnd)
+            stack.append(
+                OpenBlock(
+                    nameStart: nameStart, nameEnd: nameEnd, serial: serial, element: element, isCaption: isCaption))
+            if isCaption { captionDepth += 1 }
+            startRun(at: end, after: boundary, element: element)
             return
         }
         var serial = -1
+        var closedCaptions = 0
         if let position = stack.lastIndex(where: { sameName($0, nameStart: nameStart, nameEnd: nameEnd) }) {
             serial = stack[position].serial
+            closedCaptions = stack[position...].count { $0.isCaption }
             stack.removeSubrange(position...)
         }
         let boundary = Boundary.close(serial: serial, tagEnd: end)
+        // The caption's own last run is still inside it.
         finishRun(contentEnd: start, boundary: boundary)
+        captionDepth -= closedCaptions
         startRun(at: end, after: boundary)
     }
 
@@ -188,6 +214,13 @@ struct BoilerplateBlockSplitter {
         }
         return true
     }
+
+    /// `figcaption`: a figure's caption and credit, never the story's text.
+    private func isCaption(nameStart: Int, nameEnd: Int) -> Bool {
+        HTMLNameKey(bytes.span.extracting(nameStart..<nameEnd)) == Self.figcaption
+    }
+
+    private static let figcaption = HTMLNameKey("figcaption")
 
     /// `hr` is the one void element that is a block.
     private func isVoid(nameStart: Int, nameEnd: Int) -> Bool {

@@ -18,6 +18,7 @@ struct BoilerplateNormalizer {
     private var inWord = false
     private var afterSpace = true
     private var lastMark = Mark.none
+    private var hasQuote = false
 
     init(capacity: Int = 0) {
         text.reserveCapacity(capacity)
@@ -27,8 +28,10 @@ struct BoilerplateNormalizer {
     var hasWords: Bool { words > 0 }
 
     /// Closes the open block: its text range, words, label words and whether it ends as a sentence.
-    mutating func finishBlock() -> (text: Range<Int>, words: Int, labelWords: Int, isSentence: Bool) {
-        let result = (blockStart..<text.count, words, labelWords < words ? labelWords : 0, lastMark == .terminal)
+    mutating func finishBlock() -> (text: Range<Int>, words: Int, labelWords: Int, isSentence: Bool, hasQuote: Bool) {
+        let result = (
+            blockStart..<text.count, words, labelWords < words ? labelWords : 0, lastMark == .terminal, hasQuote
+        )
         discardBlock()
         return result
     }
@@ -43,6 +46,7 @@ struct BoilerplateNormalizer {
         inWord = false
         afterSpace = true
         lastMark = .none
+        hasQuote = false
     }
 
     /// A word break, as for whitespace and `<br>`.
@@ -67,13 +71,14 @@ struct BoilerplateNormalizer {
             addSpace()
             return
         case UInt8(ascii: "'"):
-            // "don't" and "dont" compare equal; the apostrophe is no word break.
+            // "don't" and "dont" compare equal; the apostrophe is no word break. One that opens a word quotes.
+            if afterSpace { hasQuote = true }
             return
         case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"):
             lastMark = .terminal
         case UInt8(ascii: "\""), UInt8(ascii: ")"), UInt8(ascii: "]"):
             // Closing quotes and brackets after a full stop leave the sentence a sentence.
-            break
+            if byte == UInt8(ascii: "\"") { hasQuote = true }
         case UInt8(ascii: ":"), UInt8(ascii: "|"):
             separator()
             lastMark = .other
@@ -145,6 +150,7 @@ struct BoilerplateNormalizer {
         case 0x201C, 0x201D, 0x201E, 0x00AB, 0x00BB, 0x2039, 0x203A:
             inWord = false
             afterSpace = false
+            hasQuote = true
         case 0x2026:
             inWord = false
             afterSpace = false

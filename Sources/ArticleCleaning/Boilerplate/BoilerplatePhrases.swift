@@ -30,9 +30,12 @@ enum BoilerplatePhrases {
     /// True when `label` is a wire dateline ("washington reuters", "paris france afp"): it ends in an agency's
     /// name, and the paragraph after it is the story's lead.
     static func isWireDateline(_ label: BoilerplateText) -> Bool {
-        let last = BoilerplateText(label.trailingWords(1))
-        for agency in wireAgencies where last.equals(agency) { return true }
-        return false
+        isWireAgency(BoilerplateText(label.trailingWords(1)))
+    }
+
+    /// True when `word` is a news agency's name ("reuters", "dpa").
+    static func isWireAgency(_ word: BoilerplateText) -> Bool {
+        wireAgencies.contains(where: word.equals)
     }
 
     /// Lines that start with these words.
@@ -44,11 +47,18 @@ enum BoilerplatePhrases {
         "this story originally appeared", "this story was originally published", "this story first appeared",
         "this post originally appeared", "this post was originally published", "originally published",
         "subscribe to our", "sign up for our", "sign up to our", "sign up for the", "sign up to receive",
+        "mehr aus", "mehr nachrichten", "weitere nachrichten", "lesen sie mehr", "plus d actualités", "más noticias",
+        "altre notizie", "mais notícias", "meer nieuws", "suscríbete", "suscribete", "abonnieren sie",
+        "abonnez vous", "inscrivez vous", "iscriviti", "assine", "inscreva se", "schrijf je in", "meld je aan",
     ]
     /// Phrases that give a line away wherever they stand in it.
     private static let anywhere: [StaticString] = [
         "sign up for our newsletter", "subscribe to our newsletter", "sign up for our free newsletter",
         "subscribe to our free newsletter", "sign up to our newsletter", "sign up for the newsletter",
+        "subscribe for", "subscribe now", "subscribe today", "become a subscriber", "become a member",
+        "for breaking news", "download our app", "download the app", "newsletter abonnieren", "unseren newsletter",
+        "notre newsletter", "nuestro boletín", "nuestra newsletter", "nostra newsletter", "nossa newsletter",
+        "onze nieuwsbrief",
     ]
     /// Labels of "LABEL: headline" lines.
     private static let labels: [StaticString] = [

@@ -49,6 +49,11 @@ struct BoilerplateVoteTable {
     ///
     /// A template the site prints in every item passes however many items the feed shows; a phrase the stories
     /// share by chance ("… it said in a statement.") stays a minority once memory holds the feed's recent items.
+    /// True when `votes` come from every item that could vote for item `item`, and there is one at least.
+    func isUnanimous(_ votes: Int, item: Int) -> Bool {
+        votes >= 1 && votes >= voters(item: item)
+    }
+
     func isMajority(_ votes: Int, item: Int, minimum: Int) -> Bool {
         votes >= minimum && votes * 5 >= voters(item: item) * 3
     }
