@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedHTML"]),
         // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
-        .target(name: "Digest", dependencies: ["FeedConfig", "FeedHTML", "FeedStore", "FeedFetching"]),
+        .target(name: "Digest", dependencies: ["FeedConfig", "FeedHTML", "FeedModel", "FeedStore", "FeedFetching"]),
 
         // One fetch of one feed, from response to store update: shared by feedd and `feedctl add`.
         .target(

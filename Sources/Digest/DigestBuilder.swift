@@ -1,4 +1,5 @@
 internal import FeedHTML
+import FeedModel
 import Foundation
 
 /// Turns the period's articles and the feeds' problems into a ``DigestDocument``: one entry per story, grouped by tag
@@ -45,6 +46,9 @@ public enum DigestBuilder {
             }
         }
 
+        // Stories of other outlets that report one event (`StoryEvents`): "also covered by N outlets".
+        let coverage = Self.eventCoverage(representatives: representatives, otherFeeds: otherFeeds, articles: articles)
+
         // Stories by the representative's feed.
         var feedSlots: [Int64: Int] = [:]
         var feeds: [(article: Int, stories: [Int])] = []  // first representative of the feed, story slots
@@ -72,7 +76,7 @@ public enum DigestBuilder {
             let shown = ordered.prefix(perFeed).map { slot in
                 entry(
                     articles[representatives[slot]], others: otherFeeds[slot], articles: articles, dates: dates,
-                    images: request.images)
+                    images: request.images, coveredBy: coverage[slot] ?? 0)
             }
             let section = DigestFeedSection(
                 feedID: first.feedID, feedTitle: first.feedTitle, entries: shown, moreCount: ordered.count - shown.count
@@ -118,7 +122,8 @@ public enum DigestBuilder {
     }
 
     private static func entry(
-        _ article: DigestArticle, others: [Int], articles: [DigestArticle], dates: DigestDateFormatting, images: Bool
+        _ article: DigestArticle, others: [Int], articles: [DigestArticle], dates: DigestDateFormatting, images: Bool,
+        coveredBy: Int
     ) -> DigestEntry {
         var alsoIn: [String] = []
         if !others.isEmpty {
@@ -145,8 +150,27 @@ public enum DigestBuilder {
             dateText: dates.time(date),
             summary: article.text.map { TextSummary.sentences(of: $0) } ?? "",
             alsoIn: alsoIn,
-            imageURL: WebURL.checked(article.imageURL)
+            imageURL: WebURL.checked(article.imageURL),
+            coveredBy: coveredBy
         )
+    }
+
+    /// For each story slot whose story reports an event other outlets also reported: how many other feeds did.
+    private static func eventCoverage(representatives: [Int], otherFeeds: [[Int]], articles: [DigestArticle])
+        -> [Int: Int]
+    {
+        let stories = representatives.enumerated().map { slot, index in
+            let article = articles[index]
+            return StoryEvents.Story(
+                id: article.storyID, feeds: Set([article.feedID] + otherFeeds[slot].map { articles[$0].feedID }),
+                published: (article.published ?? article.firstSeen).timeIntervalSince1970,
+                tokens: EventTokens(title: article.title, text: article.text))
+        }
+        var coverage: [Int: Int] = [:]
+        for (slot, story) in StoryEvents.coverage(of: stories).enumerated() {
+            if let story, story.outlets > 0 { coverage[slot] = story.outlets }
+        }
+        return coverage
     }
 
     private static func healthNotes(_ problems: [DigestFeedProblem], dates: DigestDateFormatting) -> [DigestHealthNote]

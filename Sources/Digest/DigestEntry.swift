@@ -22,9 +22,16 @@ public struct DigestEntry: Sendable {
     public var alsoIn: [String]
     /// The article's image when it is http(s); renderers show it only when the digest keeps images.
     public var imageURL: String?
+    /// Other outlets (feeds) whose own stories report the same event (`StoryEvents`): related, not copies.
+    public var coveredBy: Int
 
-    /// The "also in: A, B" line, or nil when no other feed carried the story.
-    public var alsoInText: String? { alsoIn.isEmpty ? nil : "also in: " + alsoIn.joined(separator: ", ") }
+    /// The "also in: A, B" line with "also covered by N outlets", or nil when neither applies.
+    public var alsoInText: String? {
+        var parts: [String] = []
+        if !alsoIn.isEmpty { parts.append("also in: " + alsoIn.joined(separator: ", ")) }
+        if coveredBy > 0 { parts.append("also covered by \(coveredBy) \(coveredBy == 1 ? "outlet" : "outlets")") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
 
     /// Creates an entry; ``DigestBuilder`` is the usual way.
     public init(
@@ -37,7 +44,8 @@ public struct DigestEntry: Sendable {
         dateText: String,
         summary: String,
         alsoIn: [String],
-        imageURL: String?
+        imageURL: String?,
+        coveredBy: Int = 0
     ) {
         self.articleID = articleID
         self.storyID = storyID
@@ -49,5 +57,6 @@ public struct DigestEntry: Sendable {
         self.summary = summary
         self.alsoIn = alsoIn
         self.imageURL = imageURL
+        self.coveredBy = coveredBy
     }
 }

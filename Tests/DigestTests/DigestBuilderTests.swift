@@ -212,4 +212,26 @@ import Testing
         #expect(digest.health.map(\.feedTitle) == ["B", "C", "D", "A"])
         #expect(digest.health[0].text == "failing since Sun 29 Nov, 06:00: HTTP 404")
     }
+
+    @Test func anEventOtherOutletsReportedSaysHowManyCoveredIt() throws {
+        let lead = "The City Council voted 7-2 on Tuesday to spend $48 million on the Pier 3 terminal."
+        let articles = [
+            Fixtures.article(
+                id: 1, feed: 1, title: "Council backs terminal",
+                text: lead + " Mayor Dana Whitfield won; Kowalski lost."),
+            Fixtures.article(
+                id: 2, feed: 2, title: "Terminal approved",
+                text: "On a 7-2 vote the council approved $48 million for Pier 3. Whitfield cheered; Kowalski did not."),
+            Fixtures.article(
+                id: 3, feed: 3, title: "Pier 3 rebuild",
+                text: "Councilors voted 7-2 for the $48 million Pier 3 plan of Mayor Dana Whitfield; Kowalski objected."
+            ),
+            Fixtures.article(id: 4, feed: 3, title: "Library opens", text: "Mayor Dana Whitfield opened a library."),
+        ]
+        let entries = Fixtures.entries(Fixtures.build(articles))
+        let first = try #require(entries.first { $0.articleID == 1 })
+        #expect(first.coveredBy == 2)
+        #expect(first.alsoInText == "also covered by 2 outlets")
+        #expect(entries.first { $0.articleID == 4 }?.coveredBy == 0)
+    }
 }

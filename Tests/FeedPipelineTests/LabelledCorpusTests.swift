@@ -1,3 +1,4 @@
+import FeedModel
 import FeedPipeline
 import FeedStore
 import Foundation
@@ -21,6 +22,8 @@ import Testing
         #expect(total.copyPrecision >= 0.99, "\(total)")
         #expect(total.copyRecall >= 0.95, "\(total)")
         #expect(total.hardNegativesMerged == 0, "\(total)")
+        #expect(total.labelledEventPairs > 5)
+        #expect(total.eventPrecision >= 0.95, "\(total)")
     }
 
     static func score(_ corpus: LabelledCorpus, name: String) throws -> LabelledScore {
@@ -84,6 +87,7 @@ import Testing
                 if found { score.teaserPairsFound += 1 }
             }
         }
+        Self.scoreEvents(corpus, stored: stored, name: name, into: &score)
         for pair in Self.pairs(corpus.distinct) {
             score.hardNegativePairs += 1
             if let story = stored[pair.first]?.story, story == stored[pair.second]?.story {
@@ -91,6 +95,47 @@ import Testing
             }
         }
         return score
+    }
+
+    /// Events among the stored stories, as `StoryEvents` relates them, against the labelled event groups.
+    static func scoreEvents(
+        _ corpus: LabelledCorpus, stored: [String: StoredArticle], name: String, into score: inout LabelledScore
+    ) {
+        var byStory: [Int64: [StoredArticle]] = [:]
+        for article in stored.values { byStory[article.story, default: []].append(article) }
+        let stories = byStory.map { story, articles in
+            let first = articles.min { $0.id < $1.id }!
+            return StoryEvents.Story(
+                id: story, feeds: Set(articles.map(\.feed.id)),
+                published: (first.published ?? first.fetched).timeIntervalSince1970,
+                tokens: EventTokens(title: first.title, text: first.contentText))
+        }
+        let events = StoryEvents.events(of: stories)
+        let labelled = pairs(corpus.events)
+        let ids = stored.keys.sorted()
+        for (index, first) in ids.enumerated() {
+            for second in ids[(index + 1)...] {
+                guard let a = stored[first], let b = stored[second], a.story != b.story else { continue }
+                let related = events[a.story] != nil && events[a.story] == events[b.story]
+                let isLabelled = labelled.contains(Pair(first, second))
+                if related {
+                    score.eventPairs += 1
+                    if isLabelled {
+                        score.eventPairsLabelled += 1
+                    } else {
+                        score.failures.append("\(name): \(first) and \(second) related as one event, not labelled")
+                    }
+                }
+                if isLabelled {
+                    score.labelledEventPairs += 1
+                    if related {
+                        score.labelledEventPairsFound += 1
+                    } else {
+                        score.failures.append("\(name): \(first) and \(second) are one event, not related")
+                    }
+                }
+            }
+        }
     }
 
     /// An unordered pair of item ids.
@@ -139,6 +184,10 @@ extension LabelledScore {
         teaserPairsFound += other.teaserPairsFound
         hardNegativePairs += other.hardNegativePairs
         hardNegativesMerged += other.hardNegativesMerged
+        eventPairs += other.eventPairs
+        eventPairsLabelled += other.eventPairsLabelled
+        labelledEventPairs += other.labelledEventPairs
+        labelledEventPairsFound += other.labelledEventPairsFound
         failures += other.failures
     }
 }

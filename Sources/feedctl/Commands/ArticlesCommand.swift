@@ -49,24 +49,26 @@ struct ArticlesCommand: ParsableCommand {
 
     func run() throws {
         let (_, store) = try global.openExistingStore()
-        var query = ArticleQuery(unreadOnly: unread, search: search, limit: limit, withoutContent: !json)
+        // Unique stories are related by event from their text.
+        var query = ArticleQuery(unreadOnly: unread, search: search, limit: limit, withoutContent: !json && !unique)
         query.uniqueStories = unique
         if let feed {
             query.feedID = try store.feed(feed).id
         }
         query.since = since.flatMap { SinceSyntax.parse($0, now: Date()) }
         let articles = try store.articles(query)
+        let events = unique ? EventCoverage(articles) : nil
         if json {
-            JSONWriter.printArray(articles) { $0.article($1) }
+            JSONWriter.printArray(articles) { $0.article($1, event: events?[$1.id]) }
             return
         }
-        ArticleTable.print(articles, terminal: .standardOutput)
+        ArticleTable.print(articles, terminal: .standardOutput, events: events)
     }
 }
 
 /// The article table `articles` and `search` print.
 enum ArticleTable {
-    static func print(_ articles: [StoredArticle], terminal: Terminal) {
+    static func print(_ articles: [StoredArticle], terminal: Terminal, events: EventCoverage? = nil) {
         guard !articles.isEmpty else {
             Swift.print("No articles.")
             return
@@ -85,6 +87,9 @@ enum ArticleTable {
                 title += " (also in " + titles.joined(separator: ", ") + ")"
             } else if article.duplicates > 0 {
                 title += " (+\(article.duplicates))"
+            }
+            if let coverage = events?[article.id], coverage.outlets > 0 {
+                title += " (also covered by \(coverage.outlets) \(coverage.outlets == 1 ? "outlet" : "outlets"))"
             }
             let plain = ["\(article.id)", date, article.feed.title, title]
             var shown = plain

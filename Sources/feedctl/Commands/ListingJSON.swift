@@ -12,7 +12,7 @@ extension JSONWriter {
         field(name, Int(id))
     }
 
-    mutating func article(_ article: StoredArticle) {
+    mutating func article(_ article: StoredArticle, event: StoryEvents.Coverage? = nil) {
         beginObject()
         field("id", id: article.id)
         key("feed")
@@ -48,6 +48,11 @@ extension JSONWriter {
                 endObject()
             }
             endArray()
+        }
+        if let event {
+            // Another outlet's story of the same event (listings of unique stories only).
+            field("event", id: event.event)
+            field("covered_by", event.outlets)
         }
         key("read")
         bool(article.readAt != nil)

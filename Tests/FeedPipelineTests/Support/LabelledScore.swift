@@ -17,6 +17,12 @@ struct LabelledScore: CustomStringConvertible {
     /// Pairs labelled different stories that share a story id.
     var hardNegativePairs = 0
     var hardNegativesMerged = 0
+    /// Pairs of items (in different stories) related as one event, and of those the pairs labelled events.
+    var eventPairs = 0
+    var eventPairsLabelled = 0
+    /// Pairs labelled events, and of those the pairs related.
+    var labelledEventPairs = 0
+    var labelledEventPairsFound = 0
     /// What failed, one line each, for the report.
     var failures: [String] = []
 
@@ -25,6 +31,8 @@ struct LabelledScore: CustomStringConvertible {
     var copyPrecision: Double { share(mergedCopyPairs, of: mergedPairs) }
     var copyRecall: Double { share(copyPairsFound, of: copyPairs) }
     var teaserRecall: Double { share(teaserPairsFound, of: teaserPairs) }
+    var eventPrecision: Double { share(eventPairsLabelled, of: eventPairs) }
+    var eventRecall: Double { share(labelledEventPairsFound, of: labelledEventPairs) }
 
     private func share(_ part: Int, of whole: Int) -> Double {
         whole == 0 ? 1 : Double(part) / Double(whole)
@@ -40,7 +48,9 @@ struct LabelledScore: CustomStringConvertible {
             copy-pair precision \(figure(copyPrecision, mergedCopyPairs, mergedPairs)), \
             recall \(figure(copyRecall, copyPairsFound, copyPairs)); \
             teaser recall \(figure(teaserRecall, teaserPairsFound, teaserPairs)); \
-            hard negatives merged \(hardNegativesMerged) of \(hardNegativePairs) pairs
+            hard negatives merged \(hardNegativesMerged) of \(hardNegativePairs) pairs; \
+            event precision \(figure(eventPrecision, eventPairsLabelled, eventPairs)), \
+            recall \(figure(eventRecall, labelledEventPairsFound, labelledEventPairs))
             """
     }
 }
