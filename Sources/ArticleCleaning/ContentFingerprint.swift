@@ -14,9 +14,32 @@ public enum ContentFingerprint {
     /// Unicode-normalised, so precomposed and decomposed accents differ. The hash is FeedHTML's `StableHash`
     /// (128-bit FNV-1a) of the normalised UTF-8 as one field, which is `""` for text with no letters or digits.
     public static func hash(text: String) -> String {
+        hash(text: text, words: .max).digest
+    }
+
+    /// Words of the opening `leadHash` covers.
+    public static let leadWords = 20
+
+    /// The fingerprint of the first `leadWords` words of `text`, or nil when it has fewer: the same for a teaser
+    /// and for the article whose opening it quotes.
+    public static func leadHash(text: String) -> String? {
+        let (digest, words) = hash(text: text, words: leadWords)
+        return words >= leadWords ? digest : nil
+    }
+
+    /// The fingerprint of at most `limit` words of `text`, and how many words it covered.
+    private static func hash(text: String, words limit: Int) -> (digest: String, words: Int) {
         var hasher = StableHash()
         var pendingBreak = false
         var wroteAny = false
+        var words = 0
+        func startsWord() -> Bool {
+            if !wroteAny || pendingBreak {
+                guard words < limit else { return false }
+                words += 1
+            }
+            return true
+        }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
@@ -26,6 +49,7 @@ public enum ContentFingerprint {
                     pendingBreak = true
                     continue
                 }
+                guard startsWord() else { break }
                 if pendingBreak && wroteAny { hasher.add(0x20) }
                 pendingBreak = false
                 wroteAny = true
@@ -43,12 +67,13 @@ public enum ContentFingerprint {
             default:
                 break
             }
+            guard startsWord() else { break }
             if pendingBreak && wroteAny { hasher.add(0x20) }
             pendingBreak = false
             wroteAny = true
             for byte in scalar.utf8 { hasher.add(byte) }
         }
         hasher.endField()
-        return hasher.hexDigest
+        return (hasher.hexDigest, words)
     }
 }

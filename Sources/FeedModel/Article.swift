@@ -29,6 +29,8 @@ public struct Article: Sendable, Hashable {
     public var contentHash: String
     /// A sketch of the cleaned text for finding other feeds' copies of the story; nil for too little text.
     public var signature: StorySignature?
+    /// The hash of the text's opening words, shared by a teaser and the article it quotes; nil for a short text.
+    public var leadHash: String?
 
     public init(
         guid: String,
@@ -45,7 +47,8 @@ public struct Article: Sendable, Hashable {
         categories: [String] = [],
         enclosures: [Enclosure] = [],
         contentHash: String,
-        signature: StorySignature? = nil
+        signature: StorySignature? = nil,
+        leadHash: String? = nil
     ) {
         self.guid = guid
         self.guidIsDerived = guidIsDerived
@@ -62,5 +65,6 @@ public struct Article: Sendable, Hashable {
         self.enclosures = enclosures
         self.contentHash = contentHash
         self.signature = signature
+        self.leadHash = leadHash
     }
 }

@@ -68,7 +68,8 @@ public enum ArticlePreparation {
             enclosures: entry.enclosures,
             contentHash: fingerprint,
             // The title stays out of the sketch: two different articles called "Weekly roundup" are not one story.
-            signature: StorySketch.signature(ofText: sketchHTML.map(ArticleText.text(fromHTML:)) ?? text)
+            signature: StorySketch.signature(ofText: sketchHTML.map(ArticleText.text(fromHTML:)) ?? text),
+            leadHash: ContentFingerprint.leadHash(text: text)
         )
     }
 }

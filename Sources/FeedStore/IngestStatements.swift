@@ -14,6 +14,7 @@ struct IngestStatements {
 
     private let byGuid: Statement
     private let related: Statement
+    private let sameLead: Statement
     private let tombstone: Statement
     private let insertArticle: Statement
     private let updateArticle: Statement
@@ -32,13 +33,19 @@ struct IngestStatements {
                 SELECT id, guid, title, content_hash, feed_id, story_id, 1 FROM article WHERE content_hash = ?
                 """
         )
+        // Other feeds' articles that open with the same words, for a teaser and its article; the few most recent.
+        sameLead = try db.cachedStatement(
+            sql: """
+                SELECT story_id, content_text FROM article WHERE lead_hash = ? AND feed_id != ?
+                ORDER BY id DESC LIMIT 16
+                """)
         tombstone = try db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE feed_id = ? AND key IN (?, ?, ?)")
         insertArticle = try db.cachedStatement(
             sql: """
                 INSERT INTO article (id, feed_id, guid, guid_is_derived, canonical_url, link, title, authors,
                     published_at, updated_at, first_seen_at, sort_at, summary, content_html, content_text,
-                    enclosures, categories, content_hash, story_id, signature)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    enclosures, categories, content_hash, story_id, signature, lead_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
 
@@ -54,7 +61,7 @@ struct IngestStatements {
                     authors = ?, published_at = coalesce(?, published_at),
                     sort_at = CASE WHEN ? IS NULL THEN sort_at ELSE min(?, ?) END, updated_at = ?, summary = ?,
                     content_html = ?, content_text = ?, enclosures = ?, categories = ?, content_hash = ?,
-                    signature = ?
+                    signature = ?, lead_hash = ?
                 WHERE id = ?
                 """
         )
@@ -70,7 +77,8 @@ struct IngestStatements {
     ///
     /// Same guid first; else the same canonical URL (under either scheme, with or without `www.` or `m.`), else the
     /// same content, within the feed. Across feeds, a shared URL is stronger evidence of one story than shared
-    /// content, so it wins.
+    /// content, so it wins; the weakest is a teaser whose whole text opens another feed's article (found through
+    /// `leadHash`, checked by `TeaserText`): two articles that merely open alike are not joined.
     ///
     /// - Parameter incomingGuids: every guid of the fetch; a stored article whose guid is among them is another
     ///   item, not this one under a new guid.
@@ -105,7 +113,17 @@ struct IngestStatements {
         if let byContent {
             return (byContent, nil)
         }
-        return (nil, storyByURL ?? storyByContent)
+        return (nil, try storyByURL ?? storyByContent ?? storyOfTeaser(article, feedID: feedID))
+    }
+
+    /// The story of another feed's article that `article` is a teaser of, or that is a teaser of `article`.
+    private func storyOfTeaser(_ article: Article, feedID: Int64) throws -> Int64? {
+        guard let lead = article.leadHash, let text = article.contentText else { return nil }
+        for row in try Row.fetchAll(sameLead, arguments: [lead, feedID]) {
+            guard let other: String = row[1] else { continue }
+            if TeaserText.isOpening(of: text, other) || TeaserText.isOpening(of: other, text) { return row[0] }
+        }
+        return nil
     }
 
     /// The eight spellings of one article's URL that `related` looks up (nil where there are fewer): the URL and its
@@ -194,7 +212,7 @@ struct IngestStatements {
             JSONWriter.text { $0.authors(article.authors) }, published, article.updated?.timeIntervalSince1970,
             now, sortAt, article.summary, article.contentHTML, article.contentText,
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
-            article.contentHash, story, article.signature.map { Data($0.encoded) },
+            article.contentHash, story, article.signature.map { Data($0.encoded) }, article.leadHash,
         ])
     }
 
@@ -205,7 +223,7 @@ struct IngestStatements {
             JSONWriter.text { $0.authors(article.authors) }, published, published, published, now,
             article.updated?.timeIntervalSince1970 ?? now, article.summary, article.contentHTML, article.contentText,
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
-            article.contentHash, article.signature.map { Data($0.encoded) }, id,
+            article.contentHash, article.signature.map { Data($0.encoded) }, article.leadHash, id,
         ])
     }
 }

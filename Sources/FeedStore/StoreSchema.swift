@@ -73,6 +73,16 @@ enum StoreSchema {
                     """
             )
         }
+        migrator.registerMigration("v5-lead-hash") { db in
+            try db.execute(
+                sql: """
+                    -- The hash of the text's first 20 words (ContentFingerprint.leadHash): a teaser in one feed
+                    -- and the full article in another share it, and so their story. NULL for shorter texts.
+                    ALTER TABLE article ADD COLUMN lead_hash TEXT;
+                    CREATE INDEX article_lead_hash ON article(lead_hash) WHERE lead_hash IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 

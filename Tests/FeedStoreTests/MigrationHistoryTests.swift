@@ -24,6 +24,7 @@ import Testing
         ("v2", "d1f39100543c8d6ffe6b48b6d68bbae5e024feeb3e451bcc247223233783232c"),
         ("v3-feed-identity", "edbfe1a9a30b3d23d568e7c21c3d9df38ccb92b744cf0d5e48aa194085b4d980"),
         ("v4-schedule-reason", "2ea096e139bb15f93cd5e559f3b11f56807baab142aab42732cc28ac46ccbe9f"),
+        ("v5-lead-hash", "404f046b273f9bc17e510331ea9c5ff12abef385cd6cb5f8c8315be4b886e8f7"),
     ]
 
     /// The statements GRDB traced on the database's connection.
