@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// One story in a digest, shown through its representative article (the one first seen earliest).
@@ -29,7 +30,7 @@ public struct DigestEntry: Sendable {
     public var alsoInText: String? {
         var parts: [String] = []
         if !alsoIn.isEmpty { parts.append("also in: " + alsoIn.joined(separator: ", ")) }
-        if coveredBy > 0 { parts.append("also covered by \(coveredBy) \(coveredBy == 1 ? "outlet" : "outlets")") }
+        if coveredBy > 0 { parts.append(StoryEvents.coverageText(outlets: coveredBy)) }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 

@@ -1,26 +1,49 @@
 /// Spellings of one article's URL that canonicalisation alone cannot join: the AMP copy of a page and the
 /// site's mobile or `www` host.
 extension CanonicalURL {
-    /// `canonical` (a result of `canonicalize`) without what marks an AMP page: an `amp.` host, an `amp` path
-    /// segment (`/amp/`, a trailing `/amp`), an `.amp` before the extension or at the end of the last segment
-    /// (`story.amp.html`), and the `amp` and `outputType=amp` query parameters.
+    /// An http(s) URL cut into scheme (with `://`), authority and the rest (path, query, fragment); nil for
+    /// anything else.
+    private static func parts(of url: String) -> (scheme: Substring, authority: Substring, rest: Substring)? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let authorityEnd =
+            afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
+        return (url[..<schemeEnd.upperBound], afterScheme[..<authorityEnd], afterScheme[authorityEnd...])
+    }
+
+    /// The lower-cased host of an http(s) URL: without user information and port; nil when there is none.
+    public static func host(of url: String) -> String? {
+        guard let authority = parts(of: url)?.authority else { return nil }
+        var host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
+        if host.hasPrefix("[") {
+            // An IPv6 literal keeps its brackets; a port follows them.
+            if let close = host.firstIndex(of: "]") { host = host[...close] }
+        } else if let colon = host.lastIndex(of: ":") {
+            host = host[..<colon]
+        }
+        return host.isEmpty ? nil : host.lowercased()
+    }
+
+    /// `canonical` (a result of `canonicalize`) without what marks an AMP page: an `amp.` host, an `amp` first or
+    /// last path segment (`/amp/news/story`, `/news/story/amp`), `.amp` before the extension or at the end of the
+    /// last segment (`story.amp.html`), and the `amp` and `outputType=amp` query parameters.
     ///
     /// The page without them is the article itself, which a reader can open; AMP variants are recognisable from
-    /// the URL alone, so no fetch is needed.
+    /// the URL alone, so no fetch is needed. An `amp` segment inside a path (`/reviews/amp/blues-junior`) is a
+    /// word of the site's, not AMP's.
     static func withoutAMP(_ canonical: String) -> String {
-        guard canonical.contains("amp") else { return canonical }
-        guard let schemeEnd = canonical.range(of: "://") else { return canonical }
-        let scheme = canonical[..<schemeEnd.upperBound]
-        var rest = canonical[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        var host = String(rest[..<authorityEnd])
-        rest = rest[authorityEnd...]
+        guard canonical.contains("amp"), let (scheme, authority, rest) = parts(of: canonical) else { return canonical }
+        var host = String(authority)
         if host.hasPrefix("amp."), host.split(separator: ".").count >= 3 { host.removeFirst(4) }
         let queryStart = rest.firstIndex(of: "?") ?? rest.endIndex
         var segments = rest[..<queryStart].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let endsWithSlash = segments.count > 1 && segments.last == ""
-        segments.removeAll { $0 == "amp" }
-        if let last = segments.indices.last {
+        if endsWithSlash { segments.removeLast() }
+        if segments.count > 2 && segments.last == "amp" { segments.removeLast() }
+        if segments.count > 2 && segments[1] == "amp" { segments.remove(at: 1) }
+        if let last = segments.indices.last, last > 0 {
             if segments[last].hasSuffix(".amp") {
                 segments[last].removeLast(4)
             } else if let range = segments[last].range(of: ".amp.", options: .backwards) {
@@ -28,7 +51,7 @@ extension CanonicalURL {
             }
         }
         var path = segments.joined(separator: "/")
-        if path.isEmpty || (endsWithSlash && !path.hasSuffix("/")) { path += "/" }
+        if path.isEmpty || endsWithSlash { path += "/" }
         var query = ""
         if queryStart < rest.endIndex {
             let parameters = rest[rest.index(after: queryStart)...].split(separator: "&").filter { parameter in
@@ -40,23 +63,19 @@ extension CanonicalURL {
         return scheme + host + path + query
     }
 
-    /// The same URL on the host's other usual spellings: with and without `www.`, `m.` and `mobile.`, so that a
-    /// mobile link and the desktop link of one article meet. Empty for a host of one label or an IP address.
+    /// The same URL on the host's other usual spellings: with and without `www.` and `m.` (a `mobile.` host is
+    /// folded too), so that a mobile link and the desktop link of one article meet. Empty for a host of one label,
+    /// an IP address, or an authority with user information or a port, which no site spells twice.
     public static func hostVariants(of canonical: String) -> [String] {
-        guard let schemeEnd = canonical.range(of: "://") else { return [] }
-        let scheme = canonical[..<schemeEnd.upperBound]
-        let rest = canonical[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        let host = rest[..<authorityEnd]
-        let tail = rest[authorityEnd...]
-        let labels = host.split(separator: ".")
-        guard labels.count >= 2, !host.contains(":"), !labels.allSatisfy({ $0.allSatisfy(\.isNumber) }) else {
-            return []
+        guard let (scheme, authority, rest) = parts(of: canonical), !authority.contains(":"),
+            !authority.contains("@")
+        else { return [] }
+        let labels = authority.split(separator: ".")
+        guard labels.count >= 2, !labels.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return [] }
+        var base = authority
+        for prefix in ["www.", "m.", "mobile."] where authority.hasPrefix(prefix) && labels.count >= 3 {
+            base = authority.dropFirst(prefix.count)
         }
-        var base = host
-        for prefix in ["www.", "m.", "mobile."] where host.hasPrefix(prefix) && labels.count >= 3 {
-            base = host.dropFirst(prefix.count)
-        }
-        return [String(base), "www." + base, "m." + base].filter { $0 != host }.map { scheme + $0 + tail }
+        return [String(base), "www." + base, "m." + base].filter { $0 != authority }.map { scheme + $0 + rest }
     }
 }

@@ -16,14 +16,23 @@ public struct EventTokens: Sendable, Equatable {
     public init(title: String?, text: String?) {
         var names: Set<String> = []
         var numbers: Set<String> = []
-        for part in [title ?? "", String((text ?? "").prefix(Self.leadCharacters))] {
-            Self.scan(part, names: &names, numbers: &numbers)
-        }
+        // A title in title case ("Council Backs Ferry Terminal Overhaul") capitalises every word: its numbers
+        // count, its names do not.
+        let title = title ?? ""
+        Self.scan(title, names: &names, numbers: &numbers, namesToo: !Self.isTitleCase(title))
+        Self.scan(String((text ?? "").prefix(Self.leadCharacters)), names: &names, numbers: &numbers, namesToo: true)
         self.names = names
         self.numbers = numbers
     }
 
-    private static func scan(_ text: String, names: inout Set<String>, numbers: inout Set<String>) {
+    /// Most words of four letters or more start with a capital.
+    private static func isTitleCase(_ title: String) -> Bool {
+        let long = title.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 4 }
+        guard long.count >= 2 else { return false }
+        return long.filter { $0.first!.isUppercase }.count * 5 >= long.count * 3
+    }
+
+    private static func scan(_ text: String, names: inout Set<String>, numbers: inout Set<String>, namesToo: Bool) {
         var sentenceStart = true
         var word = ""
         func finish() {
@@ -33,7 +42,7 @@ public struct EventTokens: Sendable, Equatable {
                 let number = word.filter { $0 != "," }
                 // Years and lone digits are in every report.
                 if number.count >= 2 && !isYear(number) { numbers.insert(number) }
-            } else if first.isUppercase && !sentenceStart && word.count >= 3 {
+            } else if namesToo && first.isUppercase && !sentenceStart && word.count >= 3 {
                 let lowered = word.lowercased()
                 if !calendarWords.contains(lowered) { names.insert(lowered) }
             }
@@ -50,9 +59,16 @@ public struct EventTokens: Sendable, Equatable {
                 // 2,300 and 1.1 and 7-2 are one number; the character after decides whether it continues.
                 word.append(character)
             } else {
-                if let last = word.last, !last.isLetter && !last.isNumber { word.removeLast() }
+                // "rose to 48. Analysts said": the full stop kept by the number ends the sentence.
+                var endedSentence = false
+                if let last = word.last, !last.isLetter && !last.isNumber {
+                    endedSentence = last == "."
+                    word.removeLast()
+                }
                 finish()
-                if character == "." || character == "!" || character == "?" || character == "\n" || character == ":" {
+                if endedSentence || character == "." || character == "!" || character == "?" || character == "\n"
+                    || character == ":"
+                {
                     sentenceStart = true
                 }
             }

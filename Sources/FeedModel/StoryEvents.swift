@@ -4,7 +4,8 @@
 /// Precision first, since a wrong link is worse than a missing one: two stories are one event only when they come
 /// from different feeds, were published within `window` of each other, and their leads (`EventTokens`) share
 /// names and numbers: three names and a number, or two names and three numbers, and at least a fifth of what the
-/// shorter lead names. Pure; safe on any thread.
+/// longer lead names. Groups are complete: every two stories of an event are one event by this rule. Pure; safe
+/// on any thread.
 public enum StoryEvents {
     /// One story to relate: its id, the feeds that carry it, when it was published and its tokens.
     public struct Story: Sendable {
@@ -41,6 +42,7 @@ public enum StoryEvents {
         }
         // Only stories that share two names can be one event: find them through the names, so that a digest of
         // thousands of stories does not compare every pair. A name in very many stories finds no pairs by itself.
+        var candidates: [(Int, Int)] = []
         var storiesByName: [String: [Int]] = [:]
         for (index, story) in stories.enumerated() {
             for name in story.tokens.names { storiesByName[name, default: []].append(index) }
@@ -52,14 +54,25 @@ public enum StoryEvents {
                 for second in holders where second > first { sharedNames[second, default: 0] += 1 }
             }
             for (second, count) in sharedNames where count >= 2 && isOneEvent(stories[first], stories[second]) {
-                let (a, b) = (root(first), root(second))
-                if a != b { parent[max(a, b)] = min(a, b) }
+                candidates.append((first, second))
             }
         }
-        var members: [Int: [Int]] = [:]
-        for index in stories.indices { members[root(index), default: []].append(index) }
+        // Complete linkage: two groups join only when every story of one is one event with every story of the
+        // other, so a roundup that touches several events cannot chain them into one.
+        var members = stories.indices.map { [$0] }
+        for (first, second) in candidates {
+            let (a, b) = (root(first), root(second))
+            guard a != b else { continue }
+            guard members[a].allSatisfy({ x in members[b].allSatisfy { isOneEvent(stories[x], stories[$0]) } }) else {
+                continue
+            }
+            let (keep, merged) = (min(a, b), max(a, b))
+            parent[merged] = keep
+            members[keep] += members[merged]
+            members[merged] = []
+        }
         var result: [Int64: Int64] = [:]
-        for group in members.values where group.count > 1 {
+        for group in members where group.count > 1 {
             let event = group.map { stories[$0].id }.min() ?? 0
             for index in group { result[stories[index].id] = event }
         }
@@ -71,6 +84,11 @@ public enum StoryEvents {
     public struct Coverage: Sendable, Equatable {
         public var event: Int64
         public var outlets: Int
+    }
+
+    /// "also covered by 2 outlets", as listings and the digest say it.
+    public static func coverageText(outlets: Int) -> String {
+        "also covered by \(outlets) \(outlets == 1 ? "outlet" : "outlets")"
     }
 
     /// The coverage of each of `stories` (same order), nil for a story that shares no event.
@@ -95,9 +113,9 @@ public enum StoryEvents {
         let names = a.tokens.names.intersection(b.tokens.names).count
         let numbers = a.tokens.numbers.intersection(b.tokens.numbers).count
         let shared = Double(names + numbers)
-        let smaller = Double(
-            min(a.tokens.names.count + a.tokens.numbers.count, b.tokens.names.count + b.tokens.numbers.count))
-        guard shared >= 0.2 * smaller else { return false }
+        let larger = Double(
+            max(a.tokens.names.count + a.tokens.numbers.count, b.tokens.names.count + b.tokens.numbers.count))
+        guard shared >= 0.2 * larger else { return false }
         // Names alone are not enough (one mayor is in many stories), nor are numbers (every alert has some).
         return (names >= 3 && numbers >= 1) || (names >= 2 && numbers >= 3)
     }

@@ -6,36 +6,45 @@ import FeedModel
 enum PublisherLink {
     /// The publisher's URL `entry` points at, or nil when its link is the article (or nothing says otherwise).
     ///
-    /// - A link post ("submitted by /u/NAME [link] [comments]") links its story as "[link]".
+    /// - A link post ("submitted by /u/NAME [link] [comments]") links its story as "[link]" beside "[comments]".
     /// - An aggregator's item (Google News and its kind) links an opaque redirect and carries the publisher's
-    ///   link in its description, as the headline: an anchor whose text is the item's title (which may add
-    ///   " - Publisher"), on another host than the item's link.
+    ///   link in a short description, as the headline: the first link, on another host than the item's, whose
+    ///   text is the item's title, or the title less a " - Publisher" suffix. A post that merely opens with a
+    ///   link ("Apple Vision Pro review: …" linking apple.com) is no aggregator's item.
     static func of(_ entry: Entry) -> String? {
         guard let html = entry.content ?? entry.summary, html.contains("<a") else { return nil }
         let anchors = HTMLAnchors.anchors(in: html, limit: 16)
-        if let linked = anchors.first(where: { $0.text == "[link]" }), isWeb(linked.href) {
+        if let linked = anchors.first(where: { $0.text == "[link]" }), isWeb(linked.href),
+            anchors.contains(where: { $0.text == "[comments]" })
+        {
             return linked.href
         }
-        guard let title = entry.title.map(words), !title.isEmpty, let link = entry.link, let itemHost = host(of: link)
+        guard let title = entry.title, let link = entry.link, let itemHost = CanonicalURL.host(of: link),
+            let first = anchors.first, isWeb(first.href), CanonicalURL.host(of: first.href) != itemHost,
+            HTMLPlainText.text(fromMarkup: html).split(separator: " ").count <= 60
         else { return nil }
-        for anchor in anchors.prefix(3) where isWeb(anchor.href) && host(of: anchor.href) != itemHost {
-            let text = words(anchor.text)
-            guard text.count >= 3 else { continue }
-            if title == text || (title.starts(with: text) && title.count - text.count <= 6) { return anchor.href }
+        return isHeadline(first.text, of: title) ? first.href : nil
+    }
+
+    /// True when `text` is `title`, or `title` is `text` followed by " - Publisher" (or "|", "–", "—") of at most
+    /// five words.
+    private static func isHeadline(_ text: String, of title: String) -> Bool {
+        let headline = words(text)
+        guard headline.count >= 3 else { return false }
+        let full = words(title)
+        if headline == full { return true }
+        for separator in [" - ", " | ", " – ", " — "] {
+            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            let publisher = words(String(title[range.upperBound...]))
+            if words(String(title[..<range.lowerBound])) == headline && !publisher.isEmpty && publisher.count <= 5 {
+                return true
+            }
         }
-        return nil
+        return false
     }
 
     private static func isWeb(_ url: String) -> Bool {
         url.hasPrefix("https://") || url.hasPrefix("http://")
-    }
-
-    /// The host of an http(s) URL, lower-cased.
-    private static func host(of url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let rest = url[schemeEnd.upperBound...]
-        let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        return rest[..<end].lowercased()
     }
 
     /// Lower-cased words, for comparing a title with a headline link.

@@ -50,6 +50,18 @@ import Testing
             "<p>No one was injured.</p>",
             "<p>Source code for the harbor model is public, the council said.</p>",
             "<p>The share price rose 4 percent after the vote.</p>",
+            // Words of paywalls, credits, share rows and notices in ordinary sentences and subheadings.
+            "<p>Netflix erhöht die Preise für Abonnenten in Deutschland.</p>",
+            "<p>The feature is available to Premium subscribers only, the company said.</p>",
+            "<p>A Netflix vai produzir conteúdo exclusivo no Brasil.</p>",
+            "<p>Researchers found 40 percent of the reviews were automatically generated.</p>",
+            "<p>Fines are issued automatically by the cameras.</p>",
+            "<h3>Delen van Limburg zonder stroom</h3>",
+            "<h3>Compartir piso, la opción de los jóvenes</h3>",
+            "<h3>Police release video of the arrest</h3>",
+            "<h3>Die Bilder des Tages aus Berlin</h3>",
+            "<p>Credit — not cash — is what small firms lack, the survey found.</p>",
+            "<p>Image – and perception – is everything in politics.</p>",
         ])
     func storyLinesStay(line: String) {
         #expect(Self.cleaned(inserting: line) != Self.cleaned(inserting: ""), "\(line)")

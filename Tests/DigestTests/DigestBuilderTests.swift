@@ -221,7 +221,9 @@ import Testing
                 text: lead + " Mayor Dana Whitfield won; Kowalski lost."),
             Fixtures.article(
                 id: 2, feed: 2, title: "Terminal approved",
-                text: "On a 7-2 vote the council approved $48 million for Pier 3. Whitfield cheered; Kowalski did not."),
+                text:
+                    "On a 7-2 vote the council approved $48 million for Pier 3, a plan of Mayor Dana Whitfield; Kowalski lost."
+            ),
             Fixtures.article(
                 id: 3, feed: 3, title: "Pier 3 rebuild",
                 text: "Councilors voted 7-2 for the $48 million Pier 3 plan of Mayor Dana Whitfield; Kowalski objected."

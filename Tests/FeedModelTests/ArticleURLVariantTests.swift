@@ -8,6 +8,7 @@ import Testing
         arguments: [
             ("https://news.example/2026/12/bridge/amp/", "https://news.example/2026/12/bridge/"),
             ("https://news.example/amp/2026/12/bridge", "https://news.example/2026/12/bridge"),
+            ("https://news.example/reviews/amp/blues-junior", "https://news.example/reviews/amp/blues-junior"),
             ("https://news.example/2026/12/bridge/amp", "https://news.example/2026/12/bridge"),
             ("https://news.example/story.amp.html", "https://news.example/story.html"),
             ("https://news.example/story.amp", "https://news.example/story"),
@@ -39,5 +40,8 @@ import Testing
             ])
         #expect(CanonicalURL.hostVariants(of: "http://127.0.0.1/a").isEmpty)
         #expect(CanonicalURL.hostVariants(of: "http://localhost:8080/a").isEmpty)
+        #expect(CanonicalURL.host(of: "https://user@WWW.News.example:8443/a?b") == "www.news.example")
+        #expect(CanonicalURL.host(of: "https://[::1]:80/") == "[::1]")
+        #expect(CanonicalURL.host(of: "ftp://news.example/") == nil)
     }
 }

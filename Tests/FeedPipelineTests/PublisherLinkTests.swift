@@ -42,6 +42,16 @@ import Testing
                 #"<p>The <a href="https://council.example/minutes">minutes</a> are online.</p>"#
             ),
             ("https://harbortimes.example/plan", "Harbor plan approved", "<p>No links at all.</p>"),
+            // A post that opens with a link to what it reviews is not an aggregator's item.
+            (
+                "https://blog.example/vision-pro", "Apple Vision Pro review: two weeks later",
+                #"<p>The <a href="https://apple.example/apple-vision-pro/">Apple Vision Pro</a> is heavy.</p>"#
+            ),
+            // "[link]" alone, without a link post's "[comments]".
+            (
+                "https://blog.example/links", "Links for Friday",
+                #"<p>A story <a href="https://pub.example/x">[link]</a> worth reading.</p>"#
+            ),
         ])
     func otherItemsKeepTheirLink(link: String, title: String, summary: String) {
         #expect(PublisherLink.of(Self.entry(link: link, title: title, summary: summary)) == nil)

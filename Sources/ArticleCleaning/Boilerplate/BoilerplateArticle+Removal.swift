@@ -70,7 +70,8 @@ extension BoilerplateArticle {
                 any = true
             }
         }
-        return any ? result : nil
+        // With every kept paragraph shared there is nothing of its own to sketch; the whole text stands in.
+        return any && result.contains(false) ? result : nil
     }
 
     /// The cleaned HTML for `removed`; the item unchanged when nothing or everything would go.
@@ -91,12 +92,12 @@ extension BoilerplateArticle {
         return BoilerplateHTMLCutter.cut(html, removing: cuts)
     }
 
-    /// True when block `index` reads as a headline in a list of other articles: a list item or a line, short and
-    /// not a sentence (a question is a headline too).
+    /// True when block `index` reads as a headline in a list of other articles: a short list item, or a short line
+    /// that is not a sentence.
     private func isHeadlineOfList(_ index: Int) -> Bool {
         let block = blocks[index]
         guard block.words <= 18 else { return false }
-        return block.element == .listItem || !block.isSentence || text(of: index).bytes.last == UInt8(ascii: "?")
+        return block.element == .listItem || !block.isSentence
     }
 
     private func isTrailingBoilerplate(
@@ -108,8 +109,8 @@ extension BoilerplateArticle {
         if isLabelTemplate(index, votes: votes, item: item) || isAffixTemplate(block, votes: votes, item: item) {
             return true
         }
-        // A closing line that is no sentence (a slogan, a sign-off) and that every other item ends with too, even
-        // when there is only one other: a feed's first fetch of two items.
+        // A closing line that is no sentence (a slogan, a sign-off) and that every other item prints too, even when
+        // there is only one other: a feed's first fetch of two items.
         if !block.isSentence && block.words <= 12
             && votes.isUnanimous(votes.votes(for: block.exactKey, item: item), item: item)
         {

@@ -13,6 +13,10 @@ struct BoilerplateBlock {
     var labelWords: Int
     /// True when the text ends with sentence punctuation (`.`, `!`, `?`, `…`), closing quotes aside.
     var isSentence: Bool
+    /// True when the label ends at a colon ("Photo: …"), not at a dash or a bar.
+    var labelByColon: Bool
+    /// Words before the block's last colon (0 without one): where a trailing "(Photo: NAME)" credit starts.
+    var wordsBeforeLastColon: Int
     /// True when the text holds a quotation mark (a straight quote opening a word, curly quotes, guillemets): a
     /// call to action inside quotes is someone's words, not the site's.
     var hasQuote: Bool

@@ -117,7 +117,9 @@ struct BoilerplateBlockSplitter {
         blocks.append(
             BoilerplateBlock(
                 range: range, breaksStart: breaksStart, text: finished.text, words: finished.words,
-                labelWords: finished.labelWords, isSentence: finished.isSentence, hasQuote: finished.hasQuote,
+                labelWords: finished.labelWords, isSentence: finished.isSentence,
+                labelByColon: finished.labelByColon, wordsBeforeLastColon: finished.wordsBeforeLastColon,
+                hasQuote: finished.hasQuote,
                 element: element, inCaption: captionDepth > 0))
     }
 

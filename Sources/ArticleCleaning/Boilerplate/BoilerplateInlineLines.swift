@@ -9,7 +9,8 @@
 enum BoilerplateInlineLines {
     /// True when the block is one of the lines above.
     static func isJunk(_ text: BoilerplateText, _ block: BoilerplateBlock) -> Bool {
-        if block.labelWords > 0 {
+        // "Photo: NAME", "Lire aussi : HEADLINE": a label ended by a colon, not a dash ("Credit — not cash — is …").
+        if block.labelWords > 0 && block.labelByColon {
             let label = BoilerplateText(text.leadingWords(block.labelWords))
             let slot = block.words - block.labelWords
             if slot <= 20 && asideLabels.contains(where: label.equals) { return true }
@@ -17,16 +18,26 @@ enum BoilerplateInlineLines {
             if slot <= 8 && sourceLabels.contains(where: label.equals) { return true }
             if slot <= 12 && pressLabels.contains(where: label.equals) { return true }
         }
-        if !block.isSentence && block.words <= 40 && endsWithCredit(text) { return true }
+        if !block.isSentence && block.words <= 40 && endsWithCredit(text, block) { return true }
         if block.words <= 15 && !block.isSentence && creditOpenings.contains(where: text.hasPrefix) { return true }
-        if block.words <= 12 && !block.isSentence && shareOpenings.contains(where: text.hasPrefix) { return true }
+        if block.words <= 12 && !block.isSentence
+            && (shareOpenings.contains(where: text.hasPrefix) || isShareRow(text, words: block.words))
+        {
+            return true
+        }
         if block.words <= 6 && text.hasPrefix("source") && (!block.isSentence || endsWithCompanySuffix(text)) {
             return true
         }
         if block.words <= 15 && !block.hasQuote && sitePointers.contains(where: text.contains) { return true }
         if block.words <= 20 && !block.hasQuote && paywallPhrases.contains(where: text.contains) { return true }
         if block.words <= 35 && !block.hasQuote && rightsPhrases.contains(where: text.contains) { return true }
-        if block.words <= 30 && !block.hasQuote && generatedPhrases.contains(where: text.contains) { return true }
+        // "This story was automatically generated …": a notice about the text itself, not "fines are issued
+        // automatically".
+        if block.words <= 30 && !block.hasQuote && generatedPhrases.contains(where: text.contains)
+            && selfReferences.contains(where: text.contains)
+        {
+            return true
+        }
         // A link post's template: "submitted by /u/NAME", "[link] [comments]".
         if block.words <= 8 && !block.isSentence && text.hasPrefix("submitted by") { return true }
         if text.equals("link comments") { return true }
@@ -38,14 +49,27 @@ enum BoilerplateInlineLines {
         block.words <= 5 && (asideHeadings.contains(where: text.equals) || asideLabels.contains(where: text.equals))
     }
 
-    /// A caption that ends in its credit: "Passengers board the ferry. (Photo: NAME/Paper)": a credit label among
-    /// the last eight words with a name of at most six words after it.
-    private static func endsWithCredit(_ text: BoilerplateText) -> Bool {
-        for count in 2...8 {
-            let tail = BoilerplateText(text.trailingWords(count))
-            if creditLabels.contains(where: { tail.hasPrefix($0) && !tail.equals($0) }) { return true }
+    /// A caption that ends in its credit: "Passengers board the ferry. (Photo: NAME/Paper)": the block's last colon
+    /// follows a credit label and at most six words follow it.
+    private static func endsWithCredit(_ text: BoilerplateText, _ block: BoilerplateBlock) -> Bool {
+        let after = block.words - block.wordsBeforeLastColon
+        guard block.wordsBeforeLastColon > 0, after >= 1, after <= 6 else { return false }
+        // The label is the one or two words before the colon ("Photo", "Photo credit").
+        for labelWords in 1...2 where labelWords <= block.wordsBeforeLastColon {
+            let label = BoilerplateText(
+                BoilerplateText(text.trailingWords(after + labelWords)).leadingWords(labelWords))
+            if creditLabels.contains(where: label.equals) { return true }
         }
         return false
+    }
+
+    /// "Facebook Twitter LinkedIn Email": names of networks and share actions, nothing else.
+    private static func isShareRow(_ text: BoilerplateText, words: Int) -> Bool {
+        guard words >= 2 else { return false }
+        return text.forEachWord { word in
+            let literal = BoilerplateText(word)
+            return shareRowWords.contains(where: literal.equals)
+        }
     }
 
     /// "SOURCE Acme Corp.", "SOURCE Brightwater Foods, Inc.": a press release's source ends in a company form.
@@ -90,7 +114,7 @@ enum BoilerplateInlineLines {
         "read more", "read also", "also read", "see also", "related", "related article", "related story",
         "more on this", "more on this story", "recommended", "further reading", "watch", "listen",
         "lesen sie auch", "lesen sie dazu", "lesen sie mehr", "auch interessant", "mehr zum thema", "siehe auch",
-        "das könnte sie auch interessieren", "lire aussi", "à lire aussi", "À lire aussi", "a lire aussi",
+        "das könnte sie auch interessieren", "lire aussi", "à lire aussi", "a lire aussi",
         "voir aussi", "lire également", "à lire également", "lee también", "lea también", "leer más", "ver también",
         "te puede interesar", "también te puede interesar", "puede interesarte", "más información", "leggi anche",
         "leggi pure", "vedi anche", "potrebbe interessarti", "leia também", "leia mais", "veja também", "saiba mais",
@@ -98,12 +122,11 @@ enum BoilerplateInlineLines {
     ]
     /// Headings of lists of other articles.
     private static let asideHeadings: [StaticString] = [
-        "related", "related articles", "related stories", "related posts", "related coverage", "more stories",
-        "more news", "most read", "most popular", "you may also like", "you might also like", "trending",
-        "mehr zum thema", "weitere artikel", "das könnte sie auch interessieren", "meistgelesen",
-        "à lire aussi", "À lire aussi", "sur le même sujet", "les plus lus", "te puede interesar",
-        "noticias relacionadas", "lo más leído", "más leídas", "più letti", "articoli correlati",
-        "potrebbe interessarti", "notícias relacionadas", "mais lidas", "gerelateerde artikelen", "meest gelezen",
+        "related articles", "related stories", "related posts", "related coverage", "more stories", "more news",
+        "most read", "most popular", "you may also like", "you might also like", "trending", "weitere artikel",
+        "meistgelesen", "sur le même sujet", "les plus lus", "noticias relacionadas", "lo más leído", "más leídas",
+        "più letti", "articoli correlati", "notícias relacionadas", "mais lidas", "gerelateerde artikelen",
+        "meest gelezen",
     ]
     /// Labels of photo and image credits.
     private static let creditLabels: [StaticString] = [
@@ -151,8 +174,20 @@ enum BoilerplateInlineLines {
     ]
     /// How share rows open.
     private static let shareOpenings: [StaticString] = [
-        "share on", "share this", "share via", "teilen", "auf facebook teilen", "partager", "partager sur",
-        "compartir", "compartir en", "condividi", "condividi su", "compartilhar", "compartilhe", "delen", "deel",
+        "share on", "share this", "share via", "teilen auf", "auf facebook teilen", "partager sur", "compartir en",
+        "condividi su", "compartilhar no", "compartilhe no", "delen op", "deel op",
+    ]
+    /// Words of a row of share buttons.
+    private static let shareRowWords: [StaticString] = [
+        "share", "facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "reddit", "pinterest", "threads",
+        "bluesky", "mastodon", "flipboard", "email", "e", "mail", "print", "copy", "link", "teilen", "drucken",
+        "partager", "imprimer", "compartir", "imprimir", "condividi", "stampa", "compartilhar", "delen", "printen",
+    ]
+    /// Words that make a notice about the text itself.
+    private static let selfReferences: [StaticString] = [
+        "this story", "this article", "this report", "this post", "this alert", "this content", "alerts are",
+        "dieser artikel", "dieser text", "cet article", "este artículo", "esta noticia", "questo articolo",
+        "este artigo", "dit artikel",
     ]
     /// Things counted under an article.
     private static let counterWords: [StaticString] = [
@@ -164,11 +199,11 @@ enum BoilerplateInlineLines {
     private static let stampWords: [StaticString] = ["infocom", "copyright", "c", "ag", "gmbh", "afx"]
     /// Paywall notices.
     private static let paywallPhrases: [StaticString] = [
-        "subscribe to continue reading", "subscribe to read", "subscribers only", "for subscribers only",
-        "this article is for subscribers", "this content is for subscribers", "to continue reading subscribe",
-        "already a subscriber", "nur für abonnenten", "für abonnenten", "jetzt abonnieren", "abo abschließen",
-        "réservé aux abonnés", "article réservé", "abonnez vous", "exclusivo para suscriptores",
-        "solo para suscriptores", "suscríbete para seguir leyendo", "riservato agli abbonati",
-        "contenuto riservato", "exclusivo para assinantes", "conteúdo exclusivo", "alleen voor abonnees",
+        "subscribe to continue reading", "subscribe to read the full", "this article is for subscribers",
+        "this content is for subscribers", "to continue reading subscribe", "already a subscriber",
+        "artikel ist nur für abonnenten", "jetzt abonnieren", "abo abschließen", "article réservé aux abonnés",
+        "contenu réservé aux abonnés", "contenido exclusivo para suscriptores", "suscríbete para seguir leyendo",
+        "articolo riservato agli abbonati", "contenuto riservato agli abbonati", "conteúdo exclusivo para assinantes",
+        "artikel is alleen voor abonnees",
     ]
 }

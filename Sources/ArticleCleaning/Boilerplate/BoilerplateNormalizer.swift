@@ -19,6 +19,8 @@ struct BoilerplateNormalizer {
     private var afterSpace = true
     private var lastMark = Mark.none
     private var hasQuote = false
+    private var labelByColon = false
+    private var wordsBeforeLastColon = 0
 
     init(capacity: Int = 0) {
         text.reserveCapacity(capacity)
@@ -28,9 +30,14 @@ struct BoilerplateNormalizer {
     var hasWords: Bool { words > 0 }
 
     /// Closes the open block: its text range, words, label words and whether it ends as a sentence.
-    mutating func finishBlock() -> (text: Range<Int>, words: Int, labelWords: Int, isSentence: Bool, hasQuote: Bool) {
+    mutating func finishBlock() -> (
+        text: Range<Int>, words: Int, labelWords: Int, isSentence: Bool, hasQuote: Bool, labelByColon: Bool,
+        wordsBeforeLastColon: Int
+    ) {
+        let hasLabel = labelWords > 0 && labelWords < words
         let result = (
-            blockStart..<text.count, words, labelWords < words ? labelWords : 0, lastMark == .terminal, hasQuote
+            blockStart..<text.count, words, hasLabel ? labelWords : 0, lastMark == .terminal, hasQuote,
+            hasLabel && labelByColon, wordsBeforeLastColon
         )
         discardBlock()
         return result
@@ -47,6 +54,8 @@ struct BoilerplateNormalizer {
         afterSpace = true
         lastMark = .none
         hasQuote = false
+        labelByColon = false
+        wordsBeforeLastColon = 0
     }
 
     /// A word break, as for whitespace and `<br>`.
@@ -80,6 +89,10 @@ struct BoilerplateNormalizer {
             // Closing quotes and brackets after a full stop leave the sentence a sentence.
             if byte == UInt8(ascii: "\"") { hasQuote = true }
         case UInt8(ascii: ":"), UInt8(ascii: "|"):
+            if byte == UInt8(ascii: ":") {
+                if !sawSeparator { labelByColon = true }
+                wordsBeforeLastColon = words
+            }
             separator()
             lastMark = .other
         case UInt8(ascii: "-"):
@@ -167,7 +180,8 @@ struct BoilerplateNormalizer {
             lastMark = .other
         default:
             startWordIfNeeded()
-            appendUTF8(value)
+            // Latin-1 capitals compare as their small letters ("MÁS INFORMACIÓN", "À lire aussi"); × is no letter.
+            appendUTF8(value >= 0xC0 && value <= 0xDE && value != 0xD7 ? value + 0x20 : value)
             lastMark = .other
             afterSpace = false
         }

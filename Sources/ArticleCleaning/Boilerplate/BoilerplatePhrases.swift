@@ -47,7 +47,7 @@ enum BoilerplatePhrases {
         "this story originally appeared", "this story was originally published", "this story first appeared",
         "this post originally appeared", "this post was originally published", "originally published",
         "subscribe to our", "sign up for our", "sign up to our", "sign up for the", "sign up to receive",
-        "mehr aus", "mehr nachrichten", "weitere nachrichten", "lesen sie mehr", "plus d actualités", "más noticias",
+        "mehr aus", "mehr nachrichten", "weitere nachrichten", "lesen sie mehr", "plus dactualités", "más noticias",
         "altre notizie", "mais notícias", "meer nieuws", "suscríbete", "suscribete", "abonnieren sie",
         "abonnez vous", "inscrivez vous", "iscriviti", "assine", "inscreva se", "schrijf je in", "meld je aan",
     ]

@@ -44,16 +44,16 @@ struct BoilerplateVoteTable {
         itemKeys.count - 1 - copies[item].count + rememberedVoters
     }
 
-    /// True when `votes` come from most of the items that could vote for item `item`: at least `minimum` and at
-    /// least 60% of them.
-    ///
-    /// A template the site prints in every item passes however many items the feed shows; a phrase the stories
-    /// share by chance ("… it said in a statement.") stays a minority once memory holds the feed's recent items.
     /// True when `votes` come from every item that could vote for item `item`, and there is one at least.
     func isUnanimous(_ votes: Int, item: Int) -> Bool {
         votes >= 1 && votes >= voters(item: item)
     }
 
+    /// True when `votes` come from most of the items that could vote for item `item`: at least `minimum` and at
+    /// least 60% of them.
+    ///
+    /// A template the site prints in every item passes however many items the feed shows; a phrase the stories
+    /// share by chance ("… it said in a statement.") stays a minority once memory holds the feed's recent items.
     func isMajority(_ votes: Int, item: Int, minimum: Int) -> Bool {
         votes >= minimum && votes * 5 >= voters(item: item) * 3
     }

@@ -21,12 +21,9 @@ public enum HTMLAnchors {
             var open: (href: String, textStart: Int)?
             var index = 0
             while anchors.count < limit, let position = HTMLBytes.find("<", in: bytes, from: index) {
-                guard case .tag(let isEnd, let name, let end)? = HTMLBytes.markup(in: bytes, at: position) else {
-                    if case .other(let end)? = HTMLBytes.markup(in: bytes, at: position) {
-                        index = end
-                    } else {
-                        index = position + 1
-                    }
+                let markup = HTMLBytes.markup(in: bytes, at: position)
+                guard case .tag(let isEnd, let name, let end)? = markup else {
+                    if case .other(let end)? = markup { index = end } else { index = position + 1 }
                     continue
                 }
                 index = end

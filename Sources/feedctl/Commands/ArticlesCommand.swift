@@ -89,7 +89,7 @@ enum ArticleTable {
                 title += " (+\(article.duplicates))"
             }
             if let coverage = events?[article.id], coverage.outlets > 0 {
-                title += " (also covered by \(coverage.outlets) \(coverage.outlets == 1 ? "outlet" : "outlets"))"
+                title += " (" + StoryEvents.coverageText(outlets: coverage.outlets) + ")"
             }
             let plain = ["\(article.id)", date, article.feed.title, title]
             var shown = plain
