@@ -30,42 +30,37 @@ import Testing
         return Array((xml + "</channel></rss>").utf8)
     }
 
-    @Test func aTeaserJoinsTheArticleItQuotes() throws {
+    /// The story of the one article of `first` and of `second`, each a feed of one item stored in that order.
+    static func stories(
+        _ first: (feed: String, link: String, paragraphs: [String]),
+        _ second: (feed: String, link: String, paragraphs: [String])
+    ) throws -> (Int64, Int64) {
         let newsroom = try Newsroom()
-        try newsroom.fetch(
-            bytes: Self.feed(
-                "valley-times",
-                items: [("Water rates to rise", "https://valleytimes.example/water", [Self.opening] + Self.rest)]),
-            as: "valley-times")
-        try newsroom.fetch(
-            bytes: Self.feed(
-                "briefing", items: [("Valley water rates up 9%", "https://briefing.example/b/88213", [Self.opening])]),
-            as: "briefing")
-        let article = try #require(try newsroom.articles(of: "valley-times").first)
-        let teaser = try #require(try newsroom.articles(of: "briefing").first)
-        #expect(teaser.story == article.story)
+        for item in [first, second] {
+            try newsroom.fetch(bytes: feed(item.feed, items: [(item.feed, item.link, item.paragraphs)]), as: item.feed)
+        }
+        let a = try #require(try newsroom.articles(of: first.feed).first)
+        let b = try #require(try newsroom.articles(of: second.feed).first)
+        return (a.story, b.story)
+    }
+
+    @Test func aTeaserJoinsTheArticleItQuotes() throws {
+        let (article, teaser) = try Self.stories(
+            ("valley-times", "https://valleytimes.example/water", [Self.opening] + Self.rest),
+            ("briefing", "https://briefing.example/b/88213", [Self.opening]))
+        #expect(teaser == article)
     }
 
     @Test func fullArticlesThatOpenAlikeStayApart() throws {
-        let newsroom = try Newsroom()
         let other = [
             "The board also approved a new headquarters lease that saves $2 million over ten years.",
             "Its chair, who has served since 2019, said she would not seek another term next spring.",
             "Staff will present options for the old building, including a sale to the county, in February.",
             "A public tour of the new offices is planned for the first weekend after the move.",
         ]
-        try newsroom.fetch(
-            bytes: Self.feed(
-                "valley-times",
-                items: [("Water rates to rise", "https://valleytimes.example/water", [Self.opening] + Self.rest)]),
-            as: "valley-times")
-        try newsroom.fetch(
-            bytes: Self.feed(
-                "valley-post",
-                items: [("Water board moves", "https://valleypost.example/board", [Self.opening] + other)]),
-            as: "valley-post")
-        let first = try #require(try newsroom.articles(of: "valley-times").first)
-        let second = try #require(try newsroom.articles(of: "valley-post").first)
-        #expect(first.story != second.story)
+        let (first, second) = try Self.stories(
+            ("valley-times", "https://valleytimes.example/water", [Self.opening] + Self.rest),
+            ("valley-post", "https://valleypost.example/board", [Self.opening] + other))
+        #expect(first != second)
     }
 }
