@@ -8,23 +8,32 @@ enum PublisherLink {
     ///
     /// - A link post ("submitted by /u/NAME [link] [comments]") links its story as "[link]" beside "[comments]".
     /// - An aggregator's item (Google News and its kind) links an opaque redirect and carries the publisher's
-    ///   link in a short description, as the headline: the first link, on another host than the item's, whose
+    ///   link in a short description and no content, as the headline: the first link, on another host than the item's, whose
     ///   text is the item's title, or the title less a " - Publisher" suffix. A post that merely opens with a
     ///   link ("Apple Vision Pro review: …" linking apple.com) is no aggregator's item.
     static func of(_ entry: Entry) -> String? {
-        guard let html = entry.content ?? entry.summary, html.contains("<a") else { return nil }
-        let anchors = HTMLAnchors.anchors(in: html, limit: 16)
-        if let linked = anchors.first(where: { $0.text == "[link]" }), isWeb(linked.href),
-            anchors.contains(where: { $0.text == "[comments]" })
-        {
-            return linked.href
+        // Most items are neither, and say so without a scan of their markup.
+        if let html = entry.content ?? entry.summary, html.contains("[comments]") {
+            let anchors = HTMLAnchors.anchors(in: html, limit: 16)
+            if let linked = anchors.first(where: { $0.text == "[link]" }), isWeb(linked.href),
+                anchors.contains(where: { $0.text == "[comments]" })
+            {
+                return linked.href
+            }
         }
-        guard let title = entry.title, let link = entry.link, let itemHost = CanonicalURL.host(of: link),
-            let first = anchors.first, isWeb(first.href), CanonicalURL.host(of: first.href) != itemHost,
+        guard entry.content == nil, let html = entry.summary, html.utf8.count <= maximumDescription,
+            html.contains("<a"), let title = entry.title, let link = entry.link,
+            let itemHost = CanonicalURL.host(of: link)
+        else { return nil }
+        guard let first = HTMLAnchors.anchors(in: html, limit: 1).first, isWeb(first.href),
+            CanonicalURL.host(of: first.href) != itemHost,
             HTMLPlainText.text(fromMarkup: html).split(separator: " ").count <= 60
         else { return nil }
         return isHeadline(first.text, of: title) ? first.href : nil
     }
+
+    /// An aggregator's description is a headline, a source and perhaps a few related links.
+    static let maximumDescription = 4096
 
     /// True when `text` is `title`, or `title` is `text` followed by " - Publisher" (or "|", "–", "—") of at most
     /// five words.
