@@ -33,13 +33,6 @@ public enum ContentFingerprint {
         var pendingBreak = false
         var wroteAny = false
         var words = 0
-        func startsWord() -> Bool {
-            if !wroteAny || pendingBreak {
-                guard words < limit else { return false }
-                words += 1
-            }
-            return true
-        }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
@@ -49,7 +42,10 @@ public enum ContentFingerprint {
                     pendingBreak = true
                     continue
                 }
-                guard startsWord() else { break }
+                if pendingBreak || !wroteAny {
+                    if words == limit { break }
+                    words += 1
+                }
                 if pendingBreak && wroteAny { hasher.add(0x20) }
                 pendingBreak = false
                 wroteAny = true
@@ -67,7 +63,10 @@ public enum ContentFingerprint {
             default:
                 break
             }
-            guard startsWord() else { break }
+            if pendingBreak || !wroteAny {
+                if words == limit { break }
+                words += 1
+            }
             if pendingBreak && wroteAny { hasher.add(0x20) }
             pendingBreak = false
             wroteAny = true

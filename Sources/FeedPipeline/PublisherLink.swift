@@ -13,7 +13,7 @@ enum PublisherLink {
     ///   link ("Apple Vision Pro review: …" linking apple.com) is no aggregator's item.
     static func of(_ entry: Entry) -> String? {
         // Most items are neither, and say so without a scan of their markup.
-        if let html = entry.content ?? entry.summary, html.contains("[comments]") {
+        if let html = entry.content ?? entry.summary, HTMLBytes.find("[comments]", in: html.utf8.span, from: 0) != nil {
             let anchors = HTMLAnchors.anchors(in: html, limit: 16)
             if let linked = anchors.first(where: { $0.text == "[link]" }), isWeb(linked.href),
                 anchors.contains(where: { $0.text == "[comments]" })
@@ -22,14 +22,15 @@ enum PublisherLink {
             }
         }
         guard entry.content == nil, let html = entry.summary, html.utf8.count <= maximumDescription,
-            html.contains("<a"), let title = entry.title, let link = entry.link,
+            HTMLBytes.find("<a", in: html.utf8.span, from: 0) != nil, let title = entry.title, let link = entry.link,
             let itemHost = CanonicalURL.host(of: link)
         else { return nil }
+        // The cheap tests first: most descriptions' first link is no headline on another host.
         guard let first = HTMLAnchors.anchors(in: html, limit: 1).first, isWeb(first.href),
-            CanonicalURL.host(of: first.href) != itemHost,
+            isHeadline(first.text, of: title), CanonicalURL.host(of: first.href) != itemHost,
             HTMLPlainText.text(fromMarkup: html).split(separator: " ").count <= 60
         else { return nil }
-        return isHeadline(first.text, of: title) ? first.href : nil
+        return first.href
     }
 
     /// An aggregator's description is a headline, a source and perhaps a few related links.

@@ -1,5 +1,11 @@
 internal import CLibXML2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The one markup reader: the byte-level pieces of reading HTML that every scanner of feedd's needs (what a tag
 /// name is, where a tag or a raw-text element ends, what a character reference means), so that the sanitizer,
 /// plain text, the article cleaner and the digest read markup alike.
@@ -62,10 +68,14 @@ public enum HTMLBytes {
 
     /// The first position at or after `position` where `literal` starts.
     static func find(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
-        let first = literal.utf8Start[0]
+        guard let base = bytes.baseAddress, position >= 0 else { return nil }
+        let first = Int32(literal.utf8Start[0])
         var cursor = position
+        // memchr finds the candidates: scanners ask for `-->` and `</` across whole articles.
         while cursor + literal.utf8CodeUnitCount <= bytes.count {
-            if bytes[cursor] == first && starts(with: literal, in: bytes, at: cursor) { return cursor }
+            guard let found = memchr(base + cursor, first, bytes.count - cursor) else { return nil }
+            cursor = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            if starts(with: literal, in: bytes, at: cursor) { return cursor }
             cursor += 1
         }
         return nil
