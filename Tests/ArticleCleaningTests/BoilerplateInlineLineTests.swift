@@ -66,4 +66,20 @@ import Testing
     func storyLinesStay(line: String) {
         #expect(Self.cleaned(inserting: line) != Self.cleaned(inserting: ""), "\(line)")
     }
+
+    /// Platform sign-offs (Substack, Ghost, WordPress) at an article's end, in a feed's first fetch.
+    @Test(
+        arguments: [
+            "<p>Thanks for reading The Harbor Letter! Subscribe for free to receive new posts and support my work.</p>",
+            "<p>Leave a comment</p>", "<p>Give a gift subscription</p>", "<p>Sign up for more like this.</p>",
+            "<p>Like this:</p><p>Like Loading...</p>", "<p>Click to share on X (Opens in new window)</p>",
+            "<p>Discover more from The Harbor Letter</p>",
+        ])
+    func platformSignOffsGoFromTheEnd(line: String) {
+        let html = Self.story.joined() + Self.ending + line
+        let result = BoilerplateRemover.clean(
+            [BoilerplateItem(identity: "a", html: html, title: "Harbor plan approved", link: nil)],
+            memory: FeedTemplateMemory())
+        #expect(ArticleText.text(fromHTML: result.html[0]) == Self.cleaned(inserting: ""), "\(line)")
+    }
 }

@@ -47,7 +47,10 @@ enum BoilerplatePhrases {
         "this story originally appeared", "this story was originally published", "this story first appeared",
         "this post originally appeared", "this post was originally published", "originally published",
         "subscribe to our", "sign up for our", "sign up to our", "sign up for the", "sign up to receive",
-        "mehr aus", "mehr nachrichten", "weitere nachrichten", "lesen sie mehr", "plus dactualités", "más noticias",
+        "thanks for reading", "leave a comment", "give a gift subscription", "upgrade to paid", "share this post",
+        "sign up for more like this", "like this", "like loading", "click to share on", "enter your email",
+        "get new posts", "discover more from", "mehr aus", "mehr nachrichten", "weitere nachrichten", "lesen sie mehr",
+        "plus dactualités", "más noticias",
         "altre notizie", "mais notícias", "meer nieuws", "suscríbete", "suscribete", "abonnieren sie",
         "abonnez vous", "inscrivez vous", "iscriviti", "assine", "inscreva se", "schrijf je in", "meld je aan",
     ]
