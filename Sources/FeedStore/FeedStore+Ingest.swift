@@ -222,7 +222,8 @@ extension FeedStore {
             var story = storyOfCopy
             if story == nil, let signature = article.signature {
                 story = try statements.nearDuplicateStory(
-                    of: signature, feedID: feedID, sortAt: IngestStatements.sortAt(article, now: nowSeconds),
+                    of: signature, text: article.contentText, feedID: feedID,
+                    sortAt: IngestStatements.sortAt(article, now: nowSeconds),
                     index: storyIndex, db: db)
             }
             try statements.insert(article, id: nextID, feedID: feedID, story: story ?? nextID, now: nowSeconds)

@@ -147,8 +147,8 @@ struct IngestStatements {
         return nil
     }
 
-    /// The story of another feed's stored article whose text is the closest near-duplicate of `signature`, if any
-    /// is close enough: sketches agreeing in at least `StoryMatching.threshold` of their values, published within
+    /// The story of another feed's stored article whose text is the closest near-duplicate of `signature` (the
+    /// sketch of `text`), if any is close enough: sketches agreeing in at least `StoryMatching.threshold` of their values, published within
     /// `StoryMatching.window` of `sortAt`. Candidates come from the band index (`StoryIndex`), so the cost does
     /// not grow with the store.
     ///
@@ -156,14 +156,16 @@ struct IngestStatements {
     /// release notes) look alike without being one story, and a feed re-publishing its own story is caught by
     /// identity (link or text) instead.
     func nearDuplicateStory(
-        of signature: StorySignature, feedID: Int64, sortAt: Double, index: StoryIndex, db: Database
+        of signature: StorySignature, text: String?, feedID: Int64, sortAt: Double, index: StoryIndex, db: Database
     ) throws -> Int64? {
         let candidates = index.candidates(for: signature)
         guard !candidates.isEmpty else { return nil }
+        // A short text is compared on its facts too: its template can outweigh them in the sketch.
+        let isShort = signature.shingleCount < StoryMatching.shortShingles
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT id, story_id, sort_at, signature, feed_id FROM article
+                SELECT id, story_id, sort_at, signature, feed_id, \(isShort ? "content_text" : "NULL") FROM article
                 WHERE id IN (\(candidates.map { _ in "?" }.joined(separator: ", ")))
                 """,
             arguments: StatementArguments(candidates))
@@ -178,6 +180,9 @@ struct IngestStatements {
             let similarity = signature.similarity(to: other)
             let story: Int64 = row[1]
             guard similarity >= StoryMatching.threshold else { continue }
+            if isShort, let text, let otherText: String = row[5], StoryMatching.factsDiffer(text, otherText) {
+                continue
+            }
             if let current = best,
                 current.similarity > similarity
                     || (current.similarity == similarity && current.story <= story)
