@@ -125,7 +125,9 @@ extension Daemon {
     }
 
     /// Acts on the signals that arrived before the sources were armed, as their sources would have.
-    private func takeStartupSignals() {
+    /// - Returns: true when a reload was started, which ends with the first tick.
+    private func takeStartupSignals() -> Bool {
+        var reloads = false
         for signalNumber in StartupSignals.take() {
             switch signalNumber {
             case SIGTERM:
@@ -135,12 +137,17 @@ extension Daemon {
                 logger.info("SIGINT came during start-up")
                 stop(now: true)
             case SIGHUP:
-                Task { await reloadConfiguration() }
+                reloads = true
             default:
                 // SIGUSR1 asks for a tick, which the first one is.
                 break
             }
         }
+        if reloads && service?.stopping == false {
+            Task { await reloadConfiguration() }
+            return true
+        }
+        return false
     }
 
     private func reportReady() {
@@ -176,7 +183,8 @@ extension Daemon {
     private func wake() {
         if service?.ready == false {
             reportReady()
-            takeStartupSignals()
+            // A SIGHUP during start-up reloads first; the reload's own tick is the first one.
+            if takeStartupSignals() { return }
         }
         tick()
     }
@@ -287,9 +295,15 @@ extension Daemon {
     }
 
     /// SIGHUP: reads the configuration again and runs under it as one value; the store learns its feeds on the
-    /// store queue, and a tick follows.
+    /// store queue, and a tick follows. One reload at a time: a SIGHUP during one makes it run again when it ends,
+    /// so systemd sees RELOADING=1 and READY=1 in pairs and the store ends with the last file's feeds.
     func reloadConfiguration() async {
         guard let state = service, !state.stopping else { return }
+        guard !state.reloading else {
+            service?.reloadPending = true
+            return
+        }
+        service?.reloading = true
         var monotonic = timespec()
         clock_gettime(CLOCK_MONOTONIC, &monotonic)
         let micros = Int64(monotonic.tv_sec) * 1_000_000 + Int64(monotonic.tv_nsec) / 1000
@@ -312,17 +326,28 @@ extension Daemon {
         }
         if applied {
             let (store, subscriptions, logger) = (store, configuration.subscriptions, logger)
+            let file = configuration.sourcePath ?? "none, defaults"
             do {
                 // The store's busy handler may wait out another writer: on the store queue, not the control queue.
                 try await onStoreQueue { () throws(StoreError) in
                     try Self.syncConfigFeeds(subscriptions, into: store, logger: logger)
                 }
+                logger.info("configuration reloaded", metadata: ["file": "\(file)"])
             } catch {
-                logger.error("the store did not take the configured feeds", metadata: ["error": "\(error)"])
+                logger.error(
+                    "configuration reloaded, but the store kept its feeds until the next reload",
+                    metadata: ["file": "\(file)", "error": "\(error)"])
             }
-            logger.info("configuration reloaded", metadata: ["file": "\(configuration.sourcePath ?? "none, defaults")"])
         }
+        service?.reloading = false
+        // A stop during the store's work has said STOPPING=1; READY=1 now would take it back.
+        guard let current = service, !current.stopping else { return }
         state.notifier.notify("READY=1")
+        if current.reloadPending {
+            service?.reloadPending = false
+            await reloadConfiguration()
+            return
+        }
         await notifyStatus()
         tick()
     }

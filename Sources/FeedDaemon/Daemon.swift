@@ -81,7 +81,11 @@ public actor Daemon {
     }
 
     /// Runs `work` on `storeQueue` and returns its result: the awaiting task is suspended, not blocked.
-    nonisolated func onStoreQueue<Value: Sendable>(
+    ///
+    /// Isolated to the daemon, so the work is queued before the caller suspends: two calls reach the store in the
+    /// order the daemon made them (a nonisolated function would first hop to the cooperative pool, where the
+    /// order is lost).
+    func onStoreQueue<Value: Sendable>(
         _ work: @escaping @Sendable () throws(StoreError) -> Value
     ) async throws(StoreError) -> Value {
         let result = await withCheckedContinuation {

@@ -13,6 +13,10 @@ struct ServiceState {
     var cycle: FetchCycle?
     var tickPending = false
     var stopping = false
+    /// A reload is between reading the file and the store's taking its feeds.
+    var reloading = false
+    /// A SIGHUP came during a reload: read the file again when it ends.
+    var reloadPending = false
     var lastCycleEnd: Date?
     var lastRetention: Date?
     var ready = false

@@ -5,7 +5,8 @@ extension TextSummary {
     /// start, and at paragraph breaks ("\n\n"). A period does not end a sentence after an abbreviation ("Dr.",
     /// "e.g.", "U.S."), an initial ("J. R. R."), or inside a number ("3.5"). Whole sentences are taken while
     /// they fit in `maxCharacters` (counted as Unicode scalars); when even the first does not fit, it is cut as
-    /// `prefix(of:limit:)` cuts. Returns "" for text without words.
+    /// `prefix(of:limit:)` cuts, which counts characters (grapheme clusters) as a reader does, so a sentence of
+    /// flags or combining marks may keep more scalars. Returns "" for text without words.
     public static func sentences(of text: String, maxSentences: Int = 3, maxCharacters: Int = 400) -> String {
         guard maxSentences > 0, maxCharacters > 0 else { return "" }
         let buffer = normalized(text)
