@@ -10,7 +10,7 @@ public struct EventTokens: Sendable, Equatable {
     /// Numbers as written, without thousands separators ("7-2", "48", "2300", "1.1").
     public let numbers: Set<String>
 
-    /// How much of the text is read after the title.
+    /// How much of the text is read after the title, in Unicode scalars.
     static let leadCharacters = 1200
 
     public init(title: String?, text: String?) {
@@ -19,8 +19,9 @@ public struct EventTokens: Sendable, Equatable {
         // A title in title case ("Council Backs Ferry Terminal Overhaul") capitalises every word: its numbers
         // count, its names do not.
         let title = title ?? ""
-        Self.scan(title, names: &names, numbers: &numbers, namesToo: !Self.isTitleCase(title))
-        Self.scan(String((text ?? "").prefix(Self.leadCharacters)), names: &names, numbers: &numbers, namesToo: true)
+        Self.scan(title[...].unicodeScalars, names: &names, numbers: &numbers, namesToo: !Self.isTitleCase(title))
+        let text = (text ?? "")[...].unicodeScalars
+        Self.scan(text.prefix(Self.leadCharacters), names: &names, numbers: &numbers, namesToo: true)
         self.names = names
         self.numbers = numbers
     }
@@ -32,50 +33,74 @@ public struct EventTokens: Sendable, Equatable {
         return long.filter { $0.first!.isUppercase }.count * 5 >= long.count * 3
     }
 
-    private static func scan(_ text: String, names: inout Set<String>, numbers: inout Set<String>, namesToo: Bool) {
+    /// Reads words scalar by scalar: a digest relates thousands of stories, and walking `Character`s (grapheme
+    /// breaking) would cost more than the rest of building it.
+    private static func scan(
+        _ text: Substring.UnicodeScalarView, names: inout Set<String>, numbers: inout Set<String>, namesToo: Bool
+    ) {
         var sentenceStart = true
-        var word = ""
+        var word = String.UnicodeScalarView()
         func finish() {
-            defer { word = "" }
+            defer { word = String.UnicodeScalarView() }
             guard let first = word.first else { return }
-            if first.isNumber {
-                let number = word.filter { $0 != "," }
+            if isDigit(first) {
+                var number = String.UnicodeScalarView()
+                number.append(contentsOf: word.lazy.filter { $0 != "," })
                 // Years and lone digits are in every report.
-                if number.count >= 2 && !isYear(number) { numbers.insert(number) }
-            } else if namesToo && first.isUppercase && !sentenceStart && word.count >= 3 {
-                let lowered = word.lowercased()
+                let written = String(number)
+                if number.count >= 2 && !isYear(written) { numbers.insert(written) }
+            } else if namesToo && isUpper(first) && !sentenceStart && word.count >= 3 {
+                let lowered = String(word).lowercased()
                 if !calendarWords.contains(lowered) { names.insert(lowered) }
             }
             sentenceStart = false
         }
-        var previous: Character = " "
-        for character in text {
-            if character.isLetter || character.isNumber {
-                word.append(character)
-            } else if !word.isEmpty && word.first!.isNumber
-                && (character == "," || character == "." || character == "-")
-                && previous.isNumber
+        var previous: Unicode.Scalar = " "
+        for scalar in text {
+            if isWordScalar(scalar) {
+                word.append(scalar)
+            } else if let first = word.first, isDigit(first), scalar == "," || scalar == "." || scalar == "-",
+                isDigit(previous)
             {
                 // 2,300 and 1.1 and 7-2 are one number; the character after decides whether it continues.
-                word.append(character)
+                word.append(scalar)
             } else {
                 // "rose to 48. Analysts said": the full stop kept by the number ends the sentence.
                 var endedSentence = false
-                if let last = word.last, !last.isLetter && !last.isNumber {
+                if let last = word.last, !isWordScalar(last) {
                     endedSentence = last == "."
                     word.removeLast()
                 }
                 finish()
-                if endedSentence || character == "." || character == "!" || character == "?" || character == "\n"
-                    || character == ":"
-                {
+                if endedSentence || scalar == "." || scalar == "!" || scalar == "?" || scalar == "\n" || scalar == ":" {
                     sentenceStart = true
                 }
             }
-            previous = character
+            previous = scalar
         }
-        if let last = word.last, !last.isLetter && !last.isNumber { word.removeLast() }
+        if let last = word.last, !isWordScalar(last) { word.removeLast() }
         finish()
+    }
+
+    /// A letter (with its combining marks) or a digit.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let byte = UInt8(scalar.value) | 0x20
+            return (byte >= 0x61 && byte <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39)
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return properties.isAlphabetic || properties.numericType != nil
+        }
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value >= 0x30 && scalar.value <= 0x39 : scalar.properties.numericType == .decimal
+    }
+
+    private static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value >= 0x41 && scalar.value <= 0x5A : scalar.properties.isUppercase
     }
 
     private static func isYear(_ number: String) -> Bool {
