@@ -14,7 +14,7 @@ struct IngestStatements {
 
     private let byGuid: Statement
     private let related: Statement
-    private let sameLead: Statement
+    private let textOfArticle: Statement
     private let tombstone: Statement
     private let insertArticle: Statement
     private let updateArticle: Statement
@@ -24,21 +24,21 @@ struct IngestStatements {
         let matchColumns = "SELECT id, guid, title, content_hash FROM article"
         byGuid = try db.cachedStatement(sql: "\(matchColumns) WHERE feed_id = ? AND guid = ?")
         // Every stored article, of any feed, with the same link or the same content: one of this feed is the
-        // incoming article under another guid; one of another feed tells the story it belongs to.
+        // incoming article under another guid; one of another feed tells the story it belongs to. Other feeds'
+        // articles that open with the same words come too (kind 2), without their text, which only a teaser
+        // check needs: one statement for the common case of no match at all.
         related = try db.cachedStatement(
             sql: """
                 SELECT id, guid, title, content_hash, feed_id, story_id, 0 FROM article
                 WHERE canonical_url IN (?, ?, ?, ?, ?, ?, ?, ?)
                 UNION ALL
                 SELECT id, guid, title, content_hash, feed_id, story_id, 1 FROM article WHERE content_hash = ?
+                UNION ALL
+                SELECT id, guid, title, content_hash, feed_id, story_id, 2 FROM article
+                WHERE lead_hash = ? AND feed_id != ?
                 """
         )
-        // Other feeds' articles that open with the same words, for a teaser and its article; the few most recent.
-        sameLead = try db.cachedStatement(
-            sql: """
-                SELECT story_id, content_text FROM article WHERE lead_hash = ? AND feed_id != ?
-                ORDER BY id DESC LIMIT 16
-                """)
+        textOfArticle = try db.cachedStatement(sql: "SELECT content_text FROM article WHERE id = ?")
         tombstone = try db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE feed_id = ? AND key IN (?, ?, ?)")
         insertArticle = try db.cachedStatement(
             sql: """
@@ -89,13 +89,19 @@ struct IngestStatements {
             return (Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3]), nil)
         }
         let rows = try Row.fetchAll(
-            related, arguments: StatementArguments(Self.spellings(of: article.canonicalURL) + [article.contentHash]))
+            related,
+            arguments: StatementArguments(Self.spellings(of: article.canonicalURL) + [article.contentHash])
+                + [article.leadHash, feedID])
         var byContent: Match?
         var storyByURL: Int64?
         var storyByContent: Int64?
+        var sameOpening: [(id: Int64, story: Int64)] = []
         for row in rows {
-            let isContent: Bool = row[6]
-            if row[4] as Int64 == feedID {
+            let kind: Int = row[6]
+            let isContent = kind == 1
+            if kind == 2 {
+                sameOpening.append((row[0], row[5]))
+            } else if row[4] as Int64 == feedID {
                 let match = Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3])
                 guard article.guidIsDerived || !incomingGuids.contains(match.guid) else {
                     continue
@@ -113,15 +119,16 @@ struct IngestStatements {
         if let byContent {
             return (byContent, nil)
         }
-        return (nil, try storyByURL ?? storyByContent ?? storyOfTeaser(article, feedID: feedID))
+        return (nil, try storyByURL ?? storyByContent ?? storyOfTeaser(article, among: sameOpening))
     }
 
-    /// The story of another feed's article that `article` is a teaser of, or that is a teaser of `article`.
-    private func storyOfTeaser(_ article: Article, feedID: Int64) throws -> Int64? {
-        guard let lead = article.leadHash, let text = article.contentText else { return nil }
-        for row in try Row.fetchAll(sameLead, arguments: [lead, feedID]) {
-            guard let other: String = row[1] else { continue }
-            if TeaserText.isOpening(of: text, other) || TeaserText.isOpening(of: other, text) { return row[0] }
+    /// The story of the article among `candidates` (other feeds' articles that open alike, newest first tried)
+    /// that `article` is a teaser of, or that is a teaser of `article`.
+    private func storyOfTeaser(_ article: Article, among candidates: [(id: Int64, story: Int64)]) throws -> Int64? {
+        guard let text = article.contentText, !candidates.isEmpty else { return nil }
+        for candidate in candidates.sorted(by: { $0.id > $1.id }).prefix(16) {
+            guard let other = try String.fetchOne(textOfArticle, arguments: [candidate.id]) else { continue }
+            if TeaserText.isOpening(of: text, other) || TeaserText.isOpening(of: other, text) { return candidate.story }
         }
         return nil
     }
