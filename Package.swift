@@ -30,6 +30,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // The regular expressions of the owner's rules: Perl's syntax, Unicode, a JIT, and limits on backtracking.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
 
         // Libraries, lowest first.
         .target(name: "FeedModel"),
@@ -42,9 +48,14 @@ let package = Package(
             dependencies: ["FeedModel", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // The owner's rules: patterns, scopes and actions applied to each new article.
+        .target(name: "FeedRules", dependencies: ["FeedModel", "CPCRE2"]),
         // The TOML configuration feedd and feedctl share.
-        // FeedModel for FeedIdentity: two [[feed]] spellings of one feed's URL are one feed.
-        .target(name: "FeedConfig", dependencies: ["FeedModel", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // FeedModel for FeedIdentity: two [[feed]] spellings of one feed's URL are one feed. FeedRules: a rule's
+        // patterns are compiled (and their errors reported at their line) when the file is read.
+        .target(
+            name: "FeedConfig",
+            dependencies: ["FeedModel", "FeedRules", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -58,7 +69,7 @@ let package = Package(
             name: "FeedPipeline",
             dependencies: [
                 "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore", "FeedConfig",
-                .product(name: "Logging", package: "swift-log"),
+                "FeedRules", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -84,7 +95,7 @@ let package = Package(
             name: "feedctl",
             dependencies: [
                 "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline",
-                "Digest",
+                "FeedRules", "Digest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,7 +126,8 @@ let package = Package(
         // A loopback HTTP server and other helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
-        .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig"]),
+        .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig", "FeedRules"]),
+        .testTarget(name: "FeedRulesTests", dependencies: ["FeedRules", "FeedModel"]),
         .testTarget(
             name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedHTML", "FeedModel"],
             exclude: ["Fixtures"]),

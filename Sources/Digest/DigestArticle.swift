@@ -29,6 +29,10 @@ public struct DigestArticle: Sendable {
     public var text: String?
     /// The article's first http(s) image, if any.
     public var imageURL: String?
+    /// A rule's `highlight` marked it: its story is shown first, in the highlights section.
+    public var highlighted = false
+    /// The rules that touched it.
+    public var rules: [String] = []
 
     /// Creates an article; no validation happens here (links and images are checked when rendering).
     public init(
@@ -43,8 +47,12 @@ public struct DigestArticle: Sendable {
         published: Date?,
         firstSeen: Date,
         text: String?,
-        imageURL: String? = nil
+        imageURL: String? = nil,
+        highlighted: Bool = false,
+        rules: [String] = []
     ) {
+        self.highlighted = highlighted
+        self.rules = rules
         self.id = id
         self.storyID = storyID
         self.feedID = feedID

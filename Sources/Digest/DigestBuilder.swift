@@ -49,12 +49,22 @@ public enum DigestBuilder {
         // Stories of other outlets that report one event (`StoryEvents`): "also covered by N outlets".
         let coverage = Self.eventCoverage(representatives: representatives, otherFeeds: otherFeeds, articles: articles)
 
-        // Stories by the representative's feed.
+        // Stories by the representative's feed; a story a rule highlighted goes to the highlights instead.
         var feedSlots: [Int64: Int] = [:]
         var feeds: [(article: Int, stories: [Int])] = []  // first representative of the feed, story slots
+        var highlightSlots: [Int64: Int] = [:]
+        var highlighted: [(article: Int, stories: [Int])] = []
         for (slot, index) in representatives.enumerated() {
             let feedID = articles[index].feedID
-            if let feedSlot = feedSlots[feedID] {
+            let isHighlight = ([index] + otherFeeds[slot]).contains { articles[$0].highlighted }
+            if isHighlight {
+                if let feedSlot = highlightSlots[feedID] {
+                    highlighted[feedSlot].stories.append(slot)
+                } else {
+                    highlightSlots[feedID] = highlighted.count
+                    highlighted.append((index, [slot]))
+                }
+            } else if let feedSlot = feedSlots[feedID] {
                 feeds[feedSlot].stories.append(slot)
             } else {
                 feedSlots[feedID] = feeds.count
@@ -63,8 +73,7 @@ public enum DigestBuilder {
         }
 
         let anyTags = feeds.contains { !articles[$0.article].tags.isEmpty }
-        var sections: [String?: [DigestFeedSection]] = [:]
-        for feed in feeds {
+        func section(_ feed: (article: Int, stories: [Int]), highlights: Bool) -> DigestFeedSection {
             let first = articles[feed.article]
             let ordered = feed.stories.sorted { a, b in
                 let left = articles[representatives[a]]
@@ -74,14 +83,25 @@ public enum DigestBuilder {
                 return leftDate != rightDate ? leftDate > rightDate : left.id < right.id
             }
             let shown = ordered.prefix(perFeed).map { slot in
-                entry(
+                var entry = entry(
                     articles[representatives[slot]], others: otherFeeds[slot], articles: articles, dates: dates,
                     images: request.images, coveredBy: coverage[slot] ?? 0)
+                if highlights {
+                    var rules: [String] = []
+                    for index in [representatives[slot]] + otherFeeds[slot] where articles[index].highlighted {
+                        rules += articles[index].rules.filter { !rules.contains($0) }
+                    }
+                    entry.highlightedBy = rules
+                }
+                return entry
             }
-            let section = DigestFeedSection(
+            return DigestFeedSection(
                 feedID: first.feedID, feedTitle: first.feedTitle, entries: shown, moreCount: ordered.count - shown.count
             )
-            sections[first.tags.first, default: []].append(section)
+        }
+        var sections: [String?: [DigestFeedSection]] = [:]
+        for feed in feeds {
+            sections[articles[feed.article].tags.first, default: []].append(section(feed, highlights: false))
         }
 
         var groups: [DigestGroup] = sections.map { tag, feeds in
@@ -101,9 +121,18 @@ public enum DigestBuilder {
             }
         }
 
+        if !highlighted.isEmpty {
+            let sections = highlighted.map { section($0, highlights: true) }.sorted { a, b in
+                let order = a.feedTitle.caseInsensitiveCompare(b.feedTitle)
+                return order != .orderedSame ? order == .orderedAscending : a.feedID < b.feedID
+            }
+            groups.insert(DigestGroup(tag: nil, heading: DigestGroup.highlightsHeading, feeds: sections), at: 0)
+        }
+
         let health = healthNotes(problems, dates: dates)
         return DigestDocument(
-            title: "feedd digest — " + dates.longDay(request.day ?? request.period.end),
+            title: "feedd " + (request.edition.map { $0 + " " } ?? "") + "digest — "
+                + dates.longDay(request.day ?? request.period.end),
             day: dates.day(request.day ?? request.period.end),
             period: request.period,
             periodText: dates.time(request.period.start) + " – " + dates.time(request.period.end),

@@ -25,12 +25,16 @@ public struct DigestEntry: Sendable {
     public var imageURL: String?
     /// Other outlets (feeds) whose own stories report the same event (`StoryEvents`): related, not copies.
     public var coveredBy: Int
+    /// The rules that highlighted the story, for an entry in the highlights section; else empty.
+    public var highlightedBy: [String] = []
 
-    /// The "also in: A, B" line with "also covered by N outlets", or nil when neither applies.
+    /// The "also in: A, B" line with "also covered by N outlets" and the rules that highlighted it, or nil when none
+    /// applies.
     public var alsoInText: String? {
         var parts: [String] = []
         if !alsoIn.isEmpty { parts.append("also in: " + alsoIn.joined(separator: ", ")) }
         if coveredBy > 0 { parts.append(StoryEvents.coverageText(outlets: coveredBy)) }
+        if !highlightedBy.isEmpty { parts.append("rule: " + highlightedBy.joined(separator: ", ")) }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 

@@ -8,36 +8,49 @@ import FeedConfig
 
 /// Writes rendered digests to a directory, each file atomically so readers never see half a digest.
 public enum DigestFiles {
-    /// Writes each format as `<directory>/<day>.html|.md|.txt`, plus `latest.html` when HTML is among them.
+    /// Writes each format as `<directory>/<day>.html|.md|.txt`, plus `latest.html` when HTML is among them; with a
+    /// `prefix` (an edition's name), `<prefix>-<day>.html` and `<prefix>-latest.html`.
     ///
     /// `day` is the digest's day (``DigestDocument/day``). The directory is created (0755, parents too) when missing. Each
     /// file is written to a temporary file in the same directory, fsynced, renamed over the target, and the
     /// directory fsynced; a failure removes the temporary file and leaves any previous target intact.
     /// Returns the paths written, in order. Throws ``DigestFileError`` at the first failure.
-    public static func write(_ renders: [(DigestFormat, String)], day: String, to directory: String)
-        throws(DigestFileError)
-        -> [String]
-    {
-        try write(renders, day: day, to: directory, rename: { systemRename($0, $1) })
+    public static func write(
+        _ renders: [(DigestFormat, String)], day: String, to directory: String, prefix: String? = nil
+    ) throws(DigestFileError) -> [String] {
+        try write(renders, day: day, to: directory, prefix: prefix, rename: { systemRename($0, $1) })
     }
 
-    /// The file name of the digest of `day` in `format`, e.g. "2026-11-29.md".
-    public static func fileName(day: String, format: DigestFormat) -> String {
+    /// The file name of the digest of `day` in `format`, e.g. "2026-11-29.md", or "weekly-2026-11-29.md" with the
+    /// prefix "weekly".
+    public static func fileName(day: String, format: DigestFormat, prefix: String? = nil) -> String {
+        let stem = prefix.map { "\($0)-\(day)" } ?? day
         switch format {
-        case .html: "\(day).html"
-        case .markdown: "\(day).md"
-        case .text: "\(day).txt"
+        case .html: return "\(stem).html"
+        case .markdown: return "\(stem).md"
+        case .text: return "\(stem).txt"
         }
     }
 
     /// The file always holding the newest HTML digest.
     public static let latestHTMLName = "latest.html"
 
+    /// The newest HTML digest's file for an edition's `prefix` (none: `latest.html`).
+    public static func latestHTMLName(prefix: String?) -> String {
+        prefix.map { "\($0)-" + latestHTMLName } ?? latestHTMLName
+    }
+
+    /// Writes `content` to `directory/name` atomically (temporary file, fsync, rename), creating the directory.
+    public static func write(_ content: String, named name: String, to directory: String) throws(DigestFileError) {
+        try makeDirectory(directory)
+        try writeAtomically(content, to: directory + "/" + name, directory: directory, rename: { systemRename($0, $1) })
+    }
+
     /// ``write(_:day:to:)`` with the rename step injectable, so tests can fail it as a crash would.
     ///
     /// `rename` has rename(2)'s contract: 0 on success, -1 with errno set on failure.
     static func write(
-        _ renders: [(DigestFormat, String)], day: String, to directory: String,
+        _ renders: [(DigestFormat, String)], day: String, to directory: String, prefix: String? = nil,
         rename: (String, String) -> Int32
     ) throws(DigestFileError) -> [String] {
         // An empty path would otherwise put the files in "/".
@@ -49,12 +62,12 @@ public enum DigestFiles {
         removeStaleTemporaryFiles(in: directory)
         var written: [String] = []
         for (format, content) in renders {
-            let path = directory + "/" + fileName(day: day, format: format)
+            let path = directory + "/" + fileName(day: day, format: format, prefix: prefix)
             try writeAtomically(content, to: path, directory: directory, rename: rename)
             written.append(path)
         }
         if let html = renders.first(where: { $0.0 == .html }) {
-            let path = directory + "/" + latestHTMLName
+            let path = directory + "/" + latestHTMLName(prefix: prefix)
             try writeAtomically(html.1, to: path, directory: directory, rename: rename)
             written.append(path)
         }

@@ -7,6 +7,9 @@ public struct DigestGroup: Sendable {
     /// The feeds, sorted by title case-insensitively.
     public var feeds: [DigestFeedSection]
 
+    /// The heading of the group of highlighted stories, which comes first.
+    public static let highlightsHeading = "Highlights"
+
     /// The group's stories, those left out by the per-feed cap included.
     public var storyCount: Int { feeds.reduce(0) { $0 + $1.entries.count + $1.moreCount } }
 

@@ -1,32 +1,35 @@
 import FeedConfig
 import FeedFetching
 internal import FeedHTML
+import FeedModel
 import FeedStore
 import Foundation
 
-/// The daily digest as feedd and feedctl make it from the store: select, build, render, write, mail.
+/// One digest edition as feedd and feedctl make it from the store: select, build, render, write, mail.
 ///
-/// The watermark named `watermarkName` records how far the written digests have read: the newest article id a
+/// The watermark named after the edition (`watermark`) records how far the written digests have read: the newest article id a
 /// digest covered (ids are handed out in commit order, so an article stored while a digest is made is left for the
 /// next one), the instant it was made and the day it was for. It moves only once the files are in place: a crash
 /// before that writes the same day again with everything in it, and a day already written is never written again.
 /// Mail has a watermark of its own: a digest whose mail failed is sent later, never lost silently.
 ///
 /// What a digest holds is news, never a feed's backlog:
-/// - The first digest of a store (no watermark yet) holds what was published in the `firstPeriod` before it is
-///   made, whenever those articles arrived; an article without a date counts as published when first seen.
+/// - The first digest of an edition (no watermark yet) holds what was published in the edition's period before it
+///   is made (a day for a daily edition, a week for a weekly one: `DigestSchedule.period(endingAt:)`), whenever
+///   those articles arrived; an article without a date counts as published when first seen.
 /// - Every later digest holds what arrived since the previous one (by id), except articles published more than
-///   `backlogGrace` before its period's start (the previous digest): a year of history from a feed added
-///   yesterday stays in the store, counted in the header, while a late fetch of yesterday's news still shows.
+///   the period (at least `backlogGrace`) before its start (the previous digest): a year of history from a feed
+///   added yesterday stays in the store, counted in the header, while a late fetch of yesterday's news still shows.
+/// - An edition with a scope (`tags`, `feeds`) holds only its feeds' articles, and their health.
 public struct DigestJob: Sendable {
-    /// The daily digest's watermark.
+    /// The watermark of the edition named `daily`, which the single `[digest]` table is.
     public static let watermarkName = "daily"
-    /// How far mailed digests have read.
+    /// How far the `daily` edition's mail has read.
     public static let mailWatermarkName = "mail"
-    /// What a first digest covers: what was published this long before it is made.
+    /// What a first digest covers at least: what was published this long before it is made.
     public static let firstPeriod: TimeInterval = 86_400
     /// An article that arrives after a digest is left out of the next one when it was published more than this
-    /// long before that digest was made.
+    /// long (or the edition's period, when longer) before that digest was made.
     public static let backlogGrace: TimeInterval = 86_400
 
     public let store: FeedStore
@@ -38,38 +41,71 @@ public struct DigestJob: Sendable {
     }
 
     public var schedule: DigestSchedule {
-        DigestSchedule(time: settings.time, timeZone: settings.timeZone)
+        DigestSchedule(time: settings.time, timeZone: settings.timeZone, days: Set(settings.days))
     }
+
+    /// The edition's watermark: its name.
+    public var watermark: String { settings.name }
+
+    /// The watermark of the edition's mail: `mail` for `daily` (as before editions), `mail:NAME` for the others.
+    public var mailWatermark: String {
+        settings.name == Self.watermarkName ? Self.mailWatermarkName : "mail:" + settings.name
+    }
+
+    /// The files' prefix: the edition's name for `[[digest]]` editions, none for the single `[digest]` table.
+    public var filePrefix: String? { settings.namedFiles ? settings.name : nil }
 
     /// What a digest made at `now` after `watermark` covers, and the period shown: see the type's rules.
     public func selection(after watermark: DigestWatermark?, now: Date) throws(StoreError) -> (
         selection: DigestSelection, period: DateInterval
     ) {
-        Self.selection(after: watermark, throughID: try store.newestArticleID(), end: now)
+        var covered = Self.selection(
+            after: watermark, throughID: try store.newestArticleID(), end: now, length: periodLength(endingAt: now))
+        covered.selection.feedIDs = try scopeFeedIDs()
+        return covered
     }
 
-    /// The selection and period of a digest ending at `end` that follows `watermark`, up to `throughID`.
+    /// The length of the edition's period ending at `end`: back to the scheduled instant before the latest one.
+    func periodLength(endingAt end: Date) -> TimeInterval {
+        max(Self.firstPeriod, schedule.period(endingAt: schedule.latest(atOrBefore: end)))
+    }
+
+    /// The ids of the feeds the edition covers, or nil when it covers every feed.
+    public func scopeFeedIDs() throws(StoreError) -> [Int64]? {
+        guard !settings.coversEveryFeed else { return nil }
+        let ids = Set(settings.feedIDs)
+        let keys = Set(settings.feedURLs.map(FeedIdentity.key))
+        let tags = Set(settings.tags)
+        return try store.feeds().filter { feed in
+            ids.contains(feed.id) || keys.contains(FeedIdentity.key(feed.url))
+                || feed.tags.contains(where: tags.contains)
+        }.map(\.id)
+    }
+
+    /// The selection and period of a digest ending at `end` that follows `watermark`, up to `throughID`, for an
+    /// edition whose period is `length` long.
     ///
     /// Without a watermark, or one without an id (the first mail), the digest is a first one: what was published
-    /// since the watermark's instant, else since `firstPeriod` before `end`.
-    static func selection(after watermark: DigestWatermark?, throughID: Int64, end: Date) -> (
-        selection: DigestSelection, period: DateInterval
-    ) {
-        let start = min(watermark?.until ?? end.addingTimeInterval(-firstPeriod), end)
+    /// since the watermark's instant, else since `length` before `end`.
+    static func selection(
+        after watermark: DigestWatermark?, throughID: Int64, end: Date, length: TimeInterval = firstPeriod
+    ) -> (selection: DigestSelection, period: DateInterval) {
+        let start = min(watermark?.until ?? end.addingTimeInterval(-length), end)
         let period = DateInterval(start: start, end: end)
         guard let afterID = watermark?.untilID else {
             return (DigestSelection(afterID: nil, publishedSince: start, throughID: throughID), period)
         }
         return (
             DigestSelection(
-                afterID: afterID, publishedSince: start.addingTimeInterval(-backlogGrace), throughID: throughID),
+                afterID: afterID, publishedSince: start.addingTimeInterval(-max(backlogGrace, length)),
+                throughID: throughID),
             period
         )
     }
 
-    /// What the next daily digest holds so far.
+    /// What the edition's next digest holds so far.
     public func pending(now: Date) throws(StoreError) -> (selection: DigestSelection, period: DateInterval) {
-        try selection(after: try store.digestWatermark(Self.watermarkName), now: now)
+        try selection(after: try store.digestWatermark(watermark), now: now)
     }
 
     /// The scheduled instant whose digest is due at `now`, or nil when the latest one is written.
@@ -81,7 +117,7 @@ public struct DigestJob: Sendable {
     /// store before) are not owed.
     public func dueOccurrence(now: Date, firstStart: Date) throws(StoreError) -> Date? {
         let latest = schedule.latest(atOrBefore: now)
-        guard let watermark = try store.digestWatermark(Self.watermarkName) else {
+        guard let watermark = try store.digestWatermark(watermark) else {
             return firstStart <= latest ? latest : nil
         }
         if watermark.day == schedule.day(of: latest) {
@@ -103,15 +139,20 @@ public struct DigestJob: Sendable {
             DigestArticle(
                 id: row.id, storyID: row.story, feedID: row.feedID, feedTitle: row.feedTitle, tags: row.feedTags,
                 title: row.title, link: row.link, canonicalURL: row.canonicalURL, published: row.published,
-                firstSeen: row.firstSeen, text: row.text, imageURL: row.html.flatMap(HTMLFirstImage.source(in:)))
+                firstSeen: row.firstSeen, text: row.text, imageURL: row.html.flatMap(HTMLFirstImage.source(in:)),
+                highlighted: row.highlighted, rules: row.rules)
         }
-        let feeds = try store.feeds()
+        var feeds = try store.feeds()
+        if let scope = selection.feedIDs.map(Set.init) {
+            feeds = feeds.filter { scope.contains($0.id) }
+        }
         let problems = DigestHealth.problems(feeds: feeds, paces: try store.feedPaces(), period: period, now: now)
         var request = DigestRequest(
             period: period, timeZone: settings.timeZone, perFeed: settings.perFeed, images: settings.images,
             generatedAt: now)
         request.day = day
         request.feedTotal = feeds.count
+        request.edition = settings.name == Self.watermarkName ? nil : settings.name
         if countingLeftOut {
             request.leftOutCount = try store.digestLeftOutCount(selection)
             request.publishedSince = selection.publishedSince
@@ -126,23 +167,26 @@ public struct DigestJob: Sendable {
         public var digest: DigestDocument
     }
 
-    /// Writes the daily digest for the day of `occurrence` (its scheduled instant) in every configured format,
-    /// covering everything since the watermark, then moves the watermark.
+    /// Writes the edition's digest for the day of `occurrence` (its scheduled instant) in every configured format,
+    /// covering everything since the watermark, then the Atom file when asked for, then moves the watermark.
     public func writeDaily(occurrence: Date, now: Date) throws -> Written {
         let day = schedule.day(of: occurrence)
-        let previous = try store.digestWatermark(Self.watermarkName)
+        let previous = try store.digestWatermark(watermark)
         let (selection, period) = try selection(after: previous, now: now)
         let digest = try digest(of: selection, period: period, day: occurrence, now: now)
         let renders = settings.formats.map { ($0, DigestRenderer.render(digest, as: $0)) }
-        let paths = try DigestFiles.write(renders, day: day, to: settings.directory)
+        var paths = try DigestFiles.write(renders, day: day, to: settings.directory, prefix: filePrefix)
+        if settings.atom {
+            paths.append(try DigestAtom.update(edition: settings.name, with: digest, in: settings.directory, now: now))
+        }
         // Mail that starts now starts with this digest.
-        if settings.mail?.enabled == true, try store.digestWatermark(Self.mailWatermarkName) == nil {
+        if settings.mail?.enabled == true, try store.digestWatermark(mailWatermark) == nil {
             try store.setDigestWatermark(
-                Self.mailWatermarkName,
+                mailWatermark,
                 previous ?? DigestWatermark(until: period.start, untilID: nil, day: nil, writtenAt: now))
         }
         try store.setDigestWatermark(
-            Self.watermarkName,
+            watermark,
             DigestWatermark(until: now, untilID: selection.throughID, day: day, writtenAt: now))
         return Written(day: day, paths: paths, digest: digest)
     }
@@ -156,7 +200,7 @@ public struct DigestJob: Sendable {
     /// them. It is that day's digest: when `[digest] time` comes later the same day, it finds the day written, and
     /// the next digest is the following day's, covering everything since this one.
     public func writeFirst(now: Date) throws -> Written? {
-        guard try store.digestWatermark(Self.watermarkName) == nil else { return nil }
+        guard try store.digestWatermark(watermark) == nil else { return nil }
         let feeds = try store.feeds()
         guard !feeds.isEmpty, !feeds.contains(where: { $0.lastAttemptAt == nil && $0.goneAt == nil }) else {
             return nil
@@ -164,15 +208,20 @@ public struct DigestJob: Sendable {
         return try writeDaily(occurrence: now, now: now)
     }
 
+    /// "feedd digest for ", or "feedd NAME digest for " for an edition named otherwise than `daily`.
+    private var subjectPrefix: String {
+        settings.name == Self.watermarkName ? "feedd digest for " : "feedd \(settings.name) digest for "
+    }
+
     /// Mails what the written digests covered and the mail did not yet (a failed send is retried by the next
     /// call); nil when mail is off or nothing is waiting, else the period mailed. Throws when sending fails.
     public func sendPendingMail(now: Date) throws -> DateInterval? {
         guard let mail = settings.mail, mail.enabled,
-            let written = try store.digestWatermark(Self.watermarkName), let writtenID = written.untilID
+            let written = try store.digestWatermark(watermark), let writtenID = written.untilID
         else { return nil }
         // Mail turned on after digests were written: the latest digest's day is due.
         let mailed =
-            try store.digestWatermark(Self.mailWatermarkName)
+            try store.digestWatermark(mailWatermark)
             ?? DigestWatermark(
                 until: written.until.addingTimeInterval(-86_400), untilID: nil, day: nil, writtenAt: now)
         if let mailedID = mailed.untilID, mailedID >= writtenID {
@@ -182,15 +231,17 @@ public struct DigestJob: Sendable {
             return nil
         }
         // The same rules as the digests themselves: the first mail covers what the first digest did.
-        let (selection, period) = Self.selection(after: mailed, throughID: writtenID, end: written.until)
+        var (selection, period) = Self.selection(
+            after: mailed, throughID: writtenID, end: written.until, length: periodLength(endingAt: written.until))
+        selection.feedIDs = try scopeFeedIDs()
         let day = written.day ?? schedule.day(of: written.writtenAt)
         let digest = try digest(of: selection, period: period, day: written.writtenAt, now: now)
         let message = MailMessage(
-            from: mail.from, to: mail.to, subject: "feedd digest for " + day, text: DigestRenderer.text(digest),
+            from: mail.from, to: mail.to, subject: subjectPrefix + day, text: DigestRenderer.text(digest),
             html: DigestRenderer.html(digest), date: now)
         try MailSender.send(message, server: mail.url, passwordFile: mail.passwordFile)
         try store.setDigestWatermark(
-            Self.mailWatermarkName,
+            mailWatermark,
             DigestWatermark(until: written.until, untilID: writtenID, day: written.day, writtenAt: now))
         return period
     }

@@ -21,6 +21,8 @@ public struct DigestRequest: Sendable {
     public var leftOutCount = 0
     /// The publication time before which articles were left out.
     public var publishedSince: Date?
+    /// The edition's name when it is not the `daily` one; the title names it ("feedd weekly digest — …").
+    public var edition: String?
 
     /// Creates a request.
     public init(period: DateInterval, timeZone: TimeZone, perFeed: Int = 20, images: Bool = false, generatedAt: Date) {

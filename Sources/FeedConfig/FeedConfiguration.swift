@@ -1,3 +1,5 @@
+import FeedRules
+
 /// The whole feedd configuration, shared by the daemon `feedd` and the CLI `feedctl`.
 ///
 /// Obtain one with `load(explicitPath:environment:isRoot:)` (the real file) or `parse(text:fileName:baseDirectory:
@@ -8,8 +10,13 @@ public struct FeedConfiguration: Sendable, Equatable {
     public var store: StoreSettings
     /// The `[fetch]` table: scheduling and HTTP limits.
     public var fetch: FetchSettings
-    /// The `[digest]` table, including its optional `[digest.mail]`.
-    public var digest: DigestSettings
+    /// The digest editions: the `[[digest]]` tables in file order, else the one `[digest]` table (or its defaults),
+    /// named `daily`. Never empty.
+    public var digests: [DigestSettings]
+    /// The `[[rule]]` tables, compiled, in file order.
+    public var rules: RuleSet
+    /// The `[[notify]]` tables, in file order.
+    public var sinks: [NotifySettings]
     /// The `[[feed]]` tables, in file order.
     public var feeds: [FeedSubscriptionSettings]
     /// The `[log]` table.
@@ -21,17 +28,26 @@ public struct FeedConfiguration: Sendable, Equatable {
     public init(
         store: StoreSettings,
         fetch: FetchSettings,
-        digest: DigestSettings,
+        digests: [DigestSettings],
         feeds: [FeedSubscriptionSettings],
         log: LogSettings,
-        sourcePath: String?
+        sourcePath: String?,
+        rules: RuleSet = .empty,
+        sinks: [NotifySettings] = []
     ) {
         self.store = store
         self.fetch = fetch
-        self.digest = digest
+        self.digests = digests
+        self.rules = rules
+        self.sinks = sinks
         self.feeds = feeds
         self.log = log
         self.sourcePath = sourcePath
+    }
+
+    /// The edition called `name`, or nil.
+    public func digest(named name: String) -> DigestSettings? {
+        digests.first { $0.name == name }
     }
 
     /// The configuration used when there is no file: every key at its default, no feeds, `sourcePath` nil.
@@ -39,7 +55,7 @@ public struct FeedConfiguration: Sendable, Equatable {
         FeedConfiguration(
             store: .defaults(stateDirectory: stateDirectory),
             fetch: .defaults,
-            digest: .defaults(stateDirectory: stateDirectory),
+            digests: [.defaults(stateDirectory: stateDirectory)],
             feeds: [],
             log: .defaults,
             sourcePath: nil

@@ -12,7 +12,7 @@ extension Daemon {
     func armDigestTimer(now: Date = Date()) {
         guard service != nil else { return }
         service?.digestTimer?.cancel()
-        let next = digestJob.schedule.next(after: now)
+        guard let next = digestJobs.map({ $0.schedule.next(after: now) }).min() else { return }
         let timer = DispatchSource.makeTimerSource(queue: queue)
         // A wall-clock deadline counts time the machine slept, which a monotonic one would not.
         timer.schedule(wallDeadline: .now() + max(next.timeIntervalSinceNow, 0), leeway: .seconds(1))
@@ -28,23 +28,24 @@ extension Daemon {
         service?.digestTimer = timer
     }
 
-    /// The digest job for the current configuration.
-    var digestJob: DigestJob {
-        DigestJob(store: store, settings: configuration.digest)
+    /// The digest jobs of the current configuration, one per edition.
+    var digestJobs: [DigestJob] {
+        configuration.digests.map { DigestJob(store: store, settings: $0) }
     }
 
-    /// Writes the digest if one is due and mails what is waiting; the work runs off the control queue, one at a
-    /// time (a check asked for meanwhile runs when it ends).
+    /// Writes each edition's digest that is due and mails what is waiting; the work runs off the control queue,
+    /// one check at a time (a check asked for meanwhile runs when it ends).
     ///
-    /// Once a fetch cycle has completed, a store that never had a digest gets its first one at once: a new reader
-    /// sees what the feeds published today rather than waiting for `[digest] time`.
+    /// Once a fetch cycle has completed, an edition that never had a digest gets its first one at once: a new
+    /// reader sees what the feeds published in the edition's period rather than waiting for its time. Each written
+    /// digest raises a `digest` alert for the sinks that take it.
     func checkDigest(now: Date = Date()) {
         guard var state = service, !state.stopping else { return }
         guard !state.digestRunning else {
             service?.digestCheckPending = true
             return
         }
-        let job = digestJob
+        let jobs = digestJobs
         let firstStart = state.firstStart
         let firstOwed = state.cycleCompleted && !state.firstDigestSettled
         let mailDue = state.lastMailFailure.map { now.timeIntervalSince($0) >= Self.mailRetryInterval } ?? true
@@ -53,38 +54,51 @@ extension Daemon {
         service = state
         DispatchQueue.global(qos: .utility).async { @Sendable [self] in
             var mailFailed: Date?
-            var firstSettled = false
-            do {
-                var written: DigestJob.Written?
-                if let occurrence = try job.dueOccurrence(now: now, firstStart: firstStart) {
-                    written = try job.writeDaily(occurrence: occurrence, now: now)
-                } else if firstOwed {
-                    written = try job.writeFirst(now: now)
-                }
-                if let written {
-                    logger.info(
-                        "digest written",
-                        metadata: [
-                            "day": "\(written.day)", "stories": "\(written.digest.storyCount)",
-                            "files": "\(written.paths.count)", "directory": "\(job.settings.directory)",
-                        ])
-                }
-            } catch {
-                logger.error("digest not written", metadata: ["error": "\(error)"])
-            }
-            if firstOwed {
-                // A store with a digest never needs a first one again.
-                firstSettled = (try? job.store.digestWatermark(DigestJob.watermarkName)) != nil
-            }
-            if mailDue {
+            var firstSettled = true
+            for job in jobs {
                 do {
-                    if let period = try job.sendPendingMail(now: now) {
-                        logger.info("digest mailed", metadata: ["first_seen_until": "\(period.end)"])
+                    var written: DigestJob.Written?
+                    if let occurrence = try job.dueOccurrence(now: now, firstStart: firstStart) {
+                        written = try job.writeDaily(occurrence: occurrence, now: now)
+                    } else if firstOwed {
+                        written = try job.writeFirst(now: now)
+                    }
+                    if let written {
+                        logger.info(
+                            "digest written",
+                            metadata: [
+                                "edition": "\(job.settings.name)", "day": "\(written.day)",
+                                "stories": "\(written.digest.storyCount)", "files": "\(written.paths.count)",
+                                "directory": "\(job.settings.directory)",
+                            ])
+                        let path = written.paths.first { $0.hasSuffix(".html") } ?? written.paths.first
+                        try job.store.recordAlert(event: "digest", detail: path, now: now)
                     }
                 } catch {
-                    mailFailed = now
-                    logger.error("digest mail not sent, retrying in a minute", metadata: ["error": "\(error)"])
+                    logger.error(
+                        "digest not written", metadata: ["edition": "\(job.settings.name)", "error": "\(error)"])
                 }
+                if firstOwed {
+                    // An edition with a digest never needs a first one again.
+                    firstSettled = firstSettled && (try? job.store.digestWatermark(job.watermark)) != nil
+                }
+                if mailDue {
+                    do {
+                        if let period = try job.sendPendingMail(now: now) {
+                            logger.info(
+                                "digest mailed",
+                                metadata: ["edition": "\(job.settings.name)", "first_seen_until": "\(period.end)"])
+                        }
+                    } catch {
+                        mailFailed = now
+                        logger.error(
+                            "digest mail not sent, retrying in a minute",
+                            metadata: ["edition": "\(job.settings.name)", "error": "\(error)"])
+                    }
+                }
+            }
+            if !firstOwed {
+                firstSettled = false
             }
             let failure = mailFailed
             let settled = firstSettled

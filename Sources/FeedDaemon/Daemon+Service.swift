@@ -51,7 +51,7 @@ extension Daemon {
         let pid = getpid()
         try await onStoreQueue { () throws(StoreError) in try store.recordDaemonStart(pid: pid, now: started) }
         // A feedd killed while writing a digest left its temporary file; nothing else would ever remove it.
-        let stale = DigestFiles.removeStaleTemporaryFiles(in: configuration.digest.directory)
+        let stale = Set(configuration.digests.map(\.directory)).flatMap(DigestFiles.removeStaleTemporaryFiles(in:))
         if !stale.isEmpty {
             logger.notice(
                 "removed temporary digest files left by a stopped writer",
@@ -360,7 +360,7 @@ extension Daemon {
             // A running cycle keeps the old fetcher; it goes away when that cycle ends.
             fetcher = Self.makeFetcher(updated.fetch, logger: logger)
         }
-        if updated.digest != previous.digest {
+        if updated.digests != previous.digests {
             armDigestTimer()
         }
         if let logLevel, let level = Logger.Level(rawValue: updated.log.level.rawValue) {

@@ -113,7 +113,8 @@ public actor Daemon {
     }
 
     func makeCycle() -> FetchCycle {
-        FetchCycle(store: store, fetcher: fetcher, settings: configuration.fetch, logger: logger)
+        FetchCycle(
+            store: store, fetcher: fetcher, settings: configuration.fetch, rules: configuration.rules, logger: logger)
     }
 
     /// One info line per cycle that fetched anything, and every store failure at error level.

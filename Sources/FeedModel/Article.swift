@@ -31,6 +31,8 @@ public struct Article: Sendable, Hashable {
     public var signature: StorySignature?
     /// The hash of the text's opening words, shared by a teaser and the article it quotes; nil for a short text.
     public var leadHash: String?
+    /// What the owner's rules decided for it; empty until the pipeline runs them.
+    public var rules = RuleMarks()
 
     public init(
         guid: String,

@@ -1,4 +1,5 @@
 public import FeedHTML
+
 /// Why a document could not be read as a feed at all. Each description is one line a person understands.
 public enum FeedParseError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Nothing but whitespace.

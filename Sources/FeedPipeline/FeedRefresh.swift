@@ -2,6 +2,7 @@ import ArticleCleaning
 import FeedFetching
 import FeedModel
 import FeedParsing
+import FeedRules
 import FeedStore
 import Foundation
 
@@ -20,6 +21,7 @@ public enum FeedRefresh {
         attemptedAt now: Date,
         settings: ScheduleSettings,
         templateMemory: [UInt8]? = nil,
+        rules: RuleSet = .empty,
         jitter: Double = Double.random(in: 0..<1)
     ) -> (update: FeedUpdate, document: FeedDocument?) {
         func failure(_ status: Int?, _ message: String, retryAfter: Date? = nil) -> FeedUpdate {
@@ -85,12 +87,14 @@ public enum FeedRefresh {
         return (
             fetchedUpdate(
                 for: feed, response: response, document: document, attemptedAt: now, settings: settings,
-                templateMemory: templateMemory, jitter: jitter),
+                templateMemory: templateMemory, rules: rules, jitter: jitter),
             document
         )
     }
 
     /// The update for a successful fetch whose body the caller has already parsed.
+    ///
+    /// `rules` run on the cleaned articles; the store acts on their marks when it inserts an article.
     public static func fetchedUpdate(
         for feed: StoredFeed,
         response: FetchResponse,
@@ -98,11 +102,14 @@ public enum FeedRefresh {
         attemptedAt now: Date,
         settings: ScheduleSettings,
         templateMemory: [UInt8]? = nil,
+        rules: RuleSet = .empty,
         jitter: Double = Double.random(in: 0..<1)
     ) -> FeedUpdate {
         // Memory in a format this build cannot read (or none yet) is started afresh.
         let memory = templateMemory.flatMap(FeedTemplateMemory.init(encoded:)) ?? FeedTemplateMemory()
-        let (articles, learned) = ArticlePreparation.articles(from: document.entries, memory: memory)
+        let (cleaned, learned) = ArticlePreparation.articles(from: document.entries, memory: memory)
+        let articles = rules.apply(
+            to: cleaned, feed: RuleSubject.Feed(id: feed.id, url: feed.url, tags: feed.tags), now: now)
         let hints = FeedSchedule.Hints(
             ttlMinutes: document.ttl,
             updateInterval: document.updateInterval,

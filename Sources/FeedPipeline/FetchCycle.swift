@@ -1,6 +1,7 @@
 import Dispatch
 import FeedConfig
 import FeedFetching
+import FeedRules
 import FeedStore
 import Foundation
 import Logging
@@ -16,18 +17,24 @@ public final class FetchCycle: Sendable {
     private let store: FeedStore
     private let fetcher: MultiFetcher
     private let settings: FetchSettings
+    private let rules: RuleSet
     private let logger: Logger
     private let workers: [DispatchQueue]
     private let window: Int
     private let abandoned = Mutex(false)
     private let writer: StoreWriter
 
+    /// - Parameter rules: the owner's rules, run on each new article after cleaning.
     /// - Parameter window: feeds in flight, being parsed or waiting to be stored; defaults to the fetch
     ///   concurrency plus two per worker.
-    public init(store: FeedStore, fetcher: MultiFetcher, settings: FetchSettings, logger: Logger, window: Int? = nil) {
+    public init(
+        store: FeedStore, fetcher: MultiFetcher, settings: FetchSettings, rules: RuleSet = .empty, logger: Logger,
+        window: Int? = nil
+    ) {
         self.store = store
         self.fetcher = fetcher
         self.settings = settings
+        self.rules = rules
         self.logger = logger
         let count = max(ProcessInfo.processInfo.activeProcessorCount, 1)
         workers = (0..<count).map { DispatchQueue(label: "feedd.pipeline.\($0)", qos: .utility) }
@@ -111,7 +118,7 @@ public final class FetchCycle: Sendable {
         }
         let (update, _) = FeedRefresh.update(
             for: feed, result: result, attemptedAt: Date(), settings: FetchPolicy.schedule(settings),
-            templateMemory: memory)
+            templateMemory: memory, rules: rules)
         if case .success(let response) = result {
             outcome.bytes = response.body.count
         }

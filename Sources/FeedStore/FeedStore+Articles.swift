@@ -23,7 +23,8 @@ extension FeedStore {
                 return []
             }
             // Other filters would be applied after the window and could leave nothing: then every match counts.
-            let filtered = query.feedID != nil || query.since != nil || query.unreadOnly
+            let filtered =
+                query.feedID != nil || query.since != nil || query.unreadOnly || query.starredOnly || query.tag != nil
             let window = filtered ? "" : "ORDER BY rowid DESC LIMIT \(min(max(query.limit * 20, 1000), 100_000))"
             source = """
                 (SELECT rowid AS match_id FROM article_search WHERE article_search MATCH ? \(window)) AS matches
@@ -48,6 +49,25 @@ extension FeedStore {
         if query.unreadOnly {
             conditions.append("article.read_at IS NULL")
             earlierConditions.append("earlier.read_at IS NULL")
+        }
+        if query.starredOnly {
+            conditions.append("article.starred_at IS NOT NULL")
+            earlierConditions.append("earlier.starred_at IS NOT NULL")
+        }
+        if let tag = query.tag {
+            conditions.append(
+                """
+                (EXISTS (SELECT 1 FROM article_tag WHERE article_tag.article_id = article.id AND article_tag.tag = ?)
+                    OR EXISTS (SELECT 1 FROM json_each(feed.tags) WHERE json_each.value = ?))
+                """)
+            arguments += [tag, tag]
+            earlierConditions.append(
+                """
+                (EXISTS (SELECT 1 FROM article_tag WHERE article_tag.article_id = earlier.id AND article_tag.tag = ?)
+                    OR EXISTS (SELECT 1 FROM feed AS earlier_feed, json_each(earlier_feed.tags)
+                        WHERE earlier_feed.id = earlier.feed_id AND json_each.value = ?))
+                """)
+            earlierArguments += [tag, tag]
         }
         if query.uniqueStories {
             conditions.append(
@@ -143,7 +163,7 @@ extension FeedStore {
                     ORDER BY rank LIMIT ?
                     """,
                 arguments: [expression, oldest, max(limit, 0)]
-            ).map { StoredArticle(row: $0, snippet: $0[20]) }
+            ).map { StoredArticle(row: $0, snippet: $0[24]) }
         }
     }
 
@@ -196,6 +216,22 @@ extension FeedStore {
                 )
             }
             return db.changesCount
+        }
+    }
+
+    /// Stars (or unstars) articles; returns the ids that exist. Starring a starred article keeps its time.
+    public func setStarred(_ ids: [Int64], starred: Bool, now: Date = Date()) throws(StoreError) -> [Int64] {
+        try write { db in
+            var found: [Int64] = []
+            for id in ids {
+                try db.execute(
+                    sql: "UPDATE article SET starred_at = CASE WHEN ? THEN coalesce(starred_at, ?) END WHERE id = ?",
+                    arguments: [starred, now.timeIntervalSince1970, id])
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE id = ?", arguments: [id]) == true {
+                    found.append(id)
+                }
+            }
+            return found
         }
     }
 

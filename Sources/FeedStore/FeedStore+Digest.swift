@@ -16,6 +16,10 @@ public struct DigestRow: Sendable, Equatable {
     public var text: String?
     /// The cleaned HTML, only when asked for (the digest looks in it for an image).
     public var html: String?
+    /// A rule's `highlight`.
+    public var highlighted = false
+    /// The rules that touched the article.
+    public var rules: [String] = []
 }
 
 /// How often a feed usually publishes, from the dates of its newest articles.
@@ -59,11 +63,14 @@ public struct DigestSelection: Sendable, Equatable {
     public var publishedSince: Date?
     /// Articles up to this id (`FeedStore.newestArticleID()` when the digest starts).
     public var throughID: Int64
+    /// Only articles of these feeds (an edition's scope); nil for every feed.
+    public var feedIDs: [Int64]?
 
-    public init(afterID: Int64?, publishedSince: Date?, throughID: Int64) {
+    public init(afterID: Int64?, publishedSince: Date?, throughID: Int64, feedIDs: [Int64]? = nil) {
         self.afterID = afterID
         self.publishedSince = publishedSince
         self.throughID = throughID
+        self.feedIDs = feedIDs
     }
 }
 
@@ -93,7 +100,9 @@ extension FeedStore {
                     SELECT article.id, article.story_id, article.feed_id,
                         coalesce(feed.custom_title, feed.feed_title, feed.url), feed.tags, article.title,
                         article.link, article.canonical_url, article.published_at, article.first_seen_at,
-                        article.content_text, \(includeHTML ? "article.content_html" : "NULL")
+                        article.content_text, \(includeHTML ? "article.content_html" : "NULL"),
+                        article.highlighted,
+                        (SELECT group_concat(rule, char(10)) FROM rule_hit WHERE rule_hit.article_id = article.id)
                     FROM article JOIN feed ON feed.id = article.feed_id
                     WHERE \(condition)
                     ORDER BY article.id
@@ -103,7 +112,8 @@ extension FeedStore {
                 DigestRow(
                     id: row[0], story: row[1], feedID: row[2], feedTitle: row[3], feedTags: StoredJSON.strings(row[4]),
                     title: row[5], link: row[6], canonicalURL: row[7], published: StoredFeed.date(row[8]),
-                    firstSeen: Date(timeIntervalSince1970: row[9]), text: row[10], html: row[11])
+                    firstSeen: Date(timeIntervalSince1970: row[9]), text: row[10], html: row[11],
+                    highlighted: row[12], rules: StoredJSON.distinctLines(row[13]))
             }
         }
     }
@@ -120,13 +130,22 @@ extension FeedStore {
     }
 
     /// The SQL condition on `article` for the ids `selection` covers, and its arguments.
+    ///
+    /// With a scope, a story counts as shown before only when an article of a feed in scope was: another edition's
+    /// feeds are not this edition's reader's.
     private static func digestRange(_ selection: DigestSelection) -> (String, StatementArguments) {
         var condition = "article.id <= ?"
         var arguments: StatementArguments = [selection.throughID]
+        var scope = ""
+        if let feedIDs = selection.feedIDs {
+            let list = feedIDs.isEmpty ? "NULL" : feedIDs.map(String.init).joined(separator: ", ")
+            condition += " AND article.feed_id IN (\(list))"
+            scope = " AND earlier.feed_id IN (\(list))"
+        }
         if let afterID = selection.afterID {
             condition += """
                  AND article.id > ? AND NOT EXISTS (SELECT 1 FROM article AS earlier
-                    WHERE earlier.story_id = article.story_id AND earlier.id <= ?)
+                    WHERE earlier.story_id = article.story_id AND earlier.id <= ?\(scope))
                 """
             arguments += [afterID, afterID]
         }

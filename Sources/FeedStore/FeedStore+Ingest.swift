@@ -49,6 +49,9 @@ extension FeedStore {
     private static func applyOne(_ update: FeedUpdate, storyIndex: StoryIndex, db: Database) throws -> IngestSummary {
         var summary = IngestSummary()
         let attempted = update.attemptedAt.timeIntervalSince1970
+        let failuresBefore =
+            try Int.fetchOne(db, sql: "SELECT consecutive_failures FROM feed WHERE id = ?", arguments: [update.feedID])
+            ?? 0
         switch update.outcome {
         case .fetched(let status, let etag, let lastModified, let title, let siteLink, let articles):
             summary = try Self.ingest(
@@ -110,7 +113,34 @@ extension FeedStore {
             )
         }
         summary.movedTo = try Self.notePermanentRedirect(update, db: db)
+        try Self.noteHealthChange(update, failuresBefore: failuresBefore, db: db)
         return summary
+    }
+
+    /// A feed counts as broken for alerts after this many failed fetches in a row: one failure is often a
+    /// server's bad minute, and an alert for it would be noise.
+    public static let brokenAfterFailures = 3
+
+    /// Raises a `feed_broken` alert when a fetch makes the feed broken (or gone), `feed_recovered` when a broken
+    /// feed fetches again.
+    private static func noteHealthChange(_ update: FeedUpdate, failuresBefore: Int, db: Database) throws {
+        let event: String
+        var detail: String?
+        switch update.outcome {
+        case .fetched, .notModified:
+            guard failuresBefore >= brokenAfterFailures else { return }
+            event = "feed_recovered"
+        case .gone(let status):
+            event = "feed_broken"
+            detail = "HTTP \(status) Gone"
+        case .failed(_, let message):
+            guard failuresBefore + 1 == brokenAfterFailures else { return }
+            event = "feed_broken"
+            detail = message
+        }
+        try db.execute(
+            sql: "INSERT INTO alert (event, feed_id, detail, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [event, update.feedID, detail, update.attemptedAt.timeIntervalSince1970])
     }
 
     /// Sets `poll_seconds` and `poll_reason` together from three arguments (seconds, seconds, reason), or keeps
@@ -217,6 +247,11 @@ extension FeedStore {
                     try statements.update(existing.id, with: article, now: nowSeconds)
                     summary.updated += 1
                 }
+                continue
+            }
+            if article.rules.drop {
+                try statements.drop(article, feedID: feedID, now: nowSeconds)
+                summary.dropped += 1
                 continue
             }
             var story = storyOfCopy

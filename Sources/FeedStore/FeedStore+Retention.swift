@@ -12,7 +12,8 @@ public struct RetentionSummary: Sendable, Equatable {
 }
 
 extension FeedStore {
-    /// Drops articles older than `keepDays` and all but the newest `keepPerFeed` of each feed, leaving tombstones.
+    /// Drops articles older than `keepDays` and all but the newest `keepPerFeed` of each feed, leaving tombstones;
+    /// starred articles stay whatever their age. Alerts past their lifetime go too.
     ///
     /// Age counts from the later of publication and arrival, so an old entry a feed still carries is not fetched,
     /// dropped and fetched again: its tombstone keeps it out.
@@ -25,7 +26,7 @@ extension FeedStore {
             let cutoff = now.timeIntervalSince1970 - Double(max(keepDays, 1)) * 86_400
             summary.expired = try Self.bury(
                 db,
-                where: "first_seen_at < ? AND sort_at < ?",
+                where: "first_seen_at < ? AND sort_at < ? AND starred_at IS NULL",
                 arguments: [cutoff, cutoff],
                 now: now
             )
@@ -38,13 +39,14 @@ extension FeedStore {
                 summary.overflow += try Self.bury(
                     db,
                     where: """
-                        feed_id = ? AND id IN (SELECT id FROM article WHERE feed_id = ?
+                        feed_id = ? AND starred_at IS NULL AND id IN (SELECT id FROM article WHERE feed_id = ?
                             ORDER BY sort_at DESC, id DESC LIMIT -1 OFFSET ?)
                         """,
                     arguments: [feedID, feedID, max(keepPerFeed, 1)],
                     now: now
                 )
             }
+            try Self.pruneAlerts(db, now: now)
             return summary
         }
     }

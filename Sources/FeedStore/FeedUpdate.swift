@@ -60,6 +60,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var unchanged = 0
     /// Articles the owner removed or retention dropped earlier (kept out by their tombstones).
     public var suppressed = 0
+    /// New articles a rule dropped (remembered like removed ones, so they do not come back).
+    public var dropped = 0
     /// The feed's new URL when this update completed a permanent move.
     public var movedTo: String?
 

@@ -19,6 +19,10 @@ struct IngestStatements {
     private let insertArticle: Statement
     private let updateArticle: Statement
     private let indexArticles: Statement
+    private let insertTag: Statement
+    private let insertHit: Statement
+    private let insertAlert: Statement
+    private let bury: Statement
 
     init(_ db: Database) throws {
         let matchColumns = "SELECT id, guid, title, content_hash FROM article"
@@ -44,10 +48,21 @@ struct IngestStatements {
             sql: """
                 INSERT INTO article (id, feed_id, guid, guid_is_derived, canonical_url, link, title, authors,
                     published_at, updated_at, first_seen_at, sort_at, summary, content_html, content_text,
-                    enclosures, categories, content_hash, story_id, signature, lead_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    enclosures, categories, content_hash, story_id, signature, lead_hash, read_at, starred_at,
+                    highlighted)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
+        insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_tag (article_id, tag) VALUES (?, ?)")
+        insertHit = try db.cachedStatement(
+            sql: "INSERT INTO rule_hit (rule, article_id, feed_id, hit_at) VALUES (?, ?, ?, ?)")
+        insertAlert = try db.cachedStatement(
+            sql: """
+                INSERT INTO alert (event, sink, rule, article_id, feed_id, created_at)
+                VALUES ('rule', ?, ?, ?, ?, ?)
+                """)
+        bury = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO tombstone (feed_id, key, deleted_at) VALUES (?, ?, ?)")
 
         indexArticles = try db.cachedStatement(
             sql: """
@@ -225,7 +240,34 @@ struct IngestStatements {
             now, sortAt, article.summary, article.contentHTML, article.contentText,
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
             article.contentHash, story, article.signature.map { Data($0.encoded) }, article.leadHash,
+            article.rules.read ? now : nil, article.rules.star ? now : nil, article.rules.highlight,
         ])
+        guard !article.rules.isEmpty else { return }
+        for tag in article.rules.tags {
+            try insertTag.execute(arguments: [id, tag])
+        }
+        try recordRules(article.rules, articleID: id, feedID: feedID, now: now)
+    }
+
+    /// Remembers a new article a rule dropped, as removing it would: its keys keep it out of the store for good.
+    func drop(_ article: Article, feedID: Int64, now: Double) throws {
+        let keys = TombstoneKeys(article)
+        for key in [keys.guid, keys.url, keys.hash].compactMap({ $0 }) {
+            try bury.execute(arguments: [feedID, key, now])
+        }
+        try recordRules(article.rules, articleID: nil, feedID: feedID, now: now)
+    }
+
+    /// The rules that touched an article, and the alerts its `notify:` actions raise.
+    private func recordRules(_ marks: RuleMarks, articleID: Int64?, feedID: Int64, now: Double) throws {
+        for name in marks.names {
+            try insertHit.execute(arguments: [name, articleID, feedID, now])
+        }
+        guard let articleID else { return }
+        for sink in marks.notify {
+            // The rule named in the alert is the first that asked for this sink; the payload lists them all.
+            try insertAlert.execute(arguments: [sink, marks.names.first, articleID, feedID, now])
+        }
     }
 
     func update(_ id: Int64, with article: Article, now: Double) throws {

@@ -83,7 +83,65 @@ enum StoreSchema {
                     """
             )
         }
+        migrator.registerMigration("v6-rules-alerts") { db in
+            try createRulesAndAlerts(db)
+        }
         return migrator
+    }
+
+    /// What the owner's rules leave on articles, the alerts waiting for their sinks, and each sink's delivery.
+    private static func createRulesAndAlerts(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- Starred by the owner (feedctl star) or a rule's `star`; NULL when not.
+                ALTER TABLE article ADD COLUMN starred_at REAL;
+                -- A rule's `highlight`: shown first in the digest.
+                ALTER TABLE article ADD COLUMN highlighted INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX article_starred ON article(starred_at) WHERE starred_at IS NOT NULL;
+                -- Tags of an article (a rule's `tag:NAME`), besides its feed's tags.
+                CREATE TABLE article_tag (
+                    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    tag TEXT NOT NULL,
+                    PRIMARY KEY (article_id, tag)
+                ) WITHOUT ROWID;
+                CREATE INDEX article_tag_by_tag ON article_tag(tag);
+                -- Each time a rule touched an article: for `feedctl rules` counts and the article's `rules`. A
+                -- dropped article is never stored, so its hit has no article.
+                CREATE TABLE rule_hit (
+                    id INTEGER PRIMARY KEY,
+                    rule TEXT NOT NULL,
+                    article_id INTEGER REFERENCES article(id) ON DELETE SET NULL,
+                    feed_id INTEGER NOT NULL,
+                    hit_at REAL NOT NULL
+                );
+                CREATE INDEX rule_hit_rule ON rule_hit(rule, hit_at);
+                CREATE INDEX rule_hit_article ON rule_hit(article_id) WHERE article_id IS NOT NULL;
+                -- Alerts in the order they happened: a rule's `notify:SINK` (sink set), a feed that broke or
+                -- recovered, a digest written (sink NULL: every sink whose events include it). Each sink reads on
+                -- from its own cursor, so an alert is kept until every sink has had it or it is a day old.
+                CREATE TABLE alert (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event TEXT NOT NULL,
+                    sink TEXT,
+                    rule TEXT,
+                    article_id INTEGER,
+                    feed_id INTEGER,
+                    detail TEXT,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX alert_created ON alert(created_at);
+                -- Each sink's delivery: the last alert it has had, and its retries.
+                CREATE TABLE notify_sink (
+                    name TEXT PRIMARY KEY,
+                    delivered_through INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL,
+                    last_delivery_at REAL,
+                    last_error TEXT,
+                    last_error_at REAL
+                );
+                """
+        )
     }
 
     private static func createFeeds(_ db: Database) throws {

@@ -34,6 +34,14 @@ public struct StoredArticle: Sendable, Equatable {
     /// The other feeds that carry the story, by title (only filled by listings of unique stories).
     public var alsoIn: [FeedReference] = []
     public var readAt: Date?
+    /// When it was starred (`feedctl star`, a rule's `star`), or nil.
+    public var starredAt: Date?
+    /// A rule's `highlight`: shown first in the digest.
+    public var highlighted: Bool
+    /// The article's own tags (a rule's `tag:NAME`), sorted; its feed's tags are the feed's.
+    public var tags: [String]
+    /// The rules that touched it, in the order they did, each once.
+    public var rules: [String]
     /// A search result's excerpt, with matches between `\u{1}` and `\u{2}` (only from searches).
     public var snippet: String?
 
@@ -43,7 +51,10 @@ public struct StoredArticle: Sendable, Equatable {
         article.guid, article.canonical_url, article.link, article.title, article.authors, article.published_at,
         article.updated_at, article.first_seen_at, article.summary, article.content_html, article.content_text,
         article.categories, article.enclosures, article.story_id,
-        (SELECT count(*) - 1 FROM article AS other WHERE other.story_id = article.story_id), article.read_at
+        (SELECT count(*) - 1 FROM article AS other WHERE other.story_id = article.story_id), article.read_at,
+        article.starred_at, article.highlighted,
+        (SELECT group_concat(tag, char(10)) FROM article_tag WHERE article_tag.article_id = article.id),
+        (SELECT group_concat(rule, char(10)) FROM rule_hit WHERE rule_hit.article_id = article.id)
         """
 
     /// The columns for listings that never show the content, which is most of an article's bytes.
@@ -71,6 +82,10 @@ public struct StoredArticle: Sendable, Equatable {
         story = row[17]
         duplicates = row[18]
         readAt = StoredFeed.date(row[19])
+        starredAt = StoredFeed.date(row[20])
+        highlighted = row[21]
+        tags = StoredJSON.distinctLines(row[22]).sorted()
+        rules = StoredJSON.distinctLines(row[23])
         self.snippet = snippet
     }
 }
@@ -88,6 +103,10 @@ public struct ArticleQuery: Sendable, Equatable {
     public var withoutContent: Bool
     /// One article per story: the earliest stored of those matching, with the story's other feeds in `alsoIn`.
     public var uniqueStories = false
+    /// Only starred articles.
+    public var starredOnly = false
+    /// Only articles with this tag, their own or their feed's.
+    public var tag: String?
 
     public init(
         feedID: Int64? = nil,

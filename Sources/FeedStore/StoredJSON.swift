@@ -7,6 +7,13 @@ enum StoredJSON {
         decode([String].self, text) ?? []
     }
 
+    /// The distinct lines of a `group_concat(…, char(10))`, in order (not JSON, but read back the same way).
+    static func distinctLines(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        var seen = Set<String>()
+        return text.split(separator: "\n").map(String.init).filter { seen.insert($0).inserted }
+    }
+
     static func authors(_ text: String?) -> [Author] {
         decode([Author].self, text) ?? []
     }

@@ -86,9 +86,9 @@ import Testing
             stateDirectory: "/tmp/state"
         )
         #expect(configuration.store.path == "/var/lib/feedd/feedd.sqlite")
-        #expect(configuration.digest.directory == "/var/lib/feedd/digests")
-        #expect(configuration.digest.timeZoneIdentifier == "UTC")
-        let mail = try #require(configuration.digest.mail)
+        #expect(configuration.digests[0].directory == "/var/lib/feedd/digests")
+        #expect(configuration.digests[0].timeZoneIdentifier == "UTC")
+        let mail = try #require(configuration.digests[0].mail)
         #expect(mail.url.absoluteString == "smtps://mail.example.org:465")
         #expect(mail.to == ["me@example.org"])
         #expect(mail.enabled)

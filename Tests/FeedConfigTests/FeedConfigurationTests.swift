@@ -27,10 +27,10 @@ import Testing
         expected.sourcePath = "feedd.toml"
         #expect(try Self.parse("") == expected)
         #expect(expected.store.path == "/var/lib/feedd/feedd.sqlite")
-        #expect(expected.digest.directory == "/var/lib/feedd/digests")
+        #expect(expected.digests[0].directory == "/var/lib/feedd/digests")
         #expect(expected.fetch.maxBodyBytes == 15_728_640)
-        #expect(expected.digest.formats == [.html, .markdown, .text])
-        #expect(expected.digest.timeZoneIdentifier == nil)
+        #expect(expected.digests[0].formats == [.html, .markdown, .text])
+        #expect(expected.digests[0].timeZoneIdentifier == nil)
     }
 
     /// Without `adaptive`, `min_interval` is only back-off's first delay, so a feed may be fetched more often.
@@ -111,7 +111,7 @@ import Testing
             enabled: false
         )
         #expect(
-            configuration.digest
+            configuration.digests[0]
                 == DigestSettings(
                     directory: "/data/digests",
                     time: TimeOfDay(hour: 18, minute: 30),
@@ -122,7 +122,7 @@ import Testing
                     mail: mail
                 )
         )
-        #expect(configuration.digest.timeZone.identifier == "Europe/Berlin")
+        #expect(configuration.digests[0].timeZone.identifier == "Europe/Berlin")
         #expect(configuration.log.level == .debug)
     }
 
@@ -135,7 +135,7 @@ import Testing
             to = ["a@example.org", "b@example.org"]
             """
         )
-        let mail = try #require(configuration.digest.mail)
+        let mail = try #require(configuration.digests[0].mail)
         #expect(mail.enabled)
         #expect(mail.to == ["a@example.org", "b@example.org"])
         #expect(mail.passwordFile == nil)
@@ -152,9 +152,9 @@ import Testing
 
     @Test func relativeDigestDirectoryIsResolvedAgainstTheConfigDirectory() throws {
         #expect(
-            try Self.parse("[digest]\ndir = \"out\"", baseDirectory: "/home/u/cfg/").digest.directory
+            try Self.parse("[digest]\ndir = \"out\"", baseDirectory: "/home/u/cfg/").digests[0].directory
                 == "/home/u/cfg/out")
-        #expect(try Self.parse("[digest]\ndir = \"/srv/out\"").digest.directory == "/srv/out")
+        #expect(try Self.parse("[digest]\ndir = \"/srv/out\"").digests[0].directory == "/srv/out")
     }
 
     @Test func timeOfDayParsing() {

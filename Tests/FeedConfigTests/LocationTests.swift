@@ -109,7 +109,7 @@ import Testing
                 explicitPath: named(rule.explicit), environment: environment, isRoot: false, defaultPath: system)
             #expect(configuration.store.path == rule.expectedStore)
             let stateDirectory = (rule.expectedStore as NSString).deletingLastPathComponent
-            #expect(configuration.digest.directory == stateDirectory + "/digests")
+            #expect(configuration.digests[0].directory == stateDirectory + "/digests")
         }
     }
 
@@ -120,7 +120,7 @@ import Testing
             let configuration = try FeedConfiguration.load(
                 explicitPath: nil, environment: ["HOME": "/home/u"], isRoot: false, defaultPath: system)
             #expect(configuration.store.path == "/srv/feedd/feedd.sqlite")
-            #expect(configuration.digest.directory == "/var/lib/feedd/digests")
+            #expect(configuration.digests[0].directory == "/var/lib/feedd/digests")
         }
     }
 
@@ -200,7 +200,7 @@ import Testing
             )
             #expect(configuration.sourcePath == path)
             #expect(configuration.store.path == directory + "/db/feedd.sqlite")
-            #expect(configuration.digest.directory == directory + "/digests")
+            #expect(configuration.digests[0].directory == directory + "/digests")
         }
     }
 

@@ -130,7 +130,8 @@ import Testing
         let text = try #require(files.first { $0.hasSuffix(".txt") }, "\(files) \(log)")
         let day = String(text.dropLast(4))
         #expect(files == ["\(day).html", "\(day).md", "\(day).txt", "latest.html"])
-        #expect(log.contains("digest written day=\(day) directory=\(directory) files=4 stories=2"), "\(log)")
+        #expect(
+            log.contains("digest written day=\(day) directory=\(directory) edition=daily files=4 stories=2"), "\(log)")
         // Logged after the cycle that fetched the feed, not at start-up.
         let cycle = try #require(log.range(of: "cycle ended failed=0 feeds=1 "), "\(log)")
         #expect(try #require(log.range(of: "digest written day=\(day)")).lowerBound > cycle.lowerBound)

@@ -33,14 +33,17 @@ struct ConfigurationDecoder {
             path: KeyPath(),
             context: .init(fileName: fileName, lines: TOMLLineIndex(text: text))
         )
-        try root.rejectUnknownKeys(["store", "fetch", "digest", "feed", "log"])
+        try root.rejectUnknownKeys(["store", "fetch", "digest", "feed", "log", "rule", "notify"])
+        let sinks = try decodeSinks(root.arrayOfTables("notify"))
         return FeedConfiguration(
             store: try decodeStore(root.table("store")),
             fetch: try decodeFetch(root.table("fetch")),
-            digest: try decodeDigest(root.table("digest")),
+            digests: try decodeDigests(root),
             feeds: try decodeFeeds(root.arrayOfTables("feed")),
             log: try decodeLog(root.table("log")),
-            sourcePath: fileName
+            sourcePath: fileName,
+            rules: try decodeRules(root.arrayOfTables("rule"), sinks: sinks),
+            sinks: sinks
         )
     }
 
@@ -128,10 +131,58 @@ struct ConfigurationDecoder {
         throw reader.error(lower.key, "must be at most \(prefix).\(upper.key) (\(upperText)), got \(lowerText)")
     }
 
-    private func decodeDigest(_ reader: TableReader?) throws(ConfigError) -> DigestSettings {
+    /// The single `[digest]` table as the edition `daily`, or the `[[digest]]` editions (TOML allows one or the
+    /// other).
+    private func decodeDigests(_ root: TableReader) throws(ConfigError) -> [DigestSettings] {
+        guard root.isArray("digest") else {
+            return [try decodeDigest(root.table("digest"), edition: false)]
+        }
+        var editions: [DigestSettings] = []
+        for reader in try root.arrayOfTables("digest") {
+            let edition = try decodeDigest(reader, edition: true)
+            guard !editions.contains(where: { $0.name == edition.name }) else {
+                throw reader.error("name", "another [[digest]] is already named \(describe(edition.name))")
+            }
+            editions.append(edition)
+        }
+        guard !editions.isEmpty else {
+            throw ConfigError(file: fileName, line: nil, key: "digest", message: "expected at least one [[digest]]")
+        }
+        return editions
+    }
+
+    private func decodeDigest(_ reader: TableReader?, edition: Bool) throws(ConfigError) -> DigestSettings {
         var settings = DigestSettings.defaults(stateDirectory: stateDirectory)
         guard let reader else { return settings }
-        try reader.rejectUnknownKeys(["dir", "time", "timezone", "formats", "per_feed", "images", "mail"])
+        var known: Set<String> = ["dir", "time", "timezone", "formats", "per_feed", "images", "mail"]
+        if edition {
+            known.formUnion(["name", "days", "tags", "feeds", "atom"])
+        }
+        try reader.rejectUnknownKeys(known)
+        if edition {
+            guard let name = try reader.nonEmptyString("name") else {
+                throw reader.error("name", "required key is missing")
+            }
+            // The name is part of file names and of the watermark's key.
+            guard name.utf8.allSatisfy({ isBareKeyByte($0) }) else {
+                throw reader.error(
+                    "name", "expected letters, digits, \"-\" and \"_\" (it names files), got \(describe(name))")
+            }
+            settings.name = name
+            settings.namedFiles = true
+            if let names = try reader.stringArray("days") {
+                settings.days = try decodeDays(names, reader: reader)
+            }
+            for tag in try reader.stringArray("tags") ?? [] {
+                guard !tag.isEmpty else { throw reader.error("tags", "expected non-empty strings, got \"\"") }
+                if !settings.tags.contains(tag) { settings.tags.append(tag) }
+            }
+            if let feeds = try reader.feedReferences("feeds") {
+                settings.feedIDs = feeds.ids
+                settings.feedURLs = feeds.urls
+            }
+            settings.atom = try reader.bool("atom") ?? false
+        }
         if let directory = try reader.nonEmptyString("dir") {
             settings.directory = resolvePath(directory, against: baseDirectory)
         }
@@ -158,6 +209,21 @@ struct ConfigurationDecoder {
         settings.images = try reader.bool("images") ?? settings.images
         settings.mail = try decodeMail(reader.table("mail"))
         return settings
+    }
+
+    private func decodeDays(_ names: [String], reader: TableReader) throws(ConfigError) -> [Int] {
+        let expected = "expected an array of \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\" and \"sun\""
+        guard !names.isEmpty else { throw reader.error("days", "\(expected), got an empty array") }
+        var days: Set<Int> = []
+        for name in names {
+            guard let index = DigestSettings.weekdayNames.firstIndex(of: name.lowercased()) else {
+                throw reader.error("days", "\(expected), got \(describe(name))")
+            }
+            guard days.insert(index + 1).inserted else {
+                throw reader.error("days", "\(describe(name)) is listed twice")
+            }
+        }
+        return days.sorted()
     }
 
     private func decodeFormats(_ names: [String], reader: TableReader) throws(ConfigError) -> [DigestFormat] {

@@ -34,6 +34,11 @@ struct TableReader {
         table[key] != nil
     }
 
+    /// True when `key` holds an array (of tables, for `[[key]]`).
+    func isArray(_ key: String) -> Bool {
+        table[key]?.array != nil
+    }
+
     private func value(_ key: String) -> TOMLValueConvertible? {
         table[key]
     }
@@ -121,6 +126,25 @@ struct TableReader {
             strings.append(string)
         }
         return strings
+    }
+
+    /// An array of feed ids (positive integers) and feed URLs (strings), as a rule's `feeds` scope lists them.
+    func feedReferences(_ key: String) throws(ConfigError) -> (ids: [Int64], urls: [String])? {
+        guard let value = value(key) else { return nil }
+        let expected = "an array of feed ids and feed URLs such as [12, \"https://example.org/feed\"]"
+        guard let array = value.array else { throw error(key, "expected \(expected), got \(describe(value))") }
+        var ids: [Int64] = []
+        var urls: [String] = []
+        for element in array {
+            if let id = element.int, id > 0 {
+                ids.append(Int64(id))
+            } else if let url = element.string, !url.isEmpty {
+                urls.append(url)
+            } else {
+                throw error(key, "expected \(expected), got an array holding \(describe(element))")
+            }
+        }
+        return (ids, urls)
     }
 
     /// The table at `key`; a value of another type is an error.

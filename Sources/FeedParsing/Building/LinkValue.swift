@@ -1,4 +1,5 @@
 internal import FeedHTML
+
 /// A URL as the document wrote it, with the base that was in effect there; resolved once the whole context
 /// (the channel link, when the document has no URL of its own) is known.
 struct LinkValue: Sendable {

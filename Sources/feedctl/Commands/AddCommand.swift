@@ -142,15 +142,17 @@ struct AddCommand: ParsableCommand {
         let now = Date()
         let update = FeedRefresh.fetchedUpdate(
             for: feed, response: response, document: document, attemptedAt: now,
-            settings: FetchPolicy.schedule(configuration.fetch))
+            settings: FetchPolicy.schedule(configuration.fetch), rules: configuration.rules)
         let summary = try store.apply(update)
         let shown = title ?? document.title ?? target
         var next = TimeText.relative(update.nextDueAt, now: now)
         if let reason = update.nextDueReason {
             next += " (\(ScheduleText.label(reason, failures: 0)))"
         }
+        let dropped = summary.dropped > 0 ? " (\(summary.dropped) dropped by rules)" : ""
         print(
-            "Added #\(feed.id) \(shown) (\(target)): \(Plural.count(summary.inserted, "article")); next fetch \(next).")
+            "Added #\(feed.id) \(shown) (\(target)): \(Plural.count(summary.inserted, "article"))\(dropped); "
+                + "next fetch \(next).")
     }
 
     /// Says which subscription the URL names, and why when it is not a spelling of that subscription's URL.

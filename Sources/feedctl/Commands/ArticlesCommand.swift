@@ -31,6 +31,13 @@ struct ArticlesCommand: ParsableCommand {
     @Flag(help: "One article per story: the earliest, with the other feeds that carry it.")
     var unique = false
 
+    @Flag(help: "Only starred articles.")
+    var starred = false
+
+    @Option(
+        help: ArgumentHelp("Only articles with this tag (their own, from a rule, or their feed's).", valueName: "name"))
+    var tag: String?
+
     @Option(help: "At most this many articles.")
     var limit = 50
 
@@ -52,6 +59,8 @@ struct ArticlesCommand: ParsableCommand {
         // Unique stories are related by event from their text.
         var query = ArticleQuery(unreadOnly: unread, search: search, limit: limit, withoutContent: !json && !unique)
         query.uniqueStories = unique
+        query.starredOnly = starred
+        query.tag = tag
         if let feed {
             query.feedID = try store.feed(feed).id
         }

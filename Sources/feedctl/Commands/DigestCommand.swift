@@ -14,7 +14,8 @@ struct DigestCommand: ParsableCommand {
             period (undated ones: first seen), rendered now. With neither, what the next daily digest holds so far: \
             before the first digest, what was published in the last 24 hours; after it, what arrived since, \
             except articles published more than a day before the previous digest (a new feed's history). \
-            Rendering on demand never moves the watermark.
+            Rendering on demand never moves the watermark. With several [[digest]] editions, --edition picks one \
+            (default: the first in the file).
             """
     )
 
@@ -22,6 +23,9 @@ struct DigestCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The digest written on this day.", valueName: "YYYY-MM-DD"))
     var date: String?
+
+    @Option(help: ArgumentHelp("The [[digest]] edition (default: the first).", valueName: "name"))
+    var edition: String?
 
     @Option(help: ArgumentHelp("html, md or text (default: text, or html with --open).", valueName: "format"))
     var format: String?
@@ -57,8 +61,9 @@ struct DigestCommand: ParsableCommand {
         let text: String
         if let date {
             // A written digest is a file: the store is not needed, nor created.
-            let settings = try global.loadConfiguration().digest
-            let path = settings.directory + "/" + DigestFiles.fileName(day: date, format: format)
+            let settings = try Self.edition(edition, of: global.loadConfiguration())
+            let prefix = settings.namedFiles ? settings.name : nil
+            let path = settings.directory + "/" + DigestFiles.fileName(day: date, format: format, prefix: prefix)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CommandError("no \(format.rawValue) digest for \(date) in \(settings.directory)")
             }
@@ -70,7 +75,7 @@ struct DigestCommand: ParsableCommand {
         } else {
             // Rendering reads the store and never moves the watermark.
             let (configuration, store) = try global.openExistingStore()
-            let settings = configuration.digest
+            let settings = try Self.edition(edition, of: configuration)
             let now = Date()
             let job = DigestJob(store: store, settings: settings)
             let covered: (selection: DigestSelection, period: DateInterval)
@@ -78,7 +83,9 @@ struct DigestCommand: ParsableCommand {
                 // By publication, as `articles --since`: the period the reader asked for, whatever arrived when.
                 let start = min(start, now)
                 covered = (
-                    DigestSelection(afterID: nil, publishedSince: start, throughID: try store.newestArticleID()),
+                    DigestSelection(
+                        afterID: nil, publishedSince: start, throughID: try store.newestArticleID(),
+                        feedIDs: try job.scopeFeedIDs()),
                     DateInterval(start: start, end: now)
                 )
             } else {
@@ -98,6 +105,16 @@ struct DigestCommand: ParsableCommand {
             text = rendered
         }
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+    }
+
+    /// The edition called `name`, or the first one.
+    private static func edition(_ name: String?, of configuration: FeedConfiguration) throws -> DigestSettings {
+        guard let name else { return configuration.digests[0] }
+        guard let settings = configuration.digest(named: name) else {
+            let names = configuration.digests.map(\.name).joined(separator: ", ")
+            throw CommandError("no digest edition named '\(name)' in the configuration (editions: \(names))")
+        }
+        return settings
     }
 
     private static func isDay(_ text: String) -> Bool {

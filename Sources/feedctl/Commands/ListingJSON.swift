@@ -4,66 +4,6 @@ import Foundation
 
 /// The JSON that `--json` listings print (the `articles --json` shape is the store issue's contract).
 extension JSONWriter {
-    mutating func field(_ name: StaticString, date: Date?) {
-        field(name, date.map(Timestamp.rfc3339))
-    }
-
-    mutating func field(_ name: StaticString, id: Int64) {
-        field(name, Int(id))
-    }
-
-    mutating func article(_ article: StoredArticle, event: StoryEvents.Coverage? = nil) {
-        beginObject()
-        field("id", id: article.id)
-        key("feed")
-        beginObject()
-        field("id", id: article.feed.id)
-        field("title", article.feed.title)
-        field("url", article.feed.url)
-        endObject()
-        field("guid", article.guid)
-        field("url", article.canonicalURL)
-        field("link", article.link)
-        field("title", article.title)
-        field("authors", authors: article.authors)
-        field("published", date: article.published)
-        field("updated", date: article.updated)
-        field("fetched", date: article.fetched)
-        field("summary", article.summary)
-        field("content_html", article.contentHTML)
-        field("content_text", article.contentText)
-        field("categories", strings: article.categories)
-        field("enclosures", enclosures: article.enclosures)
-        field("story", id: article.story)
-        field("duplicates", article.duplicates)
-        if !article.alsoIn.isEmpty {
-            // The other feeds of the story (listings of unique stories only).
-            key("also_in")
-            beginArray()
-            for feed in article.alsoIn {
-                beginObject()
-                field("id", id: feed.id)
-                field("title", feed.title)
-                field("url", feed.url)
-                endObject()
-            }
-            endArray()
-        }
-        if let event {
-            // Another outlet's story of the same event (listings of unique stories only).
-            field("event", id: event.event)
-            field("covered_by", event.outlets)
-        }
-        key("read")
-        bool(article.readAt != nil)
-        if let snippet = article.snippet {
-            field(
-                "snippet",
-                snippet.replacingOccurrences(of: "\u{1}", with: "").replacingOccurrences(of: "\u{2}", with: ""))
-        }
-        endObject()
-    }
-
     mutating func feed(_ feed: StoredFeed) {
         beginObject()
         field("id", id: feed.id)
