@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 # python3 serves the demo's feeds (make run, and its test).
-DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libsqlite3-dev libpcre2-dev pkg-config python3
+DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libpcre2-dev libsodium-dev libsqlite3-dev pkg-config python3
 # Only for `make bench`: libxml2's own xmllint is the baseline the parser is measured against.
 BENCH_PACKAGES := libxml2-utils python3
 
