@@ -52,7 +52,8 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         "\(url.isEmpty ? "(empty URL)" : url): \(detail)"
     }
 
-    private var detail: String {
+    /// The description without the URL, for a message that names the URL its own way.
+    public var detail: String {
         switch kind {
         case .invalidURL(let message):
             return "invalid URL (\(message))"

@@ -11,8 +11,8 @@ import Synchronization
 /// A minimal HTTP/1.1 server on 127.0.0.1 for tests: canned responses routed by path, one connection at a time.
 ///
 /// It listens on an ephemeral port (`port`), serves on its own background thread, answers every request with
-/// `Connection: close`, and records what it received (`receivedRequests`) so tests can check the headers a client
-/// sent. With `concurrent: true` each connection gets its own thread instead, and the server records how many
+/// `Connection: close`, and records what it received (`receivedRequests`) so tests can check the headers and body a
+/// client sent. With `concurrent: true` each connection gets its own thread instead, and the server records how many
 /// responses were in progress at once (`maxConcurrentResponses`), to check a client's concurrency caps. With
 /// `keepAlive: true` a connection serves requests until the client closes it (`acceptedConnections` then tells
 /// whether a client reused its connections). Unknown paths get 404. It is bounded: each connection gets a few seconds, endless bodies stop after
@@ -75,6 +75,8 @@ public final class LoopbackHTTPServer: Sendable {
         public var method: String
         public var target: String
         public var headers: [(name: String, value: String)]
+        /// The body, read by its Content-Length (empty without one: chunked bodies are not read).
+        public var body: [UInt8] = []
 
         /// The first header with this name, compared case-insensitively.
         public func header(_ name: String) -> String? {
@@ -353,14 +355,31 @@ public final class LoopbackHTTPServer: Sendable {
         }
     }
 
-    /// Reads the request head (the client sends no body); nil if the client sends nothing usable in time.
+    /// The largest request body read; a test posts far less.
+    private static let maxRequestBody = 16 * 1024 * 1024
+
+    /// Reads the request head and the body its Content-Length declares; nil if the client sends nothing usable in
+    /// time.
     private func readRequest(_ connection: Int32, deadline: ContinuousClock.Instant) -> ReceivedRequest? {
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         let terminator: [UInt8] = Array("\r\n\r\n".utf8)
-        while buffer.count < 65536 {
-            if let end = buffer.firstRange(of: terminator) {
-                return Self.parseRequest(String(decoding: buffer[..<end.lowerBound], as: UTF8.self))
+        var head: ReceivedRequest?
+        var bodyStart = 0
+        var bodyLength = 0
+        while head != nil || buffer.count < 65536 {
+            if head == nil, let end = buffer.firstRange(of: terminator) {
+                guard let parsed = Self.parseRequest(String(decoding: buffer[..<end.lowerBound], as: UTF8.self))
+                else {
+                    return nil
+                }
+                head = parsed
+                bodyStart = end.upperBound
+                bodyLength = max(0, min(Int(parsed.header("Content-Length") ?? "") ?? 0, Self.maxRequestBody))
+            }
+            if var request = head, buffer.count - bodyStart >= bodyLength {
+                request.body = Array(buffer[bodyStart..<(bodyStart + bodyLength)])
+                return request
             }
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero && !isStopping else {
@@ -446,6 +465,7 @@ public final class LoopbackHTTPServer: Sendable {
         case 308: "Permanent Redirect"
         case 404: "Not Found"
         case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
         case 503: "Service Unavailable"
         default: "Status"
         }
