@@ -42,6 +42,8 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // glibc's posix_spawn_file_actions_addclosefrom_np and pipe2, which Swift's Glibc module hides.
+        .systemLibrary(name: "CSpawn"),
 
         // Libraries, lowest first.
         .target(name: "FeedModel"),
@@ -56,6 +58,10 @@ let package = Package(
 
         // The owner's rules: patterns, scopes and actions applied to each new article.
         .target(name: "FeedRules", dependencies: ["FeedModel", "CPCRE2"]),
+        // Delivering one notification to one sink (ntfy, webhook, exec): HTTP through FeedFetching, the webhook
+        // signature through libsodium, the exec sink through posix_spawn.
+        .target(name: "FeedNotify", dependencies: ["FeedFetching", "CSodium", "CSpawn"]),
+
         // The TOML configuration feedd and feedctl share.
         // FeedModel for FeedIdentity: two [[feed]] spellings of one feed's URL are one feed. FeedRules: a rule's
         // patterns are compiled (and their errors reported at their line) when the file is read.
@@ -134,6 +140,7 @@ let package = Package(
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig", "FeedRules"]),
         .testTarget(name: "FeedRulesTests", dependencies: ["FeedRules", "FeedModel"]),
+        .testTarget(name: "FeedNotifyTests", dependencies: ["FeedNotify", "TestSupport"]),
         .testTarget(
             name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedHTML", "FeedModel"],
             exclude: ["Fixtures"]),
