@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedConfig", "FeedStore", "FeedFetching", "FeedPipeline", "Digest",
+                "FeedConfig", "FeedStore", "FeedFetching", "FeedPipeline", "Digest", "FeedNotify", "FeedModel",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -192,8 +192,10 @@ extension Daemon {
     /// Asks the store for due feeds and fetches them; a tick during a cycle runs once that cycle ends.
     func tick() {
         guard var state = service, !state.stopping else { return }
-        // Also during a long cycle: a digest due after sleep or a clock change must not wait for it to end.
+        // Also during a long cycle: a digest due after sleep or a clock change must not wait for it to end, and a
+        // sink that failed is retried when its delay has passed.
         checkDigest()
+        deliverAlerts()
         guard state.cycle == nil else {
             state.tickPending = true
             service = state
@@ -238,6 +240,7 @@ extension Daemon {
         state.cycleCompleted = true
         service = state
         Task { await notifyStatus() }
+        deliverAlerts()
         if state.stopping {
             finish()
         } else if state.tickPending {
@@ -326,11 +329,13 @@ extension Daemon {
         }
         if applied {
             let (store, subscriptions, logger) = (store, configuration.subscriptions, logger)
+            let sinks = configuration.sinks.map(\.name)
             let file = configuration.sourcePath ?? "none, defaults"
             do {
                 // The store's busy handler may wait out another writer: on the store queue, not the control queue.
                 try await onStoreQueue { () throws(StoreError) in
                     try Self.syncConfigFeeds(subscriptions, into: store, logger: logger)
+                    _ = try store.sinkDeliveries(ensuring: sinks)
                 }
                 logger.info("configuration reloaded", metadata: ["file": "\(file)"])
             } catch {

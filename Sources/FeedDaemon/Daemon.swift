@@ -1,5 +1,6 @@
 import FeedConfig
 import FeedFetching
+import FeedNotify
 import FeedPipeline
 import FeedStore
 import Foundation
@@ -26,6 +27,11 @@ public actor Daemon {
     /// Where the daemon's own store calls run (the cycle's writes have the pipeline's writer queue): they may wait
     /// up to 30 s for another process's lock, which must hold neither the control queue nor a cooperative thread.
     let storeQueue = DispatchQueue(label: "feedd.store", qos: .utility)
+    /// Where notifications are delivered (`AlertDelivery`): a sink may take until its timeout to answer, which must
+    /// hold up neither the control queue nor the store calls.
+    let notifyQueue = DispatchQueue(label: "feedd.notify", qos: .utility)
+    /// When this daemon started, for `AlertDelivery`'s retries.
+    let startedAt = Date()
     /// The running service's state (`runService`); nil for `--once`.
     var service: ServiceState?
 
@@ -58,6 +64,9 @@ public actor Daemon {
         store = try FeedStore(path: configuration.store.path, role: .daemon)
         fetcher = Self.makeFetcher(configuration.fetch, logger: logger)
         try Self.syncConfigFeeds(configuration.subscriptions, into: store, logger: logger)
+        // A sink is told about what happens from the moment it is configured (its cursor starts at the newest
+        // alert), so it must be known before the first cycle raises any.
+        _ = try store.sinkDeliveries(ensuring: configuration.sinks.map(\.name))
     }
 
     static func makeFetcher(_ settings: FetchSettings, logger: Logger) -> MultiFetcher {
@@ -140,9 +149,50 @@ public actor Daemon {
     /// `feedd --once`: runs one cycle of the due feeds and returns.
     ///
     /// It does not record itself as the daemon: a service running beside it stays the one `feedctl` wakes.
+    ///
+    /// The alerts it raised (and any still waiting) are delivered before it returns.
     public func runOnce() async throws(StoreError) -> CycleSummary {
         let summary = try await runCycle()
         fetcher.shutdown()
+        let delivery = alertDelivery
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            notifyQueue.async {
+                delivery.run()
+                done.resume()
+            }
+        }
         return summary
+    }
+
+    /// The notifier of the current configuration.
+    var alertDelivery: AlertDelivery {
+        AlertDelivery(
+            store: store, sinks: configuration.sinks,
+            sender: NotificationSender(userAgent: configuration.fetch.userAgent), logger: logger,
+            startedAt: startedAt, credentialsDirectory: ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"])
+    }
+
+    /// Delivers the waiting alerts on the notify queue, one run at a time (a run asked for meanwhile follows).
+    func deliverAlerts() {
+        guard var state = service, !configuration.sinks.isEmpty else { return }
+        guard !state.notifyRunning else {
+            service?.notifyPending = true
+            return
+        }
+        state.notifyRunning = true
+        state.notifyPending = false
+        service = state
+        let delivery = alertDelivery
+        notifyQueue.async { @Sendable [self] in
+            delivery.run()
+            queue.async { @Sendable [self] in
+                assumeIsolated { daemon in
+                    daemon.service?.notifyRunning = false
+                    if daemon.service?.notifyPending == true {
+                        daemon.deliverAlerts()
+                    }
+                }
+            }
+        }
     }
 }

@@ -34,6 +34,10 @@ struct ServiceState {
     var firstDigestSettled = false
     /// When mailing last failed; the next try waits `Daemon.mailRetryInterval`.
     var lastMailFailure: Date?
+    /// Notifications are being delivered on the notify queue.
+    var notifyRunning = false
+    /// A delivery was asked for while one ran: it runs again when that one ends.
+    var notifyPending = false
 
     init(
         notifier: SystemdNotifier,

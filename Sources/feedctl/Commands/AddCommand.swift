@@ -143,6 +143,8 @@ struct AddCommand: ParsableCommand {
         let update = FeedRefresh.fetchedUpdate(
             for: feed, response: response, document: document, attemptedAt: now,
             settings: FetchPolicy.schedule(configuration.fetch), rules: configuration.rules)
+        // The alerts this fetch raises (a rule's notify) wait for the sinks the configuration names.
+        _ = try store.sinkDeliveries(ensuring: configuration.sinks.map(\.name))
         let summary = try store.apply(update)
         let shown = title ?? document.title ?? target
         var next = TimeText.relative(update.nextDueAt, now: now)

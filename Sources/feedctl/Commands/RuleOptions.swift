@@ -5,9 +5,6 @@ import Foundation
 
 /// A rule for `rules test`: a configured one by name, or one made of patterns on the command line.
 struct RuleOptions: ParsableArguments {
-    @Argument(help: "The name of a [[rule]] in the configuration.")
-    var name: String?
-
     @Option(help: ArgumentHelp("A pattern the title must match.", valueName: "regex"))
     var title: String?
 
@@ -29,12 +26,6 @@ struct RuleOptions: ParsableArguments {
     var hasPatterns: Bool { [title, content, author, url, category].contains { $0 != nil } }
 
     func validate() throws {
-        if (name == nil) == !hasPatterns {
-            throw ValidationError(
-                name == nil
-                    ? "name a rule, or give at least one of --title, --content, --author, --url and --category"
-                    : "name a rule or give patterns, not both")
-        }
         if let since, SinceSyntax.parse(since, now: Date()) == nil {
             throw ValidationError(
                 "--since expects a duration such as 30d or 12h, or a date such as 2026-11-01; got '\(since)'")
@@ -45,8 +36,11 @@ struct RuleOptions: ParsableArguments {
         since.flatMap { SinceSyntax.parse($0, now: Date()) }
     }
 
-    /// The named rule, or a rule of the patterns given (which marks nothing: it is only tried).
-    func rule(configuration: FeedConfiguration) throws -> Rule {
+    /// The rule called `name`, or a rule of the patterns given (which marks nothing: it is only tried).
+    func rule(named name: String?, configuration: FeedConfiguration) throws -> Rule {
+        if name != nil && hasPatterns {
+            throw ValidationError("name a rule or give patterns, not both")
+        }
         if let name {
             guard let rule = configuration.rules.rules.first(where: { $0.name == name }) else {
                 let names = configuration.rules.rules.map(\.name)
@@ -55,6 +49,10 @@ struct RuleOptions: ParsableArguments {
                         + (names.isEmpty ? " (it has no [[rule]])" : " (rules: \(names.joined(separator: ", ")))"))
             }
             return rule
+        }
+        guard hasPatterns else {
+            throw ValidationError(
+                "name a rule, or give at least one of --title, --content, --author, --url and --category")
         }
         var rule = Rule(name: "(command line)", actions: [.read])
         rule.title = try pattern(title, "--title")

@@ -5,30 +5,63 @@ import FeedRules
 import FeedStore
 import Foundation
 
-/// `feedctl rules`: the configuration's `[[rule]]`s, how often each touched an article, and trying them on the
-/// stored articles (`test`) or applying them there (`apply`).
+/// `feedctl rules [list]`, `feedctl rules test NAME|--title …` and `feedctl rules apply NAME`: the configuration's
+/// `[[rule]]`s, how often each touched an article, and trying one on the stored articles or applying it there.
+///
+/// One command whose first word picks what to do, rather than subcommands, so that `--config` goes after
+/// `rules` as it does after every other command.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List the rules, try one on the stored articles, or apply it to them.",
-        subcommands: [RulesListCommand.self, RulesTestCommand.self, RulesApplyCommand.self],
-        defaultSubcommand: RulesListCommand.self
-    )
-}
-
-/// `feedctl rules [list]`.
-struct RulesListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list",
-        abstract: "List the rules with how many articles each touched in the last day and the last 30 days."
+        discussion: """
+            rules [list]: each rule with how many articles it touched in the last day and the last 30 days. \
+            rules test NAME, or rules test --title RE [--content RE ...]: the stored articles the rule would touch, \
+            changing nothing (a keep rule touches the articles of its feeds that it does not match: those it would \
+            drop). rules apply NAME: applies the rule to the stored articles: drop removes and remembers them, the \
+            other actions mark them; no notification is sent for them.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print a JSON array.")
+    @Argument(help: ArgumentHelp("list (the default), test or apply, then the rule's name.", valueName: "action"))
+    var words: [String] = []
+
+    @OptionGroup var patterns: RuleOptions
+
+    @Flag(help: "Print JSON: the rules, or the articles a rule would touch (as `articles --json`).")
     var json = false
 
+    func validate() throws {
+        guard let action = words.first else { return }
+        guard ["list", "test", "apply"].contains(action) else {
+            throw ValidationError("expected list, test or apply, got '\(action)'")
+        }
+        if words.count > 2 {
+            throw ValidationError(
+                "expected one rule name, got \(words.count - 1): \(words.dropFirst().joined(separator: " "))")
+        }
+        if action == "list", words.count > 1 || patterns.hasPatterns || patterns.since != nil {
+            throw ValidationError("rules list takes no name, pattern or --since")
+        }
+        if action == "apply", words.count < 2 {
+            throw ValidationError("rules apply needs the name of a rule in the configuration")
+        }
+        if action == "apply", patterns.hasPatterns {
+            throw ValidationError("rules apply takes the name of a rule, not patterns: write it in the configuration")
+        }
+    }
+
     func run() throws {
+        switch words.first ?? "list" {
+        case "test": try test()
+        case "apply": try apply()
+        default: try list()
+        }
+    }
+
+    private func list() throws {
         let configuration = try global.loadConfiguration()
         // Counting needs the store, but a configuration with no store yet still lists its rules.
         let counts = (try? global.openExistingStore().1.ruleHitCounts()) ?? [:]
@@ -39,6 +72,7 @@ struct RulesListCommand: ParsableCommand {
                 writer.beginObject()
                 writer.field("name", rule.name)
                 writer.field("actions", strings: rule.actions.map(\.description))
+                writer.field("matches", RuleText.describe(rule))
                 writer.field("last_day", count.lastDay)
                 writer.field("last_30_days", count.last30Days)
                 writer.endObject()
@@ -64,66 +98,30 @@ struct RulesListCommand: ParsableCommand {
         let terminal = Terminal.standardOutput
         print(table.render(width: terminal.width, terminal: terminal), terminator: "")
     }
-}
 
-/// `feedctl rules test`: the stored articles a rule would touch; changes nothing.
-struct RulesTestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "test",
-        abstract: "List the stored articles a rule would touch, changing nothing.",
-        discussion: """
-            Name a rule of the configuration, or give patterns to try one that is not written yet. A keep rule \
-            touches the articles of its feeds that it does not match: those it would drop.
-            """
-    )
-
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var rule: RuleOptions
-
-    @Flag(help: "Print a JSON array of the articles, as `articles --json` does.")
-    var json = false
-
-    func run() throws {
+    private func test() throws {
         let (configuration, store) = try global.openExistingStore()
-        let rule = try self.rule.rule(configuration: configuration)
-        let touched = try RuleText.touched(by: rule, store: store, since: try self.rule.sinceDate())
+        let rule = try patterns.rule(named: words.dropFirst().first, configuration: configuration)
+        let touched = try RuleText.touched(by: rule, store: store, since: try patterns.sinceDate())
         let articles = try touched.compactMap { try store.article(id: $0.id) }
         if json {
             JSONWriter.printArray(articles) { $0.article($1) }
             return
         }
         ArticleTable.print(articles, terminal: .standardOutput)
-        let verb =
-            touched.contains { $0.marks.drop } ? "would touch (dropping those marked by drop or keep)" : "would touch"
-        print("Rule \(rule.name) \(verb) \(Plural.count(articles.count, "stored article")).")
+        let dropping = touched.filter(\.marks.drop).count
+        let drops = dropping > 0 ? " (\(dropping) of them dropped)" : ""
+        print("Rule \(rule.name) would touch \(Plural.count(articles.count, "stored article"))\(drops).")
     }
-}
 
-/// `feedctl rules apply NAME`: applies a rule to the stored articles.
-struct RulesApplyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "apply",
-        abstract: "Apply a rule to the stored articles: drop removes and remembers them, the other actions mark.",
-        discussion: "Notifications are not sent for articles a rule reaches this way."
-    )
-
-    @OptionGroup var global: GlobalOptions
-
-    @Argument(help: "The rule's name.")
-    var name: String
-
-    @Option(help: ArgumentHelp("Only articles published since a duration ago (30d) or a date.", valueName: "when"))
-    var since: String?
-
-    func run() throws {
+    private func apply() throws {
         let (configuration, store) = try global.openStore()
-        let options = try RuleOptions.parse([name] + (since.map { ["--since", $0] } ?? []))
-        let rule = try options.rule(configuration: configuration)
-        let touched = try RuleText.touched(by: rule, store: store, since: try options.sinceDate())
+        let rule = try patterns.rule(named: words.dropFirst().first, configuration: configuration)
+        let touched = try RuleText.touched(by: rule, store: store, since: try patterns.sinceDate())
         let changed = try store.applyRuleMarks(touched)
         let dropped = touched.filter(\.marks.drop).count
         print(
             "Rule \(rule.name) touched \(Plural.count(touched.count, "stored article")): "
-                + "\(dropped) removed, \(changed - dropped) marked.")
+                + "\(dropped) removed, \(max(changed - dropped, 0)) marked.")
     }
 }

@@ -25,6 +25,9 @@ struct StatusCommand: ParsableCommand {
         let running = daemon.flatMap { DaemonContact.runningPID($0) }
         let size = store.fileSize
         let problems = check ? try store.integrityCheck().filter { $0 != "ok" } : []
+        // Each configured sink's delivery; a sink the daemon has not served yet has no record.
+        let records = try store.sinkDeliveries()
+        let sinks = configuration.sinks.map { sink in (sink.name, records.first { $0.name == sink.name }) }
         if json {
             JSONWriter.printValue { writer in
                 writer.beginObject()
@@ -47,6 +50,19 @@ struct StatusCommand: ParsableCommand {
                 if check {
                     writer.field("integrity", strings: problems.isEmpty ? ["ok"] : problems)
                 }
+                writer.key("sinks")
+                writer.beginArray()
+                for (name, record) in sinks {
+                    writer.beginObject()
+                    writer.field("name", name)
+                    writer.field("last_delivery", date: record?.lastDeliveryAt)
+                    writer.field("last_error", record?.lastError)
+                    writer.field("last_error_at", date: record?.lastErrorAt)
+                    writer.field("failed_attempts", record?.attempts ?? 0)
+                    writer.field("next_attempt", date: record?.nextAttemptAt)
+                    writer.endObject()
+                }
+                writer.endArray()
                 writer.endObject()
             }
             if !problems.isEmpty { throw ExitCode(1) }
@@ -79,6 +95,17 @@ struct StatusCommand: ParsableCommand {
         lines.append(("Articles", "\(counts.articles) (\(counts.unread) unread)"))
         lines.append(("Store", "\(store.path) (\(ByteCountText.format(size)))"))
         lines.append(("Config", configuration.sourcePath ?? "none (defaults)"))
+        for (name, record) in sinks {
+            var text =
+                record?.lastDeliveryAt.map { "delivered " + TimeText.relative($0, now: now) } ?? "nothing delivered yet"
+            if let record, let error = record.lastError, let at = record.lastErrorAt,
+                record.lastDeliveryAt.map({ at > $0 }) ?? true
+            {
+                text += "; " + terminal.paint("last error \(TimeText.relative(at, now: now)): \(error)", .red)
+                if let next = record.nextAttemptAt { text += " (next try \(TimeText.relative(next, now: now)))" }
+            }
+            lines.append(("Notify " + name, text))
+        }
         if check {
             lines.append(
                 (
@@ -88,7 +115,9 @@ struct StatusCommand: ParsableCommand {
                 ))
         }
         for (label, value) in lines {
-            print(terminal.paint(label.padding(toLength: 12, withPad: " ", startingAt: 0), .bold) + value)
+            print(
+                terminal.paint(label.padding(toLength: max(12, label.count + 2), withPad: " ", startingAt: 0), .bold)
+                    + value)
         }
         if !problems.isEmpty { throw ExitCode(1) }
     }
