@@ -102,7 +102,7 @@ extension FeedStore {
                         article.link, article.canonical_url, article.published_at, article.first_seen_at,
                         article.content_text, \(includeHTML ? "article.content_html" : "NULL"),
                         article.highlighted,
-                        (SELECT group_concat(rule, char(10)) FROM rule_hit WHERE rule_hit.article_id = article.id)
+                        (SELECT group_concat(rule, char(10)) FROM (SELECT rule FROM rule_hit WHERE rule_hit.article_id = article.id ORDER BY rule_hit.id))
                     FROM article JOIN feed ON feed.id = article.feed_id
                     WHERE \(condition)
                     ORDER BY article.id

@@ -54,7 +54,7 @@ public struct StoredArticle: Sendable, Equatable {
         (SELECT count(*) - 1 FROM article AS other WHERE other.story_id = article.story_id), article.read_at,
         article.starred_at, article.highlighted,
         (SELECT group_concat(tag, char(10)) FROM article_tag WHERE article_tag.article_id = article.id),
-        (SELECT group_concat(rule, char(10)) FROM rule_hit WHERE rule_hit.article_id = article.id)
+        (SELECT group_concat(rule, char(10)) FROM (SELECT rule FROM rule_hit WHERE rule_hit.article_id = article.id ORDER BY rule_hit.id))
         """
 
     /// The columns for listings that never show the content, which is most of an article's bytes.

@@ -23,7 +23,9 @@ public final class FeedctlSandbox {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         storePath = directory.appendingPathComponent("store.sqlite").path
         configPath = directory.appendingPathComponent("feedd.toml").path
-        let ownDigest = extraTOML.split(separator: "\n").contains { $0.hasPrefix("[digest]") }
+        let ownDigest = extraTOML.split(separator: "\n").contains {
+            $0.hasPrefix("[digest]") || $0.hasPrefix("[[digest]]")
+        }
         let digestDirectory = directory.appendingPathComponent("digests").path
         // After `extraTOML`, so that the line numbers its tests expect in error messages stay put.
         let digestTOML = ownDigest ? "" : "\n[digest]\ndir = \(Self.tomlString(digestDirectory))\n"
