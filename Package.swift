@@ -115,7 +115,7 @@ let package = Package(
         .executableTarget(name: "StoreBench", dependencies: ["FeedStore", "FeedModel"], path: "Benchmarks/StoreBench"),
         .executableTarget(
             name: "CleanBench",
-            dependencies: ["ArticleCleaning", "FeedModel", "FeedParsing", "FeedPipeline", "FeedStore"],
+            dependencies: ["ArticleCleaning", "FeedModel", "FeedParsing", "FeedPipeline", "FeedRules", "FeedStore"],
             path: "Benchmarks/CleanBench"),
         .executableTarget(
             name: "DigestBench", dependencies: ["Digest", "FeedConfig", "FeedModel", "FeedStore"],

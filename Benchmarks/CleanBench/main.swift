@@ -2,6 +2,7 @@ import ArticleCleaning
 import FeedModel
 import FeedParsing
 import FeedPipeline
+import FeedRules
 import FeedStore
 import Foundation
 import Glibc
@@ -82,6 +83,60 @@ for run in 1...runs {
 }
 let sketched = prepared.joined().filter { $0.signature != nil }.count
 print("articles with a story sketch: \(sketched) of \(entryCount)")
+
+// Rules: 50 of the kinds people write (titles mostly, some on the text, author, link and category, some scoped
+// by tag), run over the cleaned articles as the pipeline runs them, with PCRE2's JIT and without it (systemd's
+// MemoryDenyWriteExecute, which the shipped unit sets, leaves only the interpreter).
+func benchmarkRules(jit: Bool) throws -> RuleSet {
+    let words = [
+        "sponsored", "advertorial", "giveaway", "webinar", "podcast", "crypto", "bitcoin", "horoscope", "recipe",
+        "celebrity", "quiz", "deal", "coupon", "black friday", "livestream", "press release", "obituary", "sports",
+        "football", "election", "outage", "breach", "vulnerability", "earnings", "layoffs",
+    ]
+    var rules: [Rule] = []
+    for index in 0..<50 {
+        let word = words[index % words.count]
+        var rule = Rule(name: "rule-\(index)", actions: index % 7 == 0 ? [.drop] : [.tag("t\(index % 5)"), .highlight])
+        switch index % 10 {
+        case 0...5: rule.title = try TextPattern("(?i)\\b(\(word)|\(word)s)\\b", jit: jit)
+        case 6, 7: rule.content = try TextPattern("(?i)\\b\(word)\\b", jit: jit)
+        case 8: rule.url = try TextPattern("/\(word.replacingOccurrences(of: " ", with: "-"))/", jit: jit)
+        default:
+            rule.author = try TextPattern("(?i)^\(word)", jit: jit)
+            rule.category = try TextPattern("(?i)^\(word)$", jit: jit)
+        }
+        if index % 4 == 0 { rule.scope = RuleScope(tags: ["news"]) }
+        rules.append(rule)
+    }
+    return RuleSet(rules)
+}
+for jit in [true, false] {
+    let rules = try benchmarkRules(jit: jit)
+    var costs: [Double] = []
+    var touched = 0
+    for run in 1...runs {
+        let start = seconds()
+        touched = 0
+        for (index, articles) in prepared.enumerated() {
+            let feed = RuleSubject.Feed(
+                id: Int64(index + 1), url: "http://127.0.0.1/feeds/" + documents[index].name,
+                tags: index % 2 == 0 ? ["news"] : ["tech"])
+            touched += rules.apply(to: articles, feed: feed, now: Date()).filter { !$0.rules.isEmpty }.count
+        }
+        let elapsed = seconds() - start
+        costs.append(elapsed / Double(entryCount) * 1e6)
+        print(
+            String(
+                format: "rules run %d (%@): %.3f s, %.1f µs/article", run, jit ? "JIT" : "interpreter", elapsed,
+                costs.last!))
+    }
+    let cost = median(costs)
+    let cleanCost = 1e6 / median(cleanRates)
+    print(
+        String(
+            format: "median 50 rules (%@): %.1f µs/article, %.0f%% of cleaning's %.0f µs; %d of %d articles touched",
+            jit ? "JIT" : "interpreter", cost, cost / cleanCost * 100, cleanCost, touched, entryCount))
+}
 
 // Fill a store once: reworded copies of the corpus, a round per pass, each round two days further back.
 try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

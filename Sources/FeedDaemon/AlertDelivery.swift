@@ -28,9 +28,13 @@ struct AlertDelivery: Sendable {
     /// Delivers what waits for every sink that is not backing off; blocking.
     func run(now: Date = Date()) {
         guard !sinks.isEmpty else { return }
-        let deliveries: [SinkDelivery]
+        var deliveries: [SinkDelivery]
         do {
-            deliveries = try store.sinkDeliveries(ensuring: sinks.map(\.name))
+            // A read on every tick; the write that registers a sink only when one is new.
+            deliveries = try store.sinkDeliveries()
+            if sinks.contains(where: { sink in !deliveries.contains { $0.name == sink.name } }) {
+                deliveries = try store.sinkDeliveries(ensuring: sinks.map(\.name))
+            }
         } catch {
             logger.error("cannot read the notification sinks' state", metadata: ["error": "\(error)"])
             return

@@ -23,8 +23,10 @@ public final class TextPattern: Sendable, Equatable, CustomStringConvertible {
 
     /// Compiles `source`.
     ///
+    /// - Parameter jit: whether to try PCRE2's JIT; false measures the interpreter, which is what runs where the
+    ///   system forbids executable memory (the benchmark compares both).
     /// - Throws: `TextPatternError` naming what is wrong and where, in PCRE2's words.
-    public init(_ source: String) throws(TextPatternError) {
+    public init(_ source: String, jit: Bool = true) throws(TextPatternError) {
         var errorCode: Int32 = 0
         var errorOffset = 0
         let compiled = source.utf8CString.withUnsafeBufferPointer { buffer in
@@ -40,7 +42,9 @@ public final class TextPattern: Sendable, Equatable, CustomStringConvertible {
         }
         // The JIT is several times faster; where the system forbids executable memory (systemd's
         // MemoryDenyWriteExecute) it fails and the interpreter matches instead, with the same results.
-        _ = cpcre2_jit_compile(compiled)
+        if jit {
+            _ = cpcre2_jit_compile(compiled)
+        }
         self.source = source
         self.code = compiled
         self.context = context

@@ -48,6 +48,11 @@ import Testing
         "digest": ["dir", "time", "timezone", "formats", "per_feed", "images"],
         "digest.mail": ["url", "from", "to", "password_file", "enabled"],
         "feed": ["url", "title", "interval", "tags"],
+        // `command` (exec) and `secret_credential` are shown commented twice: one sink cannot have all its keys.
+        "notify": ["name", "kind", "url", "secret_file", "events"],
+        "rule": [
+            "name", "title", "content", "author", "url", "category", "feeds", "tags", "older_than", "action",
+        ],
         "log": ["level"],
     ]
 
@@ -55,7 +60,7 @@ import Testing
     @Test(arguments: documentedKeys.keys.sorted())
     func documentsEveryKey(table: String) throws {
         let lines = try Self.exampleText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let header = table == "feed" ? "[[feed]]" : "[\(table)]"
+        let header = ["feed", "notify", "rule"].contains(table) ? "[[\(table)]]" : "[\(table)]"
         let start = try #require(lines.firstIndex { $0 == header || $0 == "# " + header })
         let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("[") || $0.hasPrefix("# [") } ?? lines.count
         for key in Self.documentedKeys[table] ?? [] {
@@ -94,5 +99,9 @@ import Testing
         #expect(mail.enabled)
         #expect(configuration.feeds.count == 1)
         #expect(configuration.feeds.first?.interval == .seconds(1_800))
+        #expect(configuration.sinks.map(\.name) == ["phone"])
+        #expect(configuration.sinks.first?.secretFile == "/etc/feedd/webhook.secret")
+        #expect(configuration.rules.rules.map(\.name) == ["sponsored"])
+        #expect(configuration.rules.rules.first?.title?.matches("An ADVERTORIAL feature") == true)
     }
 }
