@@ -147,7 +147,8 @@ let package = Package(
         .testTarget(
             name: "DigestTests",
             dependencies: [
-                "Digest", "FeedConfig", "FeedHTML", "FeedStore", "FeedModel", "FeedFetching", "CLibXML2", "TestSupport",
+                "Digest", "FeedConfig", "FeedHTML", "FeedStore", "FeedModel", "FeedFetching", "FeedParsing", "CLibXML2",
+                "TestSupport",
             ]),
         .testTarget(
             name: "FeedPipelineTests",

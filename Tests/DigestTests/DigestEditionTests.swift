@@ -1,6 +1,7 @@
 import Digest
 import FeedConfig
 import FeedModel
+import FeedParsing
 import FeedStore
 import Foundation
 import Testing
@@ -145,5 +146,11 @@ import Testing
         // Its content is the digest's body, escaped once, without the page's head.
         #expect(text.contains("&lt;h1&gt;feedd weekly digest"))
         #expect(!text.contains("Content-Security-Policy"))
+        // feedd's own parser reads it as a clean Atom 1.0 feed, newest edition first.
+        let document = try FeedParser.parse(Array(text.utf8), options: FeedParserOptions())
+        #expect(document.format == .atom)
+        #expect(!document.bozo, "\(document.problems)")
+        #expect(document.entries.map(\.id).first == "tag:feedd,2026:digest/weekly/2026-12-16")
+        #expect(document.entries.first?.content?.contains("Story 2") == true)
     }
 }
