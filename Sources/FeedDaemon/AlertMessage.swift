@@ -12,10 +12,24 @@ import Foundation
 enum AlertMessage {
     /// At most this many articles are listed in one notification; the rest are counted in `more_articles`.
     static let articleLimit = 100
+    /// The most a JSON body may weigh: articles carry their content, and a receiver (or a script's standard
+    /// input) should not have to take megabytes. Fewer articles are listed until the body fits.
+    static let maximumBytes = 2 << 20
 
     static func make(for alerts: [StoredAlert], sink: String, store: FeedStore, now: Date) throws(StoreError)
         -> NotificationMessage
     {
+        var limit = articleLimit
+        while true {
+            let message = try make(for: alerts, sink: sink, store: store, now: now, articleLimit: limit)
+            guard message.json.count > maximumBytes, limit > 1 else { return message }
+            limit /= 2
+        }
+    }
+
+    private static func make(
+        for alerts: [StoredAlert], sink: String, store: FeedStore, now: Date, articleLimit: Int
+    ) throws(StoreError) -> NotificationMessage {
         var events: [String] = []
         for alert in alerts where !events.contains(alert.event) {
             events.append(alert.event)
