@@ -205,7 +205,9 @@ public struct DigestJob: Sendable {
         guard !feeds.isEmpty, !feeds.contains(where: { $0.lastAttemptAt == nil && $0.goneAt == nil }) else {
             return nil
         }
-        return try writeDaily(occurrence: now, now: now)
+        // An edition made on some weekdays only is that of its latest scheduled day, not of today.
+        let occurrence = settings.days.count == 7 ? now : schedule.latest(atOrBefore: now)
+        return try writeDaily(occurrence: occurrence, now: now)
     }
 
     /// "feedd digest for ", or "feedd NAME digest for " for an edition named otherwise than `daily`.

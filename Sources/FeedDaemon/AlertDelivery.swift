@@ -79,7 +79,12 @@ struct AlertDelivery: Sendable {
             try store.recordSinkDelivery(name, through: last.id, delivered: true, now: now)
             logger.info("notification delivered", metadata: ["sink": "\(name)", "alerts": "\(alerts.count)"])
         } catch {
+            // The store failed (a lock held too long, a full disk): recorded as the sink's failure when it can be, so
+            // the sink backs off and `feedctl status` says why.
             logger.error("notification sink not served", metadata: ["sink": "\(name)", "error": "\(error)"])
+            let delay = min(Self.firstRetry * pow(2, Double(min(attempts, 20))), Self.maximumRetry)
+            try? store.recordSinkFailure(
+                name, error: "\(error)", retryAt: now.addingTimeInterval(delay), now: now)
         }
     }
 

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// The JSON body (a webhook's body, an exec sink's standard input) is one object: `event` (the alerts' event, or
 /// `mixed` when they differ), `events`, `sink`, `articles` (each with the `feedctl articles --json` fields),
-/// `feeds` (the health of feeds that broke or recovered), `digests` (the paths of digests written) and `created`.
+/// `feeds` (the health of feeds that broke or recovered), `digest` and `digests` (the newest digest's path, and
+/// every digest written) and `created`.
 /// ntfy gets a title and a short list.
 enum AlertMessage {
     /// At most this many articles are listed in one notification; the rest are counted in `more_articles`.
@@ -22,7 +23,7 @@ enum AlertMessage {
         var limit = articleLimit
         while true {
             let message = try make(for: alerts, sink: sink, store: store, now: now, articleLimit: limit)
-            guard message.json.count > maximumBytes, limit > 1 else { return message }
+            guard message.json.count > maximumBytes, limit > 0 else { return message }
             limit /= 2
         }
     }
@@ -79,6 +80,8 @@ enum AlertMessage {
             json.endObject()
         }
         json.endArray()
+        // The newest digest's path, and every digest written since the last notification.
+        json.field("digest", digests.last)
         json.field("digests", strings: digests)
         json.endObject()
 

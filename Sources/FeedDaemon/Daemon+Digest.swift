@@ -72,7 +72,13 @@ extension Daemon {
                                 "directory": "\(job.settings.directory)",
                             ])
                         let path = written.paths.first { $0.hasSuffix(".html") } ?? written.paths.first
-                        try job.store.recordAlert(event: "digest", detail: path, now: now)
+                        do {
+                            try job.store.recordAlert(event: "digest", detail: path, now: now)
+                        } catch {
+                            logger.error(
+                                "digest written, but its alert was not recorded",
+                                metadata: ["edition": "\(job.settings.name)", "error": "\(error)"])
+                        }
                     }
                 } catch {
                     logger.error(
@@ -119,6 +125,10 @@ extension Daemon {
         service = state
         if state.digestCheckPending {
             checkDigest()
+        }
+        // A digest just written raised an alert; between cycles it goes out now rather than at the next tick.
+        if state.cycle == nil {
+            deliverAlerts()
         }
     }
 }

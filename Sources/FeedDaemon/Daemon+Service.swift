@@ -192,15 +192,16 @@ extension Daemon {
     /// Asks the store for due feeds and fetches them; a tick during a cycle runs once that cycle ends.
     func tick() {
         guard var state = service, !state.stopping else { return }
-        // Also during a long cycle: a digest due after sleep or a clock change must not wait for it to end, and a
-        // sink that failed is retried when its delay has passed.
+        // Also during a long cycle: a digest due after sleep or a clock change must not wait for it to end.
         checkDigest()
-        deliverAlerts()
         guard state.cycle == nil else {
             state.tickPending = true
             service = state
             return
         }
+        // Between cycles only, so that one cycle's alerts reach a sink as one notification; this retries a sink
+        // whose delay has passed.
+        deliverAlerts()
         let cycle = makeCycle()
         state.cycle = cycle
         state.tickPending = false

@@ -19,6 +19,8 @@ public struct RuleMarks: Sendable, Hashable {
     public var tags: [String] = []
     /// Notification sinks to tell about it, each once.
     public var notify: [String] = []
+    /// For each sink of `notify`, the rule that asked for it (the first, when several did).
+    public var notifiedBy: [String: String] = [:]
 
     public init() {}
 

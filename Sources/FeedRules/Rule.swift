@@ -54,11 +54,14 @@ public struct Rule: Sendable, Equatable {
                 now.timeIntervalSince(published) > Double(olderThan.components.seconds)
             else { return false }
         }
-        if let title, !title.matches(subject.title) { return false }
-        if let url, !subject.urls.contains(where: url.matches) { return false }
-        if let author, !subject.authors.contains(where: author.matches) { return false }
-        if let category, !subject.categories.contains(where: category.matches) { return false }
-        if let content, !content.matches(subject.content) { return false }
-        return true
+        // A pattern that gives up on a hostile text is no match, except for a keep rule, where "no" would drop the
+        // article for good.
+        let lenient = keeps
+        func test(_ pattern: TextPattern?, _ texts: [String]) -> Bool {
+            guard let pattern else { return true }
+            return texts.contains { pattern.matches($0, whenGivingUp: lenient) }
+        }
+        return test(title, [subject.title]) && test(url, subject.urls) && test(author, subject.authors)
+            && test(category, subject.categories) && test(content, [subject.content])
     }
 }

@@ -38,7 +38,11 @@ public struct RuleSet: Sendable, Equatable {
                 case .star: marks.star = true
                 case .highlight: marks.highlight = true
                 case .tag(let name): if !marks.tags.contains(name) { marks.tags.append(name) }
-                case .notify(let sink): if !marks.notify.contains(sink) { marks.notify.append(sink) }
+                case .notify(let sink):
+                    if !marks.notify.contains(sink) {
+                        marks.notify.append(sink)
+                        marks.notifiedBy[sink] = rule.name
+                    }
                 }
             }
         }

@@ -18,6 +18,10 @@ public struct RuleSubject: Sendable {
         }
     }
 
+    /// Patterns read at most this much of an article's text: what matters is near its start, and a hostile
+    /// megabyte of text must not multiply every rule's work.
+    public static let maximumContentBytes = 256 * 1024
+
     public var feed: Feed
     public var title: String
     /// The cleaned plain text (what a reader sees), not the markup.
@@ -35,7 +39,10 @@ public struct RuleSubject: Sendable {
     ) {
         self.feed = feed
         self.title = title ?? ""
-        self.content = content ?? ""
+        let text = content ?? ""
+        self.content =
+            text.utf8.count > Self.maximumContentBytes
+            ? String(decoding: text.utf8.prefix(Self.maximumContentBytes), as: UTF8.self) : text
         self.authors = authors
         var seen = Set<String>()
         self.urls = urls.compactMap { $0 }.filter { seen.insert($0).inserted }

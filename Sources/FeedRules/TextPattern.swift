@@ -57,6 +57,12 @@ public final class TextPattern: Sendable, Equatable, CustomStringConvertible {
 
     /// True when the pattern matches somewhere in `text`; false too when the match gave up at its limits.
     public func matches(_ text: String) -> Bool {
+        matches(text, whenGivingUp: false)
+    }
+
+    /// True when the pattern matches somewhere in `text`; `whenGivingUp` when the match gave up at its limits
+    /// (a `keep` rule counts that as a match: a hostile text must not get an article dropped for good).
+    public func matches(_ text: String, whenGivingUp: Bool) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
             guard let data = cpcre2_match_data_create() else { return false }
@@ -65,7 +71,8 @@ public final class TextPattern: Sendable, Equatable, CustomStringConvertible {
                 // Swift strings are valid UTF-8, so PCRE2's own check would only repeat the work.
                 cpcre2_match(code, chars.baseAddress, chars.count, PCRE2_NO_UTF_CHECK, data, context)
             }
-            return result >= 0
+            // PCRE2_ERROR_NOMATCH is the one clean "no"; every other negative result is a limit reached.
+            return result >= 0 || (result != PCRE2_ERROR_NOMATCH && whenGivingUp)
         }
     }
 

@@ -15,16 +15,18 @@ extension FeedStore {
     }
 
     /// Each sink's delivery record, creating one for each of `names` that has none: a new sink starts after the
-    /// alerts already recorded, so adding one does not replay the past.
+    /// alerts already recorded, so adding one does not replay the past, except those that already name it (a rule's
+    /// `notify:` that ran between a reload and this call).
     public func sinkDeliveries(ensuring names: [String]) throws(StoreError) -> [SinkDelivery] {
         try write { db in
             for name in names {
                 try db.execute(
                     sql: """
                         INSERT OR IGNORE INTO notify_sink (name, delivered_through)
-                        VALUES (?, (SELECT coalesce(max(id), 0) FROM alert))
+                        VALUES (?, coalesce((SELECT min(id) - 1 FROM alert WHERE sink = ?),
+                            (SELECT coalesce(max(id), 0) FROM alert)))
                         """,
-                    arguments: [name])
+                    arguments: [name, name])
             }
             return try Self.sinkRows(db)
         }

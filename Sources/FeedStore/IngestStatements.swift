@@ -266,7 +266,7 @@ struct IngestStatements {
         guard let articleID else { return }
         for sink in marks.notify {
             // The rule named in the alert is the first that asked for this sink; the payload lists them all.
-            try insertAlert.execute(arguments: [sink, marks.names.first, articleID, feedID, now])
+            try insertAlert.execute(arguments: [sink, marks.notifiedBy[sink], articleID, feedID, now])
         }
     }
 

@@ -129,6 +129,7 @@ import Testing
             "feedd.toml:2: digest.name: expected letters, digits, \"-\" and \"_\" (it names files), got \"a b\""
         ),
         ("[[digest]]\ntime = \"07:00\"\n", "feedd.toml:1: digest.name: required key is missing"),
+        ("[[digest]]\nname = \"mail\"\n", "feedd.toml:2: digest.name: \"mail\" is reserved; choose another name"),
         (
             "[[digest]]\nname = \"a\"\n[[digest]]\nname = \"a\"\n",
             "feedd.toml:4: digest.name: another [[digest]] is already named \"a\""

@@ -136,6 +136,26 @@ import Testing
         #expect(otherFeed.isEmpty && !otherFeed.drop)
     }
 
+    /// A pattern that gives up at its backtracking limit on a hostile text drops nothing, and keeps what a keep
+    /// rule covers: "no" would lose the article for good.
+    @Test func aPatternThatGivesUpNeverLosesAnArticle() throws {
+        let hostile = String(repeating: "a", count: 40) + "!"
+        let drop = RuleSet([try Self.rule("drop", [.drop]) { $0.title = try TextPattern("(a+)+$") }])
+        #expect(!drop.marks(for: Self.subject(title: hostile), now: Self.now).drop)
+        let keep = RuleSet([try Self.rule("keep", [.keep]) { $0.title = try TextPattern("(a+)+$") }])
+        #expect(!keep.marks(for: Self.subject(title: hostile), now: Self.now).drop)
+        // A clean "no" still leaves the article out.
+        #expect(keep.marks(for: Self.subject(title: "bbb"), now: Self.now).drop)
+    }
+
+    @Test func theNotifyingRuleIsRecordedPerSink() throws {
+        let rules = RuleSet([
+            try Self.rule("tagger", [.tag("x")]) { $0.title = try TextPattern("a") },
+            try Self.rule("pager", [.notify("phone")]) { $0.title = try TextPattern("a") },
+        ])
+        #expect(rules.marks(for: Self.subject(title: "a"), now: Self.now).notifiedBy == ["phone": "pager"])
+    }
+
     @Test(arguments: [
         ("drop", RuleAction.drop), ("keep", .keep), ("read", .read), ("star", .star), ("highlight", .highlight),
         ("tag:later", .tag("later")), ("notify:phone", .notify("phone")),

@@ -23,6 +23,7 @@ import Testing
                     $0.highlight = true
                     $0.tags = ["later", "ops"]
                     $0.notify = ["phone"]
+                    $0.notifiedBy = ["phone": "alert"]
                 },
                 sampleArticle(2),
             ], feedID: id)
@@ -44,6 +45,7 @@ import Testing
         // The notify action raised an alert for its sink.
         let alerts = try temporary.store.pendingAlerts(sink: "phone", events: ["rule"], after: 0)
         #expect(alerts.map(\.articleID) == [one.id])
+        #expect(alerts.map(\.rule) == ["alert"])
         #expect(try temporary.store.pendingAlerts(sink: "other", events: ["rule"], after: 0).isEmpty)
         let counts = try temporary.store.ruleHitCounts()
         #expect(counts["later"]?.lastDay == 1 && counts["alert"]?.last30Days == 1)

@@ -165,6 +165,31 @@ import Testing
         #expect(unknown.standardError.hasPrefix("feedctl: no rule named 'nope' in "))
     }
 
+    /// `rules test` and `apply` judge a keep rule with the other keep rules, as the pipeline does: one keep rule
+    /// never removes what another keeps.
+    @Test func keepRulesAreAppliedTogether() throws {
+        let (sandbox, news, _) = try Self.sandbox(
+            rules: """
+                [[rule]]
+                name = "storms"
+                title = '(?i)storm'
+                action = "keep"
+
+                [[rule]]
+                name = "budget"
+                title = '(?i)budget'
+                action = "keep"
+                """)
+        let plain = sandbox.directory.appendingPathComponent("plain.toml").path
+        try Data("[store]\npath = \"\(sandbox.storePath)\"\n[fetch]\nallow_private_addresses = true\n".utf8)
+            .write(to: URL(fileURLWithPath: plain))
+        #expect(try FeedctlBinary.run(["add", news, "--config", plain]).status == 0)
+        let tried = try #require(try sandbox.json(["rules", "test", "storms", "--json"]) as? [[String: Any]])
+        #expect(Self.titles(tried) == ["Sponsored: a better mattress"])
+        #expect(try sandbox.succeed(["rules", "apply", "storms"]).contains("1 removed"))
+        #expect(Self.titles(try sandbox.articles()) == ["Council votes on the budget", "Storm closes the harbour"])
+    }
+
     @Test func aBadRegularExpressionIsAConfigurationError() throws {
         let sandbox = try FeedctlSandbox(extraTOML: "[[rule]]\nname = \"bad\"\ntitle = '(oops'\naction = \"drop\"\n")
         let result = try sandbox.run(["rules"])

@@ -168,6 +168,10 @@ struct ConfigurationDecoder {
                 throw reader.error(
                     "name", "expected letters, digits, \"-\" and \"_\" (it names files), got \(describe(name))")
             }
+            // The `daily` edition's mail watermark is called `mail`.
+            guard name != "mail" else {
+                throw reader.error("name", "\"mail\" is reserved; choose another name")
+            }
             settings.name = name
             settings.namedFiles = true
             if let names = try reader.stringArray("days") {

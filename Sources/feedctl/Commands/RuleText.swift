@@ -28,8 +28,15 @@ enum RuleText {
     }
 
     /// The stored articles (published since `since`) `rule` touches, newest first, with what it decides for each.
-    static func touched(by rule: Rule, store: FeedStore, since: Date?) throws -> [(id: Int64, marks: RuleMarks)] {
-        let rules = RuleSet([rule])
+    ///
+    /// A keep rule is judged with the other keep rules of `configured`, as the pipeline judges them: it touches
+    /// the articles of its feeds that no keep rule covering them matches, never one another keep rule keeps.
+    static func touched(by rule: Rule, among configured: RuleSet, store: FeedStore, since: Date?) throws -> [(
+        id: Int64, marks: RuleMarks
+    )] {
+        let rules =
+            rule.keeps
+            ? RuleSet([rule] + configured.rules.filter { $0.keeps && $0.name != rule.name }) : RuleSet([rule])
         let now = Date()
         var touched: [(id: Int64, marks: RuleMarks)] = []
         try store.forEachRuleCandidate(since: since) { candidate in
@@ -39,10 +46,16 @@ enum RuleText {
                 authors: candidate.authors.flatMap { [$0.name, $0.email].compactMap { $0 } },
                 urls: [candidate.link, candidate.canonicalURL], categories: candidate.categories,
                 published: candidate.published)
-            let marks = rules.marks(for: subject, now: now)
-            // A keep rule reaches what it would leave out; any other rule what it matches.
-            if rule.keeps ? marks.drop : !marks.isEmpty {
+            // A keep rule reaches what it would leave out of its own feeds; any other rule what it matches.
+            if rule.keeps {
+                guard rule.scope.contains(subject.feed) else { return }
+                var marks = rules.marks(for: subject, now: now)
+                guard marks.drop else { return }
+                marks.names = [rule.name]
                 touched.append((candidate.id, marks))
+            } else {
+                let marks = rules.marks(for: subject, now: now)
+                if !marks.isEmpty { touched.append((candidate.id, marks)) }
             }
         }
         return touched

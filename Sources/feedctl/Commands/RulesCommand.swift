@@ -102,7 +102,8 @@ struct RulesCommand: ParsableCommand {
     private func test() throws {
         let (configuration, store) = try global.openExistingStore()
         let rule = try patterns.rule(named: words.dropFirst().first, configuration: configuration)
-        let touched = try RuleText.touched(by: rule, store: store, since: try patterns.sinceDate())
+        let touched = try RuleText.touched(
+            by: rule, among: configuration.rules, store: store, since: try patterns.sinceDate())
         let articles = try touched.compactMap { try store.article(id: $0.id) }
         if json {
             JSONWriter.printArray(articles) { $0.article($1) }
@@ -117,7 +118,8 @@ struct RulesCommand: ParsableCommand {
     private func apply() throws {
         let (configuration, store) = try global.openStore()
         let rule = try patterns.rule(named: words.dropFirst().first, configuration: configuration)
-        let touched = try RuleText.touched(by: rule, store: store, since: try patterns.sinceDate())
+        let touched = try RuleText.touched(
+            by: rule, among: configuration.rules, store: store, since: try patterns.sinceDate())
         let changed = try store.applyRuleMarks(touched)
         let dropped = touched.filter(\.marks.drop).count
         print(
