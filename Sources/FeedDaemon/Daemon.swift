@@ -133,14 +133,17 @@ public actor Daemon {
             return
         }
         // Keys sort as the handler prints them: "cycle ended failed=0 feeds=12 fetched=3 gone=0 new=7 …".
-        logger.info(
-            "cycle ended",
-            metadata: [
-                "feeds": "\(summary.feeds)", "seconds": "\(String(format: "%.1f", summary.seconds))",
-                "fetched": "\(summary.fetched)", "not_modified": "\(summary.notModified)",
-                "failed": "\(summary.failed)", "gone": "\(summary.gone)", "new": "\(summary.inserted)",
-                "updated": "\(summary.updated)",
-            ])
+        var metadata: Logger.Metadata = [
+            "feeds": "\(summary.feeds)", "seconds": "\(String(format: "%.1f", summary.seconds))",
+            "fetched": "\(summary.fetched)", "not_modified": "\(summary.notModified)",
+            "failed": "\(summary.failed)", "gone": "\(summary.gone)", "new": "\(summary.inserted)",
+            "updated": "\(summary.updated)",
+        ]
+        // Only when rules dropped something, so the line of a configuration without rules stays as it was.
+        if summary.dropped > 0 {
+            metadata["dropped"] = "\(summary.dropped)"
+        }
+        logger.info("cycle ended", metadata: metadata)
         for problem in summary.storeErrors {
             logger.error("feed not stored", metadata: ["error": "\(problem)"])
         }

@@ -8,6 +8,8 @@ public struct CycleSummary: Sendable, Equatable {
     public var gone = 0
     public var inserted = 0
     public var updated = 0
+    /// New articles the owner's rules dropped.
+    public var dropped = 0
     /// Bytes of response bodies after decoding.
     public var bytes = 0
     /// Feeds whose stored URL changed because of a permanent redirect.

@@ -139,6 +139,17 @@ public final class FetchCycle: Sendable {
             case .success(let summary):
                 outcome.inserted = summary.inserted
                 outcome.updated = summary.updated
+                outcome.dropped = summary.dropped
+                if !summary.ruleHits.isEmpty {
+                    // Which rules touched this feed's new articles: "sponsored=3 outages=1".
+                    let hits = summary.ruleHits.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                    logger.info(
+                        "rules touched new articles",
+                        metadata: [
+                            "feed": "\(feed.id)", "url": "\(feed.url)", "rules": "\(hits.joined(separator: " "))",
+                            "dropped": "\(summary.dropped)",
+                        ])
+                }
                 if let target = summary.movedTo {
                     outcome.moved = 1
                     logger.notice(
@@ -209,6 +220,7 @@ public final class FetchCycle: Sendable {
                 state.summary.gone += outcome.gone
                 state.summary.inserted += outcome.inserted
                 state.summary.updated += outcome.updated
+                state.summary.dropped += outcome.dropped
                 state.summary.bytes += outcome.bytes
                 state.summary.moved += outcome.moved
                 state.summary.storeErrors += outcome.storeErrors

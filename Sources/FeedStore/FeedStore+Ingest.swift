@@ -249,6 +249,9 @@ extension FeedStore {
                 }
                 continue
             }
+            for name in article.rules.names {
+                summary.ruleHits[name, default: 0] += 1
+            }
             if article.rules.drop {
                 try statements.drop(article, feedID: feedID, now: nowSeconds)
                 summary.dropped += 1

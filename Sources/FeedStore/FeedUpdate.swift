@@ -62,6 +62,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var suppressed = 0
     /// New articles a rule dropped (remembered like removed ones, so they do not come back).
     public var dropped = 0
+    /// How many new articles each rule touched (dropped ones included), by rule name.
+    public var ruleHits: [String: Int] = [:]
     /// The feed's new URL when this update completed a permanent move.
     public var movedTo: String?
 

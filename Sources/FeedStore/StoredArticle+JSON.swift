@@ -59,6 +59,8 @@ extension JSONWriter {
         bool(article.readAt != nil)
         key("starred")
         bool(article.starredAt != nil)
+        key("highlighted")
+        bool(article.highlighted)
         field("tags", strings: article.tags)
         field("rules", strings: article.rules)
         if let snippet = article.snippet {

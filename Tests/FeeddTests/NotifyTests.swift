@@ -72,6 +72,9 @@ import Testing
         let run = try runFeedd(sandbox)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardError.contains("notification delivered alerts=4 sink=hook"), "\(run.standardError)")
+        // The log names the rules and what they touched.
+        #expect(
+            run.standardError.contains("rules touched new articles dropped=0 feed=1 rules=\"stories=4 to-script=5\""))
         // Four matching articles, one request.
         let hooks = Self.hooks(server)
         #expect(hooks.count == 1)
