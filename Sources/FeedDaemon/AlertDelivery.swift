@@ -16,6 +16,11 @@ struct AlertDelivery: Sendable {
     static let firstRetry: TimeInterval = 30
     static let maximumRetry: TimeInterval = 3600
 
+    /// How long to wait after the sink's attempt number `failures + 1` failed: `firstRetry`, doubling, capped.
+    static func retryDelay(afterFailures failures: Int) -> TimeInterval {
+        min(firstRetry * pow(2, Double(min(failures, 20))), maximumRetry)
+    }
+
     let store: FeedStore
     let sinks: [NotifySettings]
     let sender: NotificationSender
@@ -65,7 +70,7 @@ struct AlertDelivery: Sendable {
                 }
                 try sender.deliver(message, to: sink(settings))
             } catch {
-                let delay = min(Self.firstRetry * pow(2, Double(min(attempts, 20))), Self.maximumRetry)
+                let delay = Self.retryDelay(afterFailures: attempts)
                 try store.recordSinkFailure(
                     name, error: "\(error)", retryAt: now.addingTimeInterval(delay), now: now)
                 logger.warning(
@@ -82,7 +87,7 @@ struct AlertDelivery: Sendable {
             // The store failed (a lock held too long, a full disk): recorded as the sink's failure when it can be, so
             // the sink backs off and `feedctl status` says why.
             logger.error("notification sink not served", metadata: ["sink": "\(name)", "error": "\(error)"])
-            let delay = min(Self.firstRetry * pow(2, Double(min(attempts, 20))), Self.maximumRetry)
+            let delay = Self.retryDelay(afterFailures: attempts)
             try? store.recordSinkFailure(
                 name, error: "\(error)", retryAt: now.addingTimeInterval(delay), now: now)
         }
