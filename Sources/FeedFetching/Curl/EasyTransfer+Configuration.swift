@@ -68,11 +68,8 @@ extension EasyTransfer {
         let encodedCap = cap + cap / 256 + 1024
         try check(ccurl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(encodedCap)), "MAXFILESIZE")
 
-        for line in requestHeaderLines() {
-            guard let appended = curl_slist_append(requestHeaders, line) else {
-                throw FetchError(url: request.url, kind: .other(message: "out of memory"))
-            }
-            requestHeaders = appended
+        guard CurlStringList.append(requestHeaderLines(), to: &requestHeaders) else {
+            throw FetchError(url: request.url, kind: .other(message: "out of memory"))
         }
         try check(ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, requestHeaders), "HTTPHEADER")
 

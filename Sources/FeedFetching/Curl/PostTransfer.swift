@@ -110,11 +110,8 @@ final class PostTransfer {
         if !post.headers.contains(where: { $0.lowercased().hasPrefix("content-type:") }) {
             lines.append("Content-Type:")
         }
-        for line in lines {
-            guard let appended = curl_slist_append(requestHeaders, line) else {
-                throw FetchError(url: post.url, kind: .other(message: "out of memory"))
-            }
-            requestHeaders = appended
+        guard CurlStringList.append(lines, to: &requestHeaders) else {
+            throw FetchError(url: post.url, kind: .other(message: "out of memory"))
         }
         try check(ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, requestHeaders), "HTTPHEADER")
 

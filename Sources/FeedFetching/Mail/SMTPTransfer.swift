@@ -96,11 +96,8 @@ final class SMTPTransfer {
             try check(ccurl_easy_setopt_string(handle, CURLOPT_PASSWORD, credentials.password), "PASSWORD")
         }
         try check(ccurl_easy_setopt_string(handle, CURLOPT_MAIL_FROM, "<" + sender + ">"), "MAIL_FROM")
-        for recipient in recipients {
-            guard let appended = curl_slist_append(recipientList, "<" + recipient + ">") else {
-                throw MailError(server: endpoint.server, kind: .other, detail: "out of memory")
-            }
-            recipientList = appended
+        guard CurlStringList.append(recipients.map { "<" + $0 + ">" }, to: &recipientList) else {
+            throw MailError(server: endpoint.server, kind: .other, detail: "out of memory")
         }
         try check(ccurl_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipientList), "MAIL_RCPT")
 
