@@ -7,30 +7,32 @@ import Testing
     /// A sandbox with `rules` and two feeds on disk: "news" (tagged news) and "blog".
     static func sandbox(rules: String) throws -> (FeedctlSandbox, news: String, blog: String) {
         let sandbox = try FeedctlSandbox(extraTOML: rules)
+        let news = try feed(
+            "news", in: sandbox,
+            items: [
+                ("Sponsored: a better mattress", 3600), ("Storm closes the harbour", 7200),
+                ("Council votes on the budget", 40 * 86_400),
+            ])
+        let blog = try feed("blog", in: sandbox, items: [("Swift 7 is out", 3600), ("My garden in winter", 7200)])
+        return (sandbox, news, blog)
+    }
+
+    /// Writes `NAME.xml` in the sandbox with items published the given number of seconds ago; returns its URL.
+    static func feed(_ name: String, in sandbox: FeedctlSandbox, items: [(String, TimeInterval)]) throws -> String {
         let now = Date()
-        let news = sandbox.directory.appendingPathComponent("news.xml")
-        try Data(
-            DatedFeed.rss(
-                "news",
-                items: [
-                    DatedFeed.Item(title: "Sponsored: a better mattress", published: now.addingTimeInterval(-3600)),
-                    DatedFeed.Item(title: "Storm closes the harbour", published: now.addingTimeInterval(-7200)),
-                    DatedFeed.Item(
-                        title: "Council votes on the budget", published: now.addingTimeInterval(-40 * 86_400)),
-                ]
-            ).utf8
-        ).write(to: news)
-        let blog = sandbox.directory.appendingPathComponent("blog.xml")
-        try Data(
-            DatedFeed.rss(
-                "blog",
-                items: [
-                    DatedFeed.Item(title: "Swift 7 is out", published: now.addingTimeInterval(-3600)),
-                    DatedFeed.Item(title: "My garden in winter", published: now.addingTimeInterval(-7200)),
-                ]
-            ).utf8
-        ).write(to: blog)
-        return (sandbox, news.absoluteString, blog.absoluteString)
+        let file = sandbox.directory.appendingPathComponent("\(name).xml")
+        let rss = DatedFeed.rss(
+            name, items: items.map { DatedFeed.Item(title: $0.0, published: now.addingTimeInterval(-$0.1)) })
+        try Data(rss.utf8).write(to: file)
+        return file.absoluteString
+    }
+
+    /// Adds `url` to the sandbox's store through a second configuration without the sandbox's rules.
+    static func addWithoutRules(_ url: String, to sandbox: FeedctlSandbox) throws -> FeedctlBinary.Result {
+        let plain = sandbox.directory.appendingPathComponent("plain.toml").path
+        try Data("[store]\npath = \"\(sandbox.storePath)\"\n[fetch]\nallow_private_addresses = true\n".utf8)
+            .write(to: URL(fileURLWithPath: plain))
+        return try FeedctlBinary.run(["add", url, "--config", plain])
     }
 
     static func titles(_ articles: [[String: Any]]) -> [String] {
@@ -139,10 +141,7 @@ import Testing
                 action = ["star", "tag:coast"]
                 """#)
         // Stored without rules first (a second configuration without them).
-        let plain = sandbox.directory.appendingPathComponent("plain.toml").path
-        try Data("[store]\npath = \"\(sandbox.storePath)\"\n[fetch]\nallow_private_addresses = true\n".utf8)
-            .write(to: URL(fileURLWithPath: plain))
-        let add = try FeedctlBinary.run(["add", news, "--config", plain])
+        let add = try Self.addWithoutRules(news, to: sandbox)
         #expect(add.status == 0, "\(add.standardError)")
         #expect(try sandbox.articles().count == 3)
         let tried = try sandbox.succeed(["rules", "test", "ads"])
@@ -180,10 +179,7 @@ import Testing
                 title = '(?i)budget'
                 action = "keep"
                 """)
-        let plain = sandbox.directory.appendingPathComponent("plain.toml").path
-        try Data("[store]\npath = \"\(sandbox.storePath)\"\n[fetch]\nallow_private_addresses = true\n".utf8)
-            .write(to: URL(fileURLWithPath: plain))
-        #expect(try FeedctlBinary.run(["add", news, "--config", plain]).status == 0)
+        #expect(try Self.addWithoutRules(news, to: sandbox).status == 0)
         let tried = try #require(try sandbox.json(["rules", "test", "storms", "--json"]) as? [[String: Any]])
         #expect(Self.titles(tried) == ["Sponsored: a better mattress"])
         #expect(try sandbox.succeed(["rules", "apply", "storms"]).contains("1 removed"))
