@@ -73,6 +73,9 @@ let package = Package(
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedHTML"]),
+        // Reading web pages as trees (libxml2's HTML parser): CSS and XPath selectors, an article's main content
+        // for full text, and the items of a page without a feed.
+        .target(name: "FeedExtraction", dependencies: ["CLibXML2", "FeedHTML", "FeedModel", "FeedParsing"]),
         // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
         .target(name: "Digest", dependencies: ["FeedConfig", "FeedHTML", "FeedModel", "FeedStore", "FeedFetching"]),
 
@@ -140,6 +143,8 @@ let package = Package(
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"]),
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig", "FeedRules"]),
         .testTarget(name: "FeedRulesTests", dependencies: ["FeedRules", "FeedModel"]),
+        .testTarget(
+            name: "FeedExtractionTests", dependencies: ["FeedExtraction", "FeedHTML", "FeedModel", "TestSupport"]),
         .testTarget(name: "FeedNotifyTests", dependencies: ["FeedNotify", "TestSupport"]),
         .testTarget(
             name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedHTML", "FeedModel"],
