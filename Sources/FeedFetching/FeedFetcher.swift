@@ -23,7 +23,17 @@ public struct FeedFetcher: Sendable {
     /// errors.
     public func fetchOnce(_ request: FetchRequest) throws(FetchError) -> FetchResponse {
         let transfer = try EasyTransfer(request: request)
-        switch transfer.perform() {
+        let result = transfer.perform()
+        switch transfer.continuation() {
+        case .success(let next):
+            logger.debug("redirect to another origin", metadata: ["url": "\(request.url)", "to": "\(next.url)"])
+            return try fetchOnce(next)
+        case .failure(let error):
+            throw error
+        case nil:
+            break
+        }
+        switch result {
         case .success(let response):
             logger.debug(
                 "fetched",

@@ -59,6 +59,68 @@ public struct FetchRequest: Sendable, Equatable {
     /// from it to another host or port, such as a cloud metadata address, is guarded as any feed's is.
     public var allowPrivateRequestHost: Bool
 
+    /// One request header the owner added for a feed (`headers` in its `[[feed]]` table).
+    public typealias Header = FetchResponse.Header
+
+    /// HTTP Basic credentials, sent to the request URL's origin only (libcurl drops them on a redirect to another
+    /// scheme, host or port).
+    public var username: String?
+    public var password: String?
+
+    /// Headers added to the request, such as an API key; sent to the request URL's origin only: a redirect to
+    /// another scheme, host or port is followed without them (and without the credentials).
+    public var headers: [Header] = []
+
+    /// A Netscape-format cookie file, read when the transfer starts and never written; libcurl sends each cookie
+    /// only to the domains and paths it names.
+    public var cookieFile: String?
+
+    /// The proxy for this request (`http://`, `https://`, `socks5://` or `socks5h://`), instead of the
+    /// environment's; the SSRF guard then checks each target by name before it goes to the proxy.
+    public var proxy: String?
+
+    /// The URL the chain started at, when this request continues one: errors name it, as the caller asked for it.
+    var chainStart: String?
+    /// Redirects followed before this request, when it continues a chain without the origin's credentials.
+    var earlierRedirects = 0
+    /// Whether every redirect before this request was permanent (301 or 308).
+    var earlierRedirectsPermanent = true
+
+    /// Whether `name: value` can be sent as one header line: a token for a name, a value without line breaks or
+    /// NULs (which would smuggle in another header).
+    public static func isSafeHeader(name: String, value: String) -> Bool {
+        let tokenPunctuation = Set("!#$%&'*+-.^_`|~".utf8)
+        let nameIsToken =
+            !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                    || tokenPunctuation.contains(byte)
+            }
+        return nameIsToken && !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+    }
+
+    /// Whether the request carries anything meant for its own origin only: credentials or added headers.
+    var carriesOriginSecrets: Bool {
+        username != nil || password != nil || !headers.isEmpty
+    }
+
+    /// The request that continues a redirect to another origin: the same limits, without the origin's credentials
+    /// and headers, and with the redirects left.
+    func continuing(at location: String, followed: Int, allPermanent: Bool) -> FetchRequest {
+        var next = self
+        next.chainStart = chainStart ?? url
+        next.url = location
+        next.username = nil
+        next.password = nil
+        next.headers = []
+        next.allowFileURL = false
+        next.allowPrivateRequestHost = false
+        next.maxRedirects = maxRedirects - followed
+        next.earlierRedirects = earlierRedirects + followed
+        next.earlierRedirectsPermanent = earlierRedirectsPermanent && allPermanent
+        return next
+    }
+
     /// Creates a request with the production defaults for everything but the URL and validators.
     public init(
         url: String,

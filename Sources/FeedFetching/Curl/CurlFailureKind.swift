@@ -34,7 +34,7 @@ struct CurlFailureKind {
         case CURLE_WRITE_ERROR where bodyOverflowed, CURLE_FILESIZE_EXCEEDED:
             return .tooLarge(limit: request.maxBodyBytes)
         case CURLE_TOO_MANY_REDIRECTS:
-            return .tooManyRedirects(limit: request.maxRedirects)
+            return .tooManyRedirects(limit: request.maxRedirects + request.earlierRedirects)
         case CURLE_UNSUPPORTED_PROTOCOL:
             // The request's own scheme was checked up front, so this is a redirect to a refused scheme.
             if let redirectLocation {

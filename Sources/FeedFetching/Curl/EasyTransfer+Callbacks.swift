@@ -1,3 +1,5 @@
+internal import CCurl
+
 /// The write and header callbacks, run by libcurl on the thread that drives the transfer.
 extension EasyTransfer {
     /// Appends decoded body bytes; returning less than the count makes libcurl abort with CURLE_WRITE_ERROR.
@@ -22,6 +24,10 @@ extension EasyTransfer {
                 refusedRedirect = refusal
                 return 0
             }
+            if let stop = redirectLeavingOrigin() {
+                crossOriginRedirect = stop
+                return 0
+            }
         } else if line.starts(with: "HTTP/".utf8) {
             responseHeaders.removeAll(keepingCapacity: true)
             currentStatus = Self.statusCode(ofStatusLine: line) ?? 0
@@ -40,6 +46,20 @@ extension EasyTransfer {
             responseHeaders.append(FetchResponse.Header(name: name, value: HeaderFieldParser.trimmed(Substring(value))))
         }
         return bytes.count
+    }
+
+    /// The redirect whose headers just ended, when it leads to another origin and the request carries credentials
+    /// or headers meant for its own: libcurl would send the headers along, so the transfer stops here instead.
+    func redirectLeavingOrigin() -> (location: String, followed: Int, allPermanent: Bool)? {
+        guard request.carriesOriginSecrets, [301, 302, 303, 307, 308].contains(currentStatus),
+            let location = responseHeaders.first(where: { $0.name == "location" })?.value,
+            let target = URLOrigin.parse(location, relativeTo: infoString(CURLINFO_EFFECTIVE_URL) ?? request.url),
+            target.origin.scheme == "http" || target.origin.scheme == "https", target.origin != requestOrigin
+        else {
+            return nil
+        }
+        let followed = max(0, infoLong(CURLINFO_REDIRECT_COUNT)) + 1
+        return (target.url, followed, responseStatuses.allSatisfy { $0 == 301 || $0 == 308 })
     }
 
     /// "HTTP/1.1 301 Moved Permanently" or "HTTP/2 200" → the status code.

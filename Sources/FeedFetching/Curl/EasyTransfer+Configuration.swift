@@ -68,6 +68,8 @@ extension EasyTransfer {
         let encodedCap = cap + cap / 256 + 1024
         try check(ccurl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(encodedCap)), "MAXFILESIZE")
 
+        try configureOwnerOptions()
+
         guard CurlStringList.append(requestHeaderLines(), to: &requestHeaders) else {
             throw FetchError(url: request.url, kind: .other(message: "out of memory"))
         }
@@ -122,7 +124,28 @@ extension EasyTransfer {
         if let lastModified = request.lastModified, isSafe(lastModified) {
             lines.append("If-Modified-Since: \(lastModified)")
         }
+        // The configuration refuses unsafe names and values; a header that got past it anyway is not sent.
+        for header in request.headers where FetchRequest.isSafeHeader(name: header.name, value: header.value) {
+            lines.append("\(header.name): \(header.value)")
+        }
         return lines
+    }
+
+    /// The options an owner set for one feed: Basic credentials, a read-only cookie file, a proxy.
+    func configureOwnerOptions() throws(FetchError) {
+        if let username = request.username {
+            try check(ccurl_easy_setopt_string(handle, CURLOPT_USERNAME, username), "USERNAME")
+            try check(ccurl_easy_setopt_string(handle, CURLOPT_PASSWORD, request.password ?? ""), "PASSWORD")
+        }
+        if let cookieFile = request.cookieFile {
+            // COOKIEFILE alone reads the file; without COOKIEJAR nothing is ever written back to it.
+            try check(ccurl_easy_setopt_string(handle, CURLOPT_COOKIEFILE, cookieFile), "COOKIEFILE")
+        }
+        if let proxy = request.proxy {
+            try check(ccurl_easy_setopt_string(handle, CURLOPT_PROXY, proxy), "PROXY")
+            // The environment's no_proxy must not send this feed around the proxy its owner chose.
+            try check(ccurl_easy_setopt_string(handle, CURLOPT_NOPROXY, ""), "NOPROXY")
+        }
     }
 
     func setLong(_ option: CURLoption, _ value: Int, _ name: String) throws(FetchError) {

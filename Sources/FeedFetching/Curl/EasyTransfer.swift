@@ -36,6 +36,9 @@ final class EasyTransfer {
     var refusedAddress: String?
     /// Why the guard refused a redirect by its name before libcurl followed it (only with a proxy).
     var refusedRedirect: FetchError.Kind?
+    /// Where a redirect to another origin led, when the transfer stopped there so that the request's own
+    /// credentials and headers are not sent along: `continuation()` is the request that goes on without them.
+    var crossOriginRedirect: (location: String, followed: Int, allPermanent: Bool)?
     /// The status of the response whose headers are arriving.
     var currentStatus = 0
 
@@ -54,7 +57,9 @@ final class EasyTransfer {
     ///
     /// With a proxy (`proxies`, by default this process's environment) the request's host is resolved and checked
     /// here, blocking, because the guard at connect time only sees the proxy's address.
-    init(request: FetchRequest, proxies: ProxyEnvironment = .current()) throws(FetchError) {
+    init(request: FetchRequest, proxies environment: ProxyEnvironment = .current()) throws(FetchError) {
+        // A feed's own proxy replaces the environment's for its requests.
+        let proxies = request.proxy.map { ProxyEnvironment(variables: ["all_proxy": $0]) } ?? environment
         let scheme = try Self.scheme(of: request)
         let requestOrigin = URLOrigin.parse(request.url)?.origin
         if !proxies.isEmpty, let requestOrigin,
@@ -101,6 +106,21 @@ final class EasyTransfer {
         complete(curl_easy_perform(handle))
     }
 
+    /// The request that goes on where this transfer stopped at a redirect to another origin, without the origin's
+    /// credentials and headers (or the error when that redirect is one too many); nil when the transfer ended by
+    /// itself. Check it before `complete(_:)`.
+    func continuation() -> Result<FetchRequest, FetchError>? {
+        guard let stop = crossOriginRedirect else {
+            return nil
+        }
+        let next = request.continuing(at: stop.location, followed: stop.followed, allPermanent: stop.allPermanent)
+        guard next.maxRedirects >= 0 else {
+            let limit = request.maxRedirects + request.earlierRedirects
+            return .failure(FetchError(url: request.chainStart ?? request.url, kind: .tooManyRedirects(limit: limit)))
+        }
+        return .success(next)
+    }
+
     /// Turns the transfer's result code into the response or the error; call once, after the transfer ended.
     func complete(_ code: CURLcode) -> Result<FetchResponse, FetchError> {
         if code == CURLE_OK {
@@ -112,18 +132,20 @@ final class EasyTransfer {
             redirectLocation: infoString(CURLINFO_REDIRECT_URL)
                 ?? responseHeaders.first(where: { $0.name == "location" })?.value,
             refusedAddress: refusedAddress, hadResponse: !responseStatuses.isEmpty,
-            effectiveURL: infoString(CURLINFO_EFFECTIVE_URL), elapsed: ContinuousClock.now - startedAt,
+            effectiveURL: effectiveURL, elapsed: ContinuousClock.now - startedAt,
             lowSpeedSeconds: lowSpeedSeconds)
-        return .failure(FetchError(url: request.url, kind: failure.kind))
+        return .failure(FetchError(url: request.chainStart ?? request.url, kind: failure.kind))
     }
 
     // MARK: - Results
 
     private func makeResponse() -> FetchResponse {
-        let redirectCount = max(0, infoLong(CURLINFO_REDIRECT_COUNT))
-        let followed = responseStatuses.prefix(redirectCount)
-        let permanent =
-            redirectCount > 0 && followed.count == redirectCount && followed.allSatisfy { $0 == 301 || $0 == 308 }
+        let ownRedirects = max(0, infoLong(CURLINFO_REDIRECT_COUNT))
+        let followed = responseStatuses.prefix(ownRedirects)
+        let ownPermanent = followed.count == ownRedirects && followed.allSatisfy { $0 == 301 || $0 == 308 }
+        // A request that continues a chain past another origin counts the hops before it as well.
+        let redirectCount = ownRedirects + request.earlierRedirects
+        let permanent = redirectCount > 0 && ownPermanent && request.earlierRedirectsPermanent
         func first(_ name: String) -> String? {
             responseHeaders.first { $0.name == name }?.value
         }
@@ -132,7 +154,7 @@ final class EasyTransfer {
         let receivedAt = Date()
         return FetchResponse(
             status: scheme == "file" ? 200 : infoLong(CURLINFO_RESPONSE_CODE),
-            finalURL: infoString(CURLINFO_EFFECTIVE_URL) ?? request.url,
+            finalURL: effectiveURL,
             redirectCount: redirectCount,
             permanentRedirect: permanent,
             etag: first("etag"),
@@ -151,6 +173,13 @@ final class EasyTransfer {
                 total: infoSeconds(CURLINFO_TOTAL_TIME_T)
             )
         )
+    }
+
+    /// The URL of the last response; with owner credentials libcurl writes them into it, and they must not travel
+    /// on from here (into a moved feed's stored URL, or a log line).
+    var effectiveURL: String {
+        let url = infoString(CURLINFO_EFFECTIVE_URL) ?? request.url
+        return request.username == nil ? url : URLOrigin.removingUserInfo(from: url)
     }
 
     /// libcurl's detailed message from the error buffer, or its generic one for the code.

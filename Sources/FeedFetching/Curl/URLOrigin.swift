@@ -43,4 +43,23 @@ struct URLOrigin: Equatable {
         let port = part(CURLUPART_PORT, UInt32(CURLU_DEFAULT_PORT)).flatMap { Int($0) } ?? 0
         return (absolute, URLOrigin(scheme: scheme.lowercased(), host: host.lowercased(), port: port))
     }
+
+    /// `url` without its `user:password@`, or unchanged when libcurl cannot parse it.
+    static func removingUserInfo(from url: String) -> String {
+        guard let handle = curl_url() else {
+            return url
+        }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else {
+            return url
+        }
+        curl_url_set(handle, CURLUPART_USER, nil, 0)
+        curl_url_set(handle, CURLUPART_PASSWORD, nil, 0)
+        var value: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(handle, CURLUPART_URL, &value, 0) == CURLUE_OK, let value else {
+            return url
+        }
+        defer { curl_free(value) }
+        return String(cString: value)
+    }
 }

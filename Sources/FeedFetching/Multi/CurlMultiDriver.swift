@@ -212,6 +212,20 @@ final class CurlMultiDriver: @unchecked Sendable {
             let result = entry.transfer.complete(code)
             curl_multi_remove_handle(multi, easy)
             admission.finished(host: entry.host)
+            switch entry.transfer.continuation() {
+            case .success(let next):
+                // The chain goes on without the origin's credentials, queued like any request for its host.
+                logger.debug(
+                    "redirect to another origin",
+                    metadata: ["url": "\(entry.transfer.request.url)", "to": "\(next.url)"])
+                admission.enqueue(Job(request: next, completion: entry.completion), host: Self.hostKey(of: next.url))
+                continue
+            case .failure(let error):
+                entry.completion(.failure(error))
+                continue
+            case nil:
+                break
+            }
             switch result {
             case .success(let response):
                 logger.debug(

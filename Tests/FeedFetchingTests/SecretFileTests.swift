@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@testable import FeedNotify
+@testable import FeedFetching
 
 @Suite struct SecretFileTests {
     @Test(arguments: [
@@ -13,14 +14,14 @@ import Testing
         (" spaced secret ", " spaced secret "),
     ])
     func stripsOneTrailingLineBreak(contents: String, expected: String) throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "secret")
         defer { directory.remove() }
         let path = try directory.write("secret", contents)
         #expect(try SecretFile.read(path) == Array(expected.utf8))
     }
 
     @Test func missingFileNamesThePath() throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "secret")
         defer { directory.remove() }
         let path = directory.path("absent.secret")
         let error = #expect(throws: SecretFileError.self) { try SecretFile.read(path) }
@@ -29,7 +30,7 @@ import Testing
 
     @Test(arguments: ["", "\n", "\r\n"])
     func emptySecretIsAnError(contents: String) throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "secret")
         defer { directory.remove() }
         let path = try directory.write("secret", contents)
         let error = #expect(throws: SecretFileError.self) { try SecretFile.read(path) }
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func oversizedFileIsAnError() throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "secret")
         defer { directory.remove() }
         let path = try directory.write("secret", String(repeating: "x", count: SecretFile.maxBytes + 1))
         let error = #expect(throws: SecretFileError.self) { try SecretFile.read(path) }
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func directoryIsAnError() throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "secret")
         defer { directory.remove() }
         let error = #expect(throws: SecretFileError.self) { try SecretFile.read(directory.url.path) }
         #expect(error?.description == "secret file \(directory.url.path): Is a directory")

@@ -1,0 +1,27 @@
+import Foundation
+
+/// A fresh temporary directory for one test, removed by `remove()`.
+public struct TestDirectory: Sendable {
+    public let url: URL
+
+    /// Creates `feedd-PREFIX-UUID` in the system's temporary directory.
+    public init(prefix: String = "test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("feedd-\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// The path of `name` inside the directory.
+    public func path(_ name: String) -> String {
+        url.appendingPathComponent(name).path
+    }
+
+    /// Writes `contents` to `name` and returns its path.
+    public func write(_ name: String, _ contents: String) throws -> String {
+        try Data(contents.utf8).write(to: url.appendingPathComponent(name))
+        return path(name)
+    }
+
+    public func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
