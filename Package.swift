@@ -64,10 +64,13 @@ let package = Package(
 
         // The TOML configuration feedd and feedctl share.
         // FeedModel for FeedIdentity: two [[feed]] spellings of one feed's URL are one feed. FeedRules: a rule's
-        // patterns are compiled (and their errors reported at their line) when the file is read.
+        // patterns are compiled (and their errors reported at their line) when the file is read. FeedFetching: a
+        // feed's added headers are checked by the rule the request applies.
         .target(
             name: "FeedConfig",
-            dependencies: ["FeedModel", "FeedRules", .product(name: "TOMLKit", package: "TOMLKit")]),
+            dependencies: [
+                "FeedModel", "FeedRules", "FeedFetching", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
         .target(
             name: "FeedStore",
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -159,8 +162,7 @@ let package = Package(
             name: "FeedPipelineTests",
             dependencies: [
                 "FeedPipeline", "FeedStore", "FeedFetching", "FeedModel", "FeedParsing", "ArticleCleaning",
-                "FeedConfig",
-                "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "FeedConfig", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]
         ),

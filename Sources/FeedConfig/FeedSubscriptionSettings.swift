@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// One `[[feed]]` table: a feed that feedd fetches.
@@ -10,6 +11,8 @@ public struct FeedSubscriptionSettings: Sendable, Equatable {
     public var interval: Duration?
     /// `tags`: labels for grouping, without duplicates; default none.
     public var tags: [String]
+    /// The HTTP, full-text and source options (`username`, `headers`, `full_text`, `kind`, …); default none.
+    public var options: FeedOptions = .none
 
     /// Creates a subscription; no validation happens here.
     public init(url: URL, title: String? = nil, interval: Duration? = nil, tags: [String] = []) {

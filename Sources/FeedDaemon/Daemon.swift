@@ -123,7 +123,8 @@ public actor Daemon {
 
     func makeCycle() -> FetchCycle {
         FetchCycle(
-            store: store, fetcher: fetcher, settings: configuration.fetch, rules: configuration.rules, logger: logger)
+            store: store, fetcher: fetcher, settings: configuration.fetch, rules: configuration.rules, logger: logger,
+            credentialsDirectory: Self.credentialsDirectory)
     }
 
     /// One info line per cycle that fetched anything, and every store failure at error level.
@@ -167,12 +168,18 @@ public actor Daemon {
         return summary
     }
 
+    /// `$CREDENTIALS_DIRECTORY`: where systemd puts the unit's credentials (`LoadCredential=`), which feeds'
+    /// `password_credential` and sinks' `secret_credential` name.
+    static var credentialsDirectory: String? {
+        ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"]
+    }
+
     /// The notifier of the current configuration.
     var alertDelivery: AlertDelivery {
         AlertDelivery(
             store: store, sinks: configuration.sinks,
             sender: NotificationSender(userAgent: configuration.fetch.userAgent), logger: logger,
-            startedAt: startedAt, credentialsDirectory: ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"])
+            startedAt: startedAt, credentialsDirectory: Self.credentialsDirectory)
     }
 
     /// Delivers the waiting alerts on the notify queue, one run at a time (a run asked for meanwhile follows).

@@ -23,14 +23,18 @@ public final class FetchCycle: Sendable {
     private let window: Int
     private let abandoned = Mutex(false)
     private let writer: StoreWriter
+    /// `$CREDENTIALS_DIRECTORY`, where a feed's `password_credential` is read.
+    private let credentialsDirectory: String?
 
     /// - Parameter rules: the owner's rules, run on each new article after cleaning.
     /// - Parameter window: feeds in flight, being parsed or waiting to be stored; defaults to the fetch
     ///   concurrency plus two per worker.
+    /// - Parameter credentialsDirectory: `$CREDENTIALS_DIRECTORY`, for the feeds' `password_credential`.
     public init(
         store: FeedStore, fetcher: MultiFetcher, settings: FetchSettings, rules: RuleSet = .empty, logger: Logger,
-        window: Int? = nil
+        window: Int? = nil, credentialsDirectory: String? = nil
     ) {
+        self.credentialsDirectory = credentialsDirectory
         self.store = store
         self.fetcher = fetcher
         self.settings = settings
@@ -78,9 +82,8 @@ public final class FetchCycle: Sendable {
                 run.finish(CycleSummary())
                 continue
             }
-            let request = FetchPolicy.request(for: feed, settings: settings)
             let worker = workers[index % workers.count]
-            fetcher.fetch(request) { [self] result in
+            fetch(feed) { [self] result in
                 worker.async { [self] in
                     process(feed, result: result) { [self] outcome in
                         // The next transfer starts only after this feed is stored and its body released.
@@ -91,6 +94,20 @@ public final class FetchCycle: Sendable {
             }
             return
         }
+    }
+
+    /// Gets the feed's document: its request on the multi handle, with its options and secrets.
+    private func fetch(_ feed: StoredFeed, completion: @escaping @Sendable (Result<FetchResponse, FetchError>) -> Void)
+    {
+        let request: FetchRequest
+        do {
+            request = try FetchPolicy.request(
+                for: feed, settings: settings, credentialsDirectory: credentialsDirectory)
+        } catch {
+            completion(.failure(error))
+            return
+        }
+        fetcher.fetch(request, completion: completion)
     }
 
     /// Parses the result into an update on the calling worker, then hands it to the store writer; `done` gets the

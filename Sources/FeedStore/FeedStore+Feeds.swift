@@ -158,17 +158,18 @@ extension FeedStore {
             }
             let same =
                 existing.source == .config && existing.customTitle == feed.title
-                && existing.interval == feed.interval && existing.tags == feed.tags
+                && existing.interval == feed.interval && existing.tags == feed.tags && existing.options == feed.options
             if !same {
                 if applying {
                     try db.execute(
                         sql: """
-                            UPDATE feed SET source = 'config', custom_title = ?, interval_seconds = ?, tags = ?
+                            UPDATE feed SET source = 'config', custom_title = ?, interval_seconds = ?, tags = ?,
+                                options = ?
                             WHERE id = ?
                             """,
                         arguments: [
                             feed.title, feed.interval.map { $0.components.seconds },
-                            StoredJSON.text(strings: feed.tags), existing.id,
+                            StoredJSON.text(strings: feed.tags), StoredJSON.text(options: feed.options), existing.id,
                         ]
                     )
                 }
@@ -191,14 +192,15 @@ extension FeedStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO feed (
-                    url, url_key, custom_title, added_at, source, interval_seconds, tags, next_due_at, next_due_reason
+                    url, url_key, custom_title, added_at, source, interval_seconds, tags, next_due_at, next_due_reason,
+                    options
                 )
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING
                 """
         ).execute(arguments: [
             feed.url, FeedIdentity.key(feed.url), feed.title, now.timeIntervalSince1970, feed.source.rawValue,
             feed.interval.map { $0.components.seconds }, StoredJSON.text(strings: feed.tags),
-            now.timeIntervalSince1970, ScheduleReason.new.rawValue,
+            now.timeIntervalSince1970, ScheduleReason.new.rawValue, StoredJSON.text(options: feed.options),
         ])
         return db.changesCount > 0
     }

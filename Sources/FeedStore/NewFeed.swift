@@ -1,3 +1,5 @@
+import FeedModel
+
 /// A subscription to create: from `feedctl add` or from a `[[feed]]` of the configuration file.
 public struct NewFeed: Sendable, Equatable {
     public var url: String
@@ -5,14 +7,18 @@ public struct NewFeed: Sendable, Equatable {
     public var interval: Duration?
     public var tags: [String]
     public var source: StoredFeed.Source
+    /// HTTP options, full text, and where the entries come from.
+    public var options: FeedOptions
 
     public init(
         url: String,
         title: String? = nil,
         interval: Duration? = nil,
         tags: [String] = [],
-        source: StoredFeed.Source = .feedctl
+        source: StoredFeed.Source = .feedctl,
+        options: FeedOptions = .none
     ) {
+        self.options = options
         self.url = url
         self.title = title
         self.interval = interval

@@ -86,6 +86,32 @@ enum StoreSchema {
         migrator.registerMigration("v6-rules-alerts") { db in
             try createRulesAndAlerts(db)
         }
+        migrator.registerMigration("v7-feed-options") { db in
+            try db.execute(
+                sql: """
+                    -- FeedOptions as JSON (HTTP options, full text, kind and selectors or command); NULL for none.
+                    -- Secrets are never stored: only the files or credentials they are read from.
+                    ALTER TABLE feed ADD COLUMN options TEXT;
+                    -- Full text: pages fetched and extracted for the feed's articles, pages that failed (fetch or
+                    -- extraction) since the last success, and the last failure.
+                    ALTER TABLE feed ADD COLUMN full_text_fetched INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feed ADD COLUMN full_text_failures INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feed ADD COLUMN full_text_error TEXT;
+                    -- Article pages fetched for full text, by URL: their validators for the next conditional
+                    -- request (an updated article, or one syndicated into two full-text feeds), and what extraction
+                    -- made of them (NULL when nothing usable). Pruned with the articles.
+                    CREATE TABLE full_text_page (
+                        url TEXT PRIMARY KEY,
+                        etag TEXT,
+                        last_modified TEXT,
+                        content_html TEXT,
+                        canonical_url TEXT,
+                        fetched_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX full_text_page_fetched ON full_text_page(fetched_at);
+                    """
+            )
+        }
         return migrator
     }
 

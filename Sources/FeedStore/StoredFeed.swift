@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 internal import GRDB
 
@@ -53,6 +54,13 @@ public struct StoredFeed: Sendable, Equatable {
     public var pollSeconds: Double?
     /// What decided `pollSeconds`; nil for a store written before feedd recorded it.
     public var pollReason: ScheduleReason?
+    /// HTTP options, full text, and where the entries come from.
+    public var options: FeedOptions
+    /// Article pages fetched and extracted for full text, in all.
+    public var fullTextFetched: Int
+    /// Article pages that failed (fetch or extraction) since the last one that worked, and the last failure.
+    public var fullTextFailures: Int
+    public var fullTextError: String?
     /// How many articles the store holds for the feed (filled in by listings).
     public var articleCount: Int
     public var unreadCount: Int
@@ -75,7 +83,8 @@ public struct StoredFeed: Sendable, Equatable {
         feed.interval_seconds, feed.tags, feed.etag, feed.last_modified, feed.last_attempt_at,
         feed.last_success_at, feed.last_status, feed.last_error, feed.failing_since, feed.consecutive_failures,
         feed.next_due_at, feed.gone_at, feed.moved_from, feed.moved_at, feed.poll_seconds,
-        feed.next_due_reason, feed.poll_reason
+        feed.next_due_reason, feed.poll_reason, feed.options, feed.full_text_fetched, feed.full_text_failures,
+        feed.full_text_error
         """
 
     /// Reads a row selected with `columns`; the counts start at zero.
@@ -104,6 +113,10 @@ public struct StoredFeed: Sendable, Equatable {
         pollSeconds = row[21]
         nextDueReason = (row[22] as String?).flatMap(ScheduleReason.init(rawValue:))
         pollReason = (row[23] as String?).flatMap(ScheduleReason.init(rawValue:))
+        options = StoredJSON.options(row[24])
+        fullTextFetched = row[25]
+        fullTextFailures = row[26]
+        fullTextError = row[27]
         articleCount = 0
         unreadCount = 0
     }

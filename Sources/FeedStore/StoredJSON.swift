@@ -26,6 +26,21 @@ enum StoredJSON {
         JSONWriter.text { $0.strings(strings) }
     }
 
+    /// A feed's options; options this build cannot read (a newer feedd's) count as none rather than failing.
+    static func options(_ text: String?) -> FeedOptions {
+        decode(FeedOptions.self, text) ?? .none
+    }
+
+    /// The options column: NULL for none, else JSON with sorted keys, so an unchanged value compares equal.
+    static func text(options: FeedOptions) -> String? {
+        guard !options.isEmpty else {
+            return nil
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(options)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         // Empty lists are by far the most common value: skip the decoder for them.
         guard let text, text != "[]" else {

@@ -32,14 +32,7 @@ extension ConfigurationDecoder {
                 guard !reader.contains("url") else {
                     throw reader.error("url", "an exec sink has a command, not a url")
                 }
-                guard let command = try reader.stringArray("command") else {
-                    throw reader.error("command", "required key is missing")
-                }
-                guard command.first?.hasPrefix("/") == true else {
-                    throw reader.error(
-                        "command", "expected an array whose first string is an absolute path to a program")
-                }
-                kind = .exec(command: command)
+                kind = .exec(command: try reader.command("command"))
             default:
                 throw reader.error("kind", "expected \"ntfy\", \"webhook\" or \"exec\", got \(describe(kindName))")
             }
@@ -48,10 +41,7 @@ extension ConfigurationDecoder {
                 guard case .webhook = kind else { throw reader.error(key, "only a webhook signs what it sends") }
             }
             sink.secretFile = try reader.nonEmptyString("secret_file").map { resolvePath($0, against: baseDirectory) }
-            if let credential = try reader.nonEmptyString("secret_credential") {
-                guard !credential.contains("/"), credential != ".", credential != ".." else {
-                    throw reader.error("secret_credential", "expected a credential name, not a path")
-                }
+            if let credential = try reader.credentialName("secret_credential") {
                 guard sink.secretFile == nil else {
                     throw reader.error("secret_credential", "give secret_file or secret_credential, not both")
                 }

@@ -281,62 +281,6 @@ struct ConfigurationDecoder {
         }
     }
 
-    private func decodeFeeds(_ readers: [TableReader]) throws(ConfigError) -> [FeedSubscriptionSettings] {
-        var feeds: [FeedSubscriptionSettings] = []
-        // Feed identity key → the line of its first `url` key (nil when the scanner could not place it).
-        var firstLines: [String: Int?] = [:]
-        for reader in readers {
-            try reader.rejectUnknownKeys(["url", "title", "interval", "tags"])
-            guard let urlText = try reader.string("url") else { throw reader.error("url", "required key is missing") }
-            guard let url = URL(string: urlText), isFetchable(url) else {
-                throw reader.error(
-                    "url",
-                    "expected an absolute http, https or file URL, got \(describe(urlText))"
-                )
-            }
-            let line = reader.context.lines.line(for: reader.path.appending("url"))
-            // Any two spellings of one feed's URL (http and https, a trailing slash, tracking parameters) would be
-            // one subscription in the store.
-            let normalized = FeedIdentity.key(url.absoluteString)
-            if let firstLine = firstLines[normalized] {
-                let place = firstLine.map { " (first at line \($0))" } ?? ""
-                throw reader.error("url", "duplicate feed \(describe(urlText))\(place)")
-            }
-            firstLines[normalized] = line
-            var tags: [String] = []
-            for tag in try reader.stringArray("tags") ?? [] {
-                guard !tag.isEmpty else { throw reader.error("tags", "expected non-empty strings, got \"\"") }
-                if !tags.contains(tag) {
-                    tags.append(tag)
-                }
-            }
-            feeds.append(
-                FeedSubscriptionSettings(
-                    url: url,
-                    title: try reader.nonEmptyString("title"),
-                    interval: try reader.duration("interval"),
-                    tags: tags
-                )
-            )
-        }
-        return feeds
-    }
-
-    /// True when feedd can fetch `url`: http or https with a host, or file with an absolute path.
-    private func isFetchable(_ url: URL) -> Bool {
-        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-            let scheme = components.scheme?.lowercased()
-        else { return false }
-        switch scheme {
-        case "http", "https":
-            return !(components.host ?? "").isEmpty
-        case "file":
-            return components.path.hasPrefix("/")
-        default:
-            return false
-        }
-    }
-
     private func decodeLog(_ reader: TableReader?) throws(ConfigError) -> LogSettings {
         var settings = LogSettings.defaults
         guard let reader else { return settings }

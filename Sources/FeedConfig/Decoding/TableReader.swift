@@ -147,6 +147,26 @@ struct TableReader {
         return (ids, urls)
     }
 
+    /// A program's argument vector (required): strings, the first an absolute path, as no shell or PATH is used.
+    func command(_ key: String) throws(ConfigError) -> [String] {
+        guard let command = try stringArray(key) else {
+            throw error(key, "required key is missing")
+        }
+        guard command.first?.hasPrefix("/") == true else {
+            throw error(key, "expected an array whose first string is an absolute path to a program")
+        }
+        return command
+    }
+
+    /// The name of a systemd credential (a file in `$CREDENTIALS_DIRECTORY`), not a path.
+    func credentialName(_ key: String) throws(ConfigError) -> String? {
+        guard let name = try nonEmptyString(key) else { return nil }
+        guard !name.contains("/"), name != ".", name != ".." else {
+            throw error(key, "expected a credential name, not a path")
+        }
+        return name
+    }
+
     /// The table at `key`; a value of another type is an error.
     func table(_ key: String) throws(ConfigError) -> TableReader? {
         guard let value = value(key) else { return nil }
