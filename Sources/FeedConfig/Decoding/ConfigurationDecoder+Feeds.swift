@@ -1,18 +1,7 @@
-import FeedFetching
 import FeedModel
 import Foundation
 
 extension ConfigurationDecoder {
-    /// Request headers feedd sets itself: an owner's value would break conditional requests, content decoding or
-    /// the connection.
-    static let reservedHeaders: Set<String> = [
-        "host", "content-length", "transfer-encoding", "connection", "if-none-match", "if-modified-since",
-        "accept-encoding", "te", "upgrade",
-    ]
-
-    /// The proxy schemes libcurl is given for a feed's own proxy.
-    static let proxySchemes: Set<String> = ["http", "https", "socks5", "socks5h"]
-
     /// The `[[feed]]` tables.
     func decodeFeeds(_ readers: [TableReader]) throws(ConfigError) -> [FeedSubscriptionSettings] {
         var feeds: [FeedSubscriptionSettings] = []
@@ -91,16 +80,14 @@ extension ConfigurationDecoder {
         options.headers = try decodeHeaders(reader)
         options.cookieFile = try reader.nonEmptyString("cookie_file").map { resolvePath($0, against: baseDirectory) }
         if let userAgent = try reader.nonEmptyString("user_agent") {
-            guard FetchRequest.isSafeHeader(name: "User-Agent", value: userAgent) else {
-                throw reader.error("user_agent", "must not contain line breaks or NUL")
+            if let problem = FeedOptionsRules.userAgentProblem(userAgent) {
+                throw reader.error("user_agent", problem)
             }
             options.userAgent = userAgent
         }
         if let proxy = try reader.nonEmptyString("proxy") {
-            let scheme = proxy.range(of: "://").map { proxy[..<$0.lowerBound].lowercased() }
-            guard let scheme, Self.proxySchemes.contains(scheme), URL(string: proxy)?.host?.isEmpty == false else {
-                throw reader.error(
-                    "proxy", "expected http://, https://, socks5:// or socks5h:// and a host, got \(describe(proxy))")
+            if let problem = FeedOptionsRules.proxyProblem(proxy) {
+                throw reader.error("proxy", problem)
             }
             options.proxy = proxy
         }
@@ -135,11 +122,8 @@ extension ConfigurationDecoder {
         var headers: [FeedOptions.Header] = []
         for name in table.table.keys.sorted() {
             guard let value = try table.nonEmptyString(name) else { continue }
-            guard FetchRequest.isSafeHeader(name: name, value: value) else {
-                throw table.error(name, "expected a header name (letters, digits, -) and a value without line breaks")
-            }
-            guard !Self.reservedHeaders.contains(name.lowercased()) else {
-                throw table.error(name, "feedd sets this header itself")
+            if let problem = FeedOptionsRules.headerProblem(name: name, value: value) {
+                throw table.error(name, problem)
             }
             if value.hasPrefix("file:") {
                 let path = resolvePath(String(value.dropFirst(5)), against: baseDirectory)

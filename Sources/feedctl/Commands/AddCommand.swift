@@ -23,7 +23,7 @@ struct AddCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Your title for the feed, shown instead of its own.")
+    @Option(help: "Your title for the feed, shown instead of its own; with --kind html, the items' title selector.")
     var title: String?
 
     @Option(
@@ -35,6 +35,8 @@ struct AddCommand: ParsableCommand {
     @Option(
         name: .customLong("tag"), help: ArgumentHelp("A tag for the digest's grouping (repeatable).", valueName: "tag"))
     var tags: [String] = []
+
+    @OptionGroup var feedOptions: FeedOptionArguments
 
     @Argument(help: "The feed's (or the web page's) http, https or file URL.")
     var url: String
@@ -50,10 +52,12 @@ struct AddCommand: ParsableCommand {
         if tags.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--tag must not be empty")
         }
+        _ = try feedOptions.options(title: title)
     }
 
     func run() throws {
         let (configuration, store) = try global.openStore()
+        let options = try feedOptions.options(title: title)
         var candidate = url
         for attempt in 0..<2 {
             // Another spelling of a subscribed feed's URL is found without asking the network.
@@ -61,9 +65,11 @@ struct AddCommand: ParsableCommand {
                 reportAlreadySubscribed(existing, requested: candidate)
                 return
             }
-            let request = FetchPolicy.request(url: candidate, settings: configuration.fetch)
             let response: FetchResponse
             do {
+                let request = try FetchPolicy.applying(
+                    options, to: FetchPolicy.request(url: candidate, settings: configuration.fetch),
+                    credentialsDirectory: ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"])
                 response = try FeedFetcher().fetchOnce(request).requireSuccess(url: candidate)
             } catch let error {
                 var message = error.description
@@ -123,9 +129,10 @@ struct AddCommand: ParsableCommand {
     ) throws {
         // Subscribe to where a permanent redirect leads, so the daemon does not walk the chain every time.
         let target = response.permanentRedirect ? response.finalURL : url
+        let options = try feedOptions.options(title: title)
         let newFeed = NewFeed(
-            url: target, title: title, interval: interval.flatMap(DurationSyntax.parse),
-            tags: tags.map { $0.trimmingCharacters(in: .whitespaces) })
+            url: target, title: options.kind == .html ? nil : title, interval: interval.flatMap(DurationSyntax.parse),
+            tags: tags.map { $0.trimmingCharacters(in: .whitespaces) }, options: options)
         // The feed may be subscribed under the URL asked for, the one its redirects ended at, or the address it
         // gives itself (atom:link rel="self", a JSON feed's feed_url).
         let selfLink = Self.trustedSelfLink(of: document, store: store)

@@ -41,6 +41,13 @@ extension JSONWriter {
         field("last_modified", feed.lastModified)
         field("articles", feed.articleCount)
         field("unread", feed.unreadCount)
+        // The options' keys only (as `show` prints them), never a value that could be a secret.
+        field("kind", feed.options.kind.rawValue)
+        field("options", strings: feed.options.setKeys)
+        field("full_text", feed.options.fullText)
+        field("full_text_fetched", feed.fullTextFetched)
+        field("full_text_failures", feed.fullTextFailures)
+        field("full_text_error", feed.fullTextError)
         endObject()
     }
 

@@ -51,6 +51,17 @@ struct ShowCommand: ParsableCommand {
             ("ETag", feed.etag ?? "-"),
             ("Last-Modified", feed.lastModified ?? "-"),
         ]
+        if !feed.options.isEmpty {
+            // Which options the feed has, never their values: a show is often pasted into a bug report.
+            lines.append(("Options", feed.options.setKeys.joined(separator: ", ")))
+        }
+        if feed.options.fullText != nil || feed.fullTextFetched > 0 {
+            let failures = feed.fullTextFailures > 0 ? ", \(feed.fullTextFailures) failed since the last success" : ""
+            lines.append(("Full text", "\(Plural.count(feed.fullTextFetched, "page")) extracted\(failures)"))
+            if let error = feed.fullTextError, feed.fullTextFailures > 0 {
+                lines.append(("Text failure", terminal.paint(error, .yellow)))
+            }
+        }
         if let movedFrom = feed.movedFrom {
             lines.append(("Moved from", "\(movedFrom) \(time(feed.movedAt))"))
         }
