@@ -1,3 +1,5 @@
+import FeedProcess
+
 /// The exec sink: a command given the JSON on its standard input.
 extension NotificationSender {
     /// Runs the command with the message's JSON on its standard input; exit status 0 is success.
@@ -27,9 +29,9 @@ extension NotificationSender {
         case .exited(0):
             return
         case .exited(let status):
-            throw failure(executable, .exitStatus(status, stderr: NotificationText.firstLine(of: result.stderr)))
+            throw failure(executable, .exitStatus(status, stderr: OneLineText.firstLine(of: result.stderr)))
         case .signaled(let signal):
-            throw failure(executable, .signal(signal, stderr: NotificationText.firstLine(of: result.stderr)))
+            throw failure(executable, .signal(signal, stderr: OneLineText.firstLine(of: result.stderr)))
         case .timedOut:
             throw failure(executable, .timedOut(timeout))
         }

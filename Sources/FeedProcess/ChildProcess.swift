@@ -13,9 +13,9 @@ internal import CSpawn
 /// timeout kills whatever it started too; every descriptor of feedd but its stdio is closed in it; SIGPIPE and the
 /// other signals feedd may ignore are back to their defaults, and no signal is blocked. Its standard output goes to
 /// /dev/null. Blocking: the calling thread runs the whole exchange.
-enum ChildProcess {
+package enum ChildProcess {
     /// How the command ended.
-    enum Ending: Equatable {
+    package enum Ending: Equatable, Sendable {
         case exited(Int32)
         case signaled(Int32)
         /// Killed (SIGKILL to its process group) when the timeout passed.
@@ -23,7 +23,7 @@ enum ChildProcess {
     }
 
     /// Why the command could not be run at all.
-    enum Failure: Error, Equatable {
+    package enum Failure: Error, Equatable, Sendable {
         /// posix_spawn failed, with the system's reason: no such file, permission denied, not an executable.
         case spawn(String)
         /// A pipe could not be made or the child could not be waited for.
@@ -40,7 +40,7 @@ enum ChildProcess {
 
     /// Runs `command` with `input` on its standard input (closed after it, or once the child stops reading) and
     /// returns how it ended with the first `maxOutput` bytes of its standard error.
-    static func run(
+    package static func run(
         _ command: [String],
         input: [UInt8],
         timeout: Duration,
