@@ -14,12 +14,12 @@ extension NotificationSender {
         guard !command.contains(where: { $0.utf8.contains(0) }) else {
             throw failure(executable, .invalidSink("NUL byte in the command"))
         }
-        let result: (ending: ChildProcess.Ending, stderr: [UInt8])
+        let result: (ending: ChildProcess.Ending, stdout: [UInt8], stderr: [UInt8])
         do {
-            result = try ChildProcess.run(command, input: message.json, timeout: timeout, maxOutput: maxOutput)
+            result = try ChildProcess.run(command, input: message.json, timeout: timeout, maxStderr: maxOutput)
         } catch {
             switch error {
-            case .spawn(let reason):
+            case .spawn(_, let reason):
                 throw failure(nil, .spawn(path: executable, message: reason))
             case .system(let reason):
                 throw failure(executable, .system(reason))
@@ -34,6 +34,8 @@ extension NotificationSender {
             throw failure(executable, .signal(signal, stderr: OneLineText.firstLine(of: result.stderr)))
         case .timedOut:
             throw failure(executable, .timedOut(timeout))
+        case .outputTooLarge:
+            preconditionFailure("the exec sink's standard output goes to /dev/null, which has no cap")
         }
     }
 }
