@@ -21,7 +21,8 @@ struct ChildExchange {
     private let maxStderr: Int
     private let deadline: ContinuousClock.Instant
     private var written = 0
-    /// Set when the standard output brought more than `maxStdout` bytes; the pipe is closed then.
+    /// Set when the standard output brought more than `maxStdout` bytes; the pipe is read no more, but stays open
+    /// until the child is killed, so that a SIGPIPE cannot end it first and leave its group alive.
     private var stdoutOverflowed = false
     /// Where each read lands before its bytes are kept or dropped; one buffer for the whole run.
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -77,14 +78,15 @@ struct ChildExchange {
             pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         }
         while true {
+            // Before the child is reaped, so that its group id is still its own to kill.
+            if stdoutOverflowed {
+                return try killAndReap(as: .outputTooLarge)
+            }
             if let ending = try reap(blocking: false) {
                 // The child is gone; take what it left in the pipes, but do not wait for descendants holding them.
                 readStderr()
                 readStdout()
                 return stdoutOverflowed ? .outputTooLarge : ending
-            }
-            if stdoutOverflowed {
-                return try killAndReap(as: .outputTooLarge)
             }
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else {
@@ -112,7 +114,7 @@ struct ChildExchange {
         if stdin >= 0 {
             entries.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0))
         }
-        for descriptor in [stdout, stderr] where descriptor >= 0 {
+        for descriptor in [stdoutOverflowed ? -1 : stdout, stderr] where descriptor >= 0 {
             entries.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
         }
         let ready = poll(&entries, nfds_t(entries.count), milliseconds)
@@ -158,13 +160,11 @@ struct ChildExchange {
         while Self.readAvailable(&stderr, into: &stderrBytes, limit: maxStderr, chunk: &chunk) {}
     }
 
-    /// Reads what the standard output's pipe holds now; once it brings more than `maxStdout` bytes, closes the pipe
-    /// and records the overflow, for `run` to kill the child.
+    /// Reads what the standard output's pipe holds now; once it brings more than `maxStdout` bytes, records the
+    /// overflow, for `run` to kill the child, and reads no more.
     private mutating func readStdout() {
-        if Self.readAvailable(&stdout, into: &stdoutBytes, limit: maxStdout, chunk: &chunk) {
+        if !stdoutOverflowed && Self.readAvailable(&stdout, into: &stdoutBytes, limit: maxStdout, chunk: &chunk) {
             stdoutOverflowed = true
-            close(stdout)
-            stdout = -1
         }
     }
 
