@@ -58,9 +58,12 @@ let package = Package(
 
         // The owner's rules: patterns, scopes and actions applied to each new article.
         .target(name: "FeedRules", dependencies: ["FeedModel", "CPCRE2"]),
+        // Running a command with posix_spawn: no shell, a timeout that kills its process group, capped output; for
+        // exec notification sinks and exec feed sources.
+        .target(name: "FeedProcess", dependencies: ["CSpawn"]),
         // Delivering one notification to one sink (ntfy, webhook, exec): HTTP through FeedFetching, the webhook
-        // signature through libsodium, the exec sink through posix_spawn.
-        .target(name: "FeedNotify", dependencies: ["FeedFetching", "CSodium", "CSpawn"]),
+        // signature through libsodium, the exec sink through FeedProcess.
+        .target(name: "FeedNotify", dependencies: ["FeedFetching", "FeedProcess", "CSodium"]),
 
         // The TOML configuration feedd and feedctl share.
         // FeedModel for FeedIdentity: two [[feed]] spellings of one feed's URL are one feed. FeedRules: a rule's
@@ -148,6 +151,7 @@ let package = Package(
         .testTarget(name: "FeedRulesTests", dependencies: ["FeedRules", "FeedModel"]),
         .testTarget(
             name: "FeedExtractionTests", dependencies: ["FeedExtraction", "FeedHTML", "FeedModel", "TestSupport"]),
+        .testTarget(name: "FeedProcessTests", dependencies: ["FeedProcess"]),
         .testTarget(name: "FeedNotifyTests", dependencies: ["FeedNotify", "TestSupport"]),
         .testTarget(
             name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedHTML", "FeedModel"],

@@ -1,4 +1,5 @@
 import FeedFetching
+import FeedProcess
 import Foundation
 
 /// The two sinks reached with an HTTP POST: ntfy and webhooks.
@@ -7,7 +8,7 @@ extension NotificationSender {
     func deliverToNtfy(_ message: NotificationMessage, sink: String, url: URL) throws(NotificationError) {
         var headers = ["Content-Type: text/plain; charset=utf-8", "Tags: newspaper"]
         let title = NotificationText.utf8Prefix(
-            NotificationText.singleLine(message.title), maxBytes: Self.ntfyMaxTitleBytes)
+            OneLineText.singleLine(message.title), maxBytes: Self.ntfyMaxTitleBytes)
         if !title.isEmpty {
             headers.append("Title: " + NotificationText.headerValue(title))
         }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Shaping text for the places a notification puts it: HTTP header values, a capped body, one line of an error.
+/// Shaping text for the places a notification puts it: HTTP header values and a capped body (one-line text is
+/// FeedProcess's `OneLineText`).
 enum NotificationText {
     /// The longest prefix of `text` that fits in `maxBytes` of UTF-8, cut between characters' encodings (never
     /// inside one), so the result is valid UTF-8.
@@ -15,25 +16,6 @@ enum NotificationText {
             end -= 1
         }
         return String(decoding: bytes[..<end], as: UTF8.self)
-    }
-
-    /// `text` on one line: each run of control characters (line breaks, tabs, NUL) becomes one space, and the
-    /// ends are trimmed, so it can be a header value or part of a one-line error.
-    static func singleLine(_ text: String) -> String {
-        var result = ""
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                pendingSpace = true
-                continue
-            }
-            if pendingSpace && !result.isEmpty {
-                result.unicodeScalars.append(" ")
-            }
-            pendingSpace = false
-            result.unicodeScalars.append(scalar)
-        }
-        return result.trimmingCharacters(in: .whitespaces)
     }
 
     /// A header value as ASCII: itself when it is, else one RFC 2047 encoded-word (`=?UTF-8?B?…?=`), which ntfy
@@ -61,17 +43,5 @@ enum NotificationText {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The first non-blank line of a command's output, on one line and at most `maxCharacters` long; "" if none.
-    static func firstLine(of output: [UInt8], maxCharacters: Int = 200) -> String {
-        let text = String(decoding: output, as: UTF8.self)
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let shaped = singleLine(String(line))
-            if !shaped.isEmpty {
-                return String(shaped.prefix(maxCharacters))
-            }
-        }
-        return ""
     }
 }

@@ -16,22 +16,6 @@ import Testing
         #expect(NotificationText.utf8Prefix(text, maxBytes: maxBytes) == expected)
     }
 
-    @Test(arguments: [
-        ("one\ntwo", "one two"),
-        ("  one\r\n\r\ntwo\t ", "one two"),
-        ("nul\u{0}byte", "nul byte"),
-        ("plain", "plain"),
-    ])
-    func singleLine(text: String, expected: String) {
-        #expect(NotificationText.singleLine(text) == expected)
-    }
-
-    @Test func firstLineSkipsBlankLinesAndCaps() {
-        #expect(NotificationText.firstLine(of: Array("\n  \nerror: bad\nmore\n".utf8)) == "error: bad")
-        #expect(NotificationText.firstLine(of: []) == "")
-        #expect(NotificationText.firstLine(of: Array(String(repeating: "é", count: 300).utf8)).count == 200)
-    }
-
     @Test func headerValues() {
         #expect(NotificationText.headerValue("ASCII title") == "ASCII title")
         #expect(NotificationText.headerValue("é") == "=?UTF-8?B?w6k=?=")

@@ -4,39 +4,56 @@
     import Darwin
 #endif
 
-/// The parent's side of a running child: writes its input, collects its standard error, and waits for it until
-/// the deadline, when it kills the child's process group. Whatever happens, the child is reaped before `run`
+/// The parent's side of a running child: writes its input, collects its standard error (and its standard output
+/// when that is a pipe), and waits for it until the deadline, when it kills the child's process group; it kills the
+/// group as soon as the standard output passes its cap, too. Whatever happens, the child is reaped before `run`
 /// returns.
 ///
-/// Owned by the thread in `ChildProcess.run`; it owns the two parent ends of the pipes until `closeDescriptors()`.
+/// Owned by the thread in `ChildProcess.run`; it owns the parent ends of the pipes until `closeDescriptors()`.
 struct ChildExchange {
     let pid: pid_t
     private var stdin: Int32
+    /// -1 when the standard output is not collected (it went to /dev/null).
+    private var stdout: Int32
     private var stderr: Int32
     private let input: [UInt8]
-    private let maxOutput: Int
+    private let maxStdout: Int
+    private let maxStderr: Int
     private let deadline: ContinuousClock.Instant
     private var written = 0
-    /// The first `maxOutput` bytes the child wrote to its standard error.
+    /// Set when the standard output brought more than `maxStdout` bytes; the pipe is read no more, but stays open
+    /// until the child is killed, so that a SIGPIPE cannot end it first and leave its group alive.
+    private var stdoutOverflowed = false
+    /// Where each read lands before its bytes are kept or dropped; one buffer for the whole run.
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    /// The child's standard output, at most `maxStdout` bytes; empty when it is not collected.
+    private(set) var stdoutBytes: [UInt8] = []
+    /// The first `maxStderr` bytes the child wrote to its standard error.
     private(set) var stderrBytes: [UInt8] = []
 
+    /// - Parameter stdout: the read end of the standard output's pipe, or -1 when it is not collected.
     init(
         pid: pid_t,
         stdin: Int32,
+        stdout: Int32,
         stderr: Int32,
         input: [UInt8],
-        maxOutput: Int,
+        maxStdout: Int,
+        maxStderr: Int,
         deadline: ContinuousClock.Instant
     ) {
         self.pid = pid
         self.stdin = stdin
+        self.stdout = stdout
         self.stderr = stderr
         self.input = input
-        self.maxOutput = maxOutput
+        self.maxStdout = maxStdout
+        self.maxStderr = maxStderr
         self.deadline = deadline
-        // Neither end may block the loop: a child that stops reading, or writes nothing, must not stall it.
-        _ = fcntl(stdin, F_SETFL, fcntl(stdin, F_GETFL) | O_NONBLOCK)
-        _ = fcntl(stderr, F_SETFL, fcntl(stderr, F_GETFL) | O_NONBLOCK)
+        // No end may block the loop: a child that stops reading, or writes nothing, must not stall it.
+        for descriptor in [stdin, stdout, stderr] where descriptor >= 0 {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        }
     }
 
     /// Feeds and drains the pipes until the child exits or the deadline passes.
@@ -61,14 +78,19 @@ struct ChildExchange {
             pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         }
         while true {
+            // Before the child is reaped, so that its group id is still its own to kill.
+            if stdoutOverflowed {
+                return try killAndReap(as: .outputTooLarge)
+            }
             if let ending = try reap(blocking: false) {
-                // The child is gone; take what it left in the pipe, but do not wait for descendants holding it.
+                // The child is gone; take what it left in the pipes, but do not wait for descendants holding them.
                 readStderr()
-                return ending
+                readStdout()
+                return stdoutOverflowed ? .outputTooLarge : ending
             }
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else {
-                return try killAndReap()
+                return try killAndReap(as: .timedOut)
             }
             pump(milliseconds: min(Self.milliseconds(remaining), 10))
         }
@@ -77,22 +99,23 @@ struct ChildExchange {
     /// Closes the parent's ends still open.
     mutating func closeDescriptors() {
         closeStdin()
-        if stderr >= 0 {
-            close(stderr)
-            stderr = -1
+        for descriptor in [stdout, stderr] where descriptor >= 0 {
+            close(descriptor)
         }
+        stdout = -1
+        stderr = -1
     }
 
     // MARK: - Pipes
 
-    /// Waits up to `milliseconds` for either pipe, then writes and reads what it can.
+    /// Waits up to `milliseconds` for any pipe, then writes and reads what it can.
     private mutating func pump(milliseconds: Int32) {
         var entries: [pollfd] = []
         if stdin >= 0 {
             entries.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0))
         }
-        if stderr >= 0 {
-            entries.append(pollfd(fd: stderr, events: Int16(POLLIN), revents: 0))
+        for descriptor in [stdoutOverflowed ? -1 : stdout, stderr] where descriptor >= 0 {
+            entries.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
         }
         let ready = poll(&entries, nfds_t(entries.count), milliseconds)
         guard ready > 0 else {
@@ -101,6 +124,8 @@ struct ChildExchange {
         for entry in entries where entry.revents != 0 {
             if entry.fd == stdin {
                 writeStdin()
+            } else if entry.fd == stdout {
+                readStdout()
             } else if entry.fd == stderr {
                 readStderr()
             }
@@ -129,25 +154,50 @@ struct ChildExchange {
         closeStdin()
     }
 
-    /// Reads what the pipe holds now; keeps the first `maxOutput` bytes and drops the rest.
+    /// Reads what the standard error's pipe holds now; keeps the first `maxStderr` bytes and drops the rest.
     private mutating func readStderr() {
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while stderr >= 0 {
-            let count = chunk.withUnsafeMutableBytes { read(stderr, $0.baseAddress, $0.count) }
+        // Past the cap, reading goes on: a child blocked on a full pipe would never exit.
+        while Self.readAvailable(&stderr, into: &stderrBytes, limit: maxStderr, chunk: &chunk) {}
+    }
+
+    /// Reads what the standard output's pipe holds now; once it brings more than `maxStdout` bytes, records the
+    /// overflow, for `run` to kill the child, and reads no more.
+    private mutating func readStdout() {
+        if !stdoutOverflowed && Self.readAvailable(&stdout, into: &stdoutBytes, limit: maxStdout, chunk: &chunk) {
+            stdoutOverflowed = true
+        }
+    }
+
+    /// Reads `descriptor` until it has nothing more now, appending to `bytes` until they are `limit` long; closes it
+    /// (and sets it to -1) at EOF. Returns true, at once, when a read brought more than fits.
+    private static func readAvailable(
+        _ descriptor: inout Int32,
+        into bytes: inout [UInt8],
+        limit: Int,
+        chunk: inout [UInt8]
+    ) -> Bool {
+        while descriptor >= 0 {
+            let source = descriptor
+            let count = chunk.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
             if count > 0 {
-                stderrBytes.append(contentsOf: chunk[..<min(count, max(0, maxOutput - stderrBytes.count))])
+                let kept = min(count, limit - bytes.count)
+                bytes.append(contentsOf: chunk[..<kept])
+                if kept < count {
+                    return true
+                }
                 continue
             }
             if count < 0 && errno == EINTR {
                 continue
             }
             if count < 0 && errno == EAGAIN {
-                return
+                return false
             }
             // EOF, or an error that no later read would cure.
-            close(stderr)
-            stderr = -1
+            close(descriptor)
+            descriptor = -1
         }
+        return false
     }
 
     private mutating func closeStdin() {
@@ -178,13 +228,14 @@ struct ChildExchange {
         }
     }
 
-    /// Kills the child's process group (and the child, should it have left the group) and reaps the child.
-    private func killAndReap() throws(ChildProcess.Failure) -> ChildProcess.Ending {
+    /// Kills the child's process group (and the child, should it have left the group), reaps the child, and
+    /// returns `ending`, why it was killed.
+    private func killAndReap(as ending: ChildProcess.Ending) throws(ChildProcess.Failure) -> ChildProcess.Ending {
         // The child is not reaped yet, so its pid, and the group id, cannot have been reused.
         kill(-pid, SIGKILL)
         kill(pid, SIGKILL)
         _ = try reap(blocking: true)
-        return .timedOut
+        return ending
     }
 
     /// The wait status decoded as <sys/wait.h>'s macros do (Swift does not import them).

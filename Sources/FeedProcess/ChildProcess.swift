@@ -6,26 +6,39 @@ internal import CSpawn
     import Darwin
 #endif
 
-/// One run of a command with posix_spawn: input on its standard input, its standard error collected, killed at a
-/// deadline, always reaped.
+/// One run of a command with posix_spawn: input on its standard input, its standard error collected and its
+/// standard output discarded or collected up to a cap, killed at a deadline, always reaped.
 ///
 /// No shell and no PATH search: `command[0]` is the executable's path. The child gets its own process group, so a
 /// timeout kills whatever it started too; every descriptor of feedd but its stdio is closed in it; SIGPIPE and the
-/// other signals feedd may ignore are back to their defaults, and no signal is blocked. Its standard output goes to
-/// /dev/null. Blocking: the calling thread runs the whole exchange.
-enum ChildProcess {
+/// other signals feedd may ignore are back to their defaults, and no signal is blocked; it inherits feedd's
+/// environment except systemd's variables, and whatever the service manager confines feedd to. Blocking: the calling
+/// thread runs the whole exchange.
+package enum ChildProcess {
     /// How the command ended.
-    enum Ending: Equatable {
+    package enum Ending: Equatable, Sendable {
         case exited(Int32)
         case signaled(Int32)
         /// Killed (SIGKILL to its process group) when the timeout passed.
         case timedOut
+        /// Killed (SIGKILL to its process group) when its standard output passed the cap of `.capture(maxBytes:)`,
+        /// or found to have written more than the cap when it exited.
+        case outputTooLarge
+    }
+
+    /// What becomes of the command's standard output.
+    package enum StandardOutput: Equatable, Sendable {
+        /// /dev/null: the command may write as much as it likes.
+        case discard
+        /// Collected through a pipe; more than `maxBytes` ends the run with `Ending.outputTooLarge`, and no more
+        /// than `maxBytes` is ever kept.
+        case capture(maxBytes: Int)
     }
 
     /// Why the command could not be run at all.
-    enum Failure: Error, Equatable {
-        /// posix_spawn failed, with the system's reason: no such file, permission denied, not an executable.
-        case spawn(String)
+    package enum Failure: Error, Equatable, Sendable {
+        /// posix_spawn failed: `code` is the errno (ENOENT, EACCES, ENOEXEC…), `reason` the system's words for it.
+        case spawn(code: Int32, reason: String)
         /// A pipe could not be made or the child could not be waited for.
         case system(String)
     }
@@ -39,41 +52,58 @@ enum ChildProcess {
     ]
 
     /// Runs `command` with `input` on its standard input (closed after it, or once the child stops reading) and
-    /// returns how it ended with the first `maxOutput` bytes of its standard error.
-    static func run(
+    /// returns how it ended with the first `maxStderr` bytes of its standard error, and its standard output when
+    /// `standardOutput` captures it (else empty).
+    package static func run(
         _ command: [String],
         input: [UInt8],
         timeout: Duration,
-        maxOutput: Int
-    ) throws(Failure) -> (ending: Ending, stderr: [UInt8]) {
+        maxStderr: Int,
+        standardOutput: StandardOutput = .discard
+    ) throws(Failure) -> (ending: Ending, stdout: [UInt8], stderr: [UInt8]) {
         precondition(!command.isEmpty, "the caller checks for an empty command")
-        let stdinPipe = try makePipe()
-        let stderrPipe: (read: Int32, write: Int32)
+        var maxStdout: Int?
+        if case .capture(let maxBytes) = standardOutput {
+            maxStdout = max(0, maxBytes)
+        }
+        // stdin, stderr, then stdout when it is captured.
+        var pipes: [(read: Int32, write: Int32)] = []
+        func closePipes() {
+            for pipe in pipes {
+                close(pipe.read)
+                close(pipe.write)
+            }
+        }
         do {
-            stderrPipe = try makePipe()
+            for _ in 0..<(maxStdout == nil ? 2 : 3) {
+                pipes.append(try makePipe())
+            }
         } catch {
-            close(stdinPipe.read)
-            close(stdinPipe.write)
+            closePipes()
             throw error
         }
+        let stdinPipe = pipes[0]
+        let stderrPipe = pipes[1]
+        let stdoutPipe = pipes.count > 2 ? pipes[2] : nil
         let pid: pid_t
         do {
-            pid = try spawn(command, stdin: stdinPipe.read, stderr: stderrPipe.write)
+            pid = try spawn(command, stdin: stdinPipe.read, stdout: stdoutPipe?.write, stderr: stderrPipe.write)
         } catch {
-            for descriptor in [stdinPipe.read, stdinPipe.write, stderrPipe.read, stderrPipe.write] {
-                close(descriptor)
-            }
+            closePipes()
             throw error
         }
         // The child has its own copies; the parent's would keep the pipes open and hide EOF and EPIPE.
         close(stdinPipe.read)
         close(stderrPipe.write)
+        if let stdoutPipe {
+            close(stdoutPipe.write)
+        }
         var exchange = ChildExchange(
-            pid: pid, stdin: stdinPipe.write, stderr: stderrPipe.read, input: input, maxOutput: max(0, maxOutput),
-            deadline: ContinuousClock.now + timeout)
+            pid: pid, stdin: stdinPipe.write, stdout: stdoutPipe?.read ?? -1, stderr: stderrPipe.read, input: input,
+            maxStdout: maxStdout ?? 0, maxStderr: max(0, maxStderr), deadline: ContinuousClock.now + timeout)
         defer { exchange.closeDescriptors() }
         let ending = try exchange.run()
-        return (ending, exchange.stderrBytes)
+        return (ending, exchange.stdoutBytes, exchange.stderrBytes)
     }
 
     /// A close-on-exec pipe with both ends above the standard descriptors, so the child's file actions that place
@@ -96,8 +126,13 @@ enum ChildProcess {
         return (ends[0], ends[1])
     }
 
-    /// Starts the child with its stdio set up; returns its pid.
-    private static func spawn(_ command: [String], stdin: Int32, stderr: Int32) throws(Failure) -> pid_t {
+    /// Starts the child with its stdio set up (standard output to /dev/null when `stdout` is nil); returns its pid.
+    private static func spawn(
+        _ command: [String],
+        stdin: Int32,
+        stdout: Int32?,
+        stderr: Int32
+    ) throws(Failure) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -107,7 +142,11 @@ enum ChildProcess {
 
         var status = posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
         if status == 0 {
-            status = posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+            if let stdout {
+                status = posix_spawn_file_actions_adddup2(&actions, stdout, STDOUT_FILENO)
+            } else {
+                status = posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+            }
         }
         if status == 0 {
             status = posix_spawn_file_actions_adddup2(&actions, stderr, STDERR_FILENO)
@@ -148,7 +187,7 @@ enum ChildProcess {
         // glibc reports an exec failure (ENOENT, EACCES, ENOEXEC) as posix_spawn's result.
         status = posix_spawn(&pid, command[0], &actions, &attributes, arguments, environment)
         guard status == 0 else {
-            throw .spawn(String(cString: strerror(status)))
+            throw .spawn(code: status, reason: String(cString: strerror(status)))
         }
         return pid
     }
