@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(name: "FeedRulesTests", dependencies: ["FeedRules", "FeedModel"]),
         .testTarget(
             name: "FeedExtractionTests", dependencies: ["FeedExtraction", "FeedHTML", "FeedModel", "TestSupport"]),
-        .testTarget(name: "FeedProcessTests", dependencies: ["FeedProcess"]),
+        .testTarget(name: "FeedProcessTests", dependencies: ["FeedProcess", "TestSupport"]),
         .testTarget(name: "FeedNotifyTests", dependencies: ["FeedNotify", "TestSupport"]),
         .testTarget(
             name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedHTML", "FeedModel"],

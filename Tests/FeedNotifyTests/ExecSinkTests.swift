@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import FeedNotify
@@ -30,7 +31,7 @@ private let pipeSignalsOnThread = Atomic<Int>(0)
     }
 
     @Test func commandReceivesExactlyTheJSON() throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "notify")
         defer { directory.remove() }
         let output = directory.path("received.json")
 
@@ -42,7 +43,7 @@ private let pipeSignalsOnThread = Atomic<Int>(0)
     }
 
     @Test func argumentsAreNotInterpretedByAShell() throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "notify")
         defer { directory.remove() }
         let output = directory.path("argument.txt")
         let argument = "$(echo injected); `id` > /dev/null"
@@ -70,7 +71,7 @@ private let pipeSignalsOnThread = Atomic<Int>(0)
     }
 
     @Test func commandIsKilledAtTheTimeoutWithWhatItStarted() throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "notify")
         defer { directory.remove() }
         let pidFile = directory.path("background.pid")
         let started = ContinuousClock.now
@@ -136,7 +137,7 @@ private let pipeSignalsOnThread = Atomic<Int>(0)
     }
 
     @Test func childGetsNoOtherDescriptorsNoIgnoredSIGPIPEAndItsOwnGroup() throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "notify")
         defer { directory.remove() }
         // An inheritable descriptor of ours must not reach the child; a high one, apart from any the shell uses
         // itself (dash keeps one at 10).

@@ -24,7 +24,7 @@ import Testing
     @Test func webhookSignsTheBodyItSends() throws {
         let server = try LoopbackHTTPServer(routes: ["/hook": .ok("ok", contentType: "text/plain")])
         defer { server.stop() }
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "notify")
         defer { directory.remove() }
         let secretPath = try directory.write("webhook.secret", "correct horse battery staple\n")
 
@@ -43,7 +43,7 @@ import Testing
     @Test func rotatedSecretIsUsedWithoutARestart() throws {
         let server = try LoopbackHTTPServer(routes: ["/hook": .ok("ok", contentType: "text/plain")])
         defer { server.stop() }
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "notify")
         defer { directory.remove() }
         let secretPath = try directory.write("webhook.secret", "first\n")
         let sink = try webhook(server.url("/hook"), secretFile: secretPath)
@@ -76,7 +76,7 @@ import Testing
             "/hook": LoopbackHTTPServer.Response(status: 500, body: Array("boom".utf8))
         ])
         defer { server.stop() }
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "notify")
         defer { directory.remove() }
         let secretPath = try directory.write("webhook.secret", "do-not-log-me\n")
 
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func unreadableSecretFileNamesThePath() throws {
-        let directory = try NotifyTestDirectory()
+        let directory = try TestDirectory(prefix: "notify")
         defer { directory.remove() }
         let path = directory.path("absent.secret")
         // Nothing listens there: the secret is read before any connection.

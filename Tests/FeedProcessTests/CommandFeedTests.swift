@@ -1,5 +1,6 @@
 import FeedProcess
 import Foundation
+import TestSupport
 import Testing
 
 /// Exec feed sources, with programs every Debian machine feedd builds on has (sh, cat, false, sleep, yes).
@@ -17,7 +18,7 @@ import Testing
     /// Every byte value, in more than one pipe's worth (64 KiB), so the output crosses many reads.
     @Test(arguments: [0, 1, 4095, 65_536, 65_537, 300_000])
     func outputIsCapturedExactly(size: Int) throws {
-        let directory = try ProcessTestDirectory()
+        let directory = try TestDirectory(prefix: "process")
         defer { directory.remove() }
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 256) }
         let file = try directory.write("feed.bin", bytes)
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func outputOfExactlyTheCapIsAccepted() throws {
-        let directory = try ProcessTestDirectory()
+        let directory = try TestDirectory(prefix: "process")
         defer { directory.remove() }
         let file = try directory.write("feed.xml", [UInt8](repeating: UInt8(ascii: "x"), count: 100_000))
 
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func endlessOutputIsCutOffAndItsGroupKilled() throws {
-        let directory = try ProcessTestDirectory()
+        let directory = try TestDirectory(prefix: "process")
         defer { directory.remove() }
         let pidFile = directory.path("background.pid")
         let started = ContinuousClock.now
@@ -88,7 +89,7 @@ import Testing
     }
 
     @Test func timeoutKillsTheCommandWithWhatItStarted() throws {
-        let directory = try ProcessTestDirectory()
+        let directory = try TestDirectory(prefix: "process")
         defer { directory.remove() }
         let pidFile = directory.path("background.pid")
         let started = ContinuousClock.now
@@ -109,7 +110,7 @@ import Testing
     }
 
     @Test func fileWithoutExecutePermissionIsNotExecutable() throws {
-        let directory = try ProcessTestDirectory()
+        let directory = try TestDirectory(prefix: "process")
         defer { directory.remove() }
         let script = try directory.write("feed.sh", Array("#!/bin/sh\necho '<rss/>'\n".utf8), permissions: 0o644)
 

@@ -21,6 +21,13 @@ public struct TestDirectory: Sendable {
         return path(name)
     }
 
+    /// Writes `bytes` to `name` with the given mode and returns its path.
+    public func write(_ name: String, _ bytes: [UInt8], permissions: Int = 0o644) throws -> String {
+        try Data(bytes).write(to: url.appendingPathComponent(name))
+        try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path(name))
+        return path(name)
+    }
+
     public func remove() {
         try? FileManager.default.removeItem(at: url)
     }
