@@ -90,7 +90,7 @@ let package = Package(
             name: "FeedPipeline",
             dependencies: [
                 "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore", "FeedConfig",
-                "FeedRules", .product(name: "Logging", package: "swift-log"),
+                "FeedRules", "FeedProcess", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

@@ -96,9 +96,17 @@ public final class FetchCycle: Sendable {
         }
     }
 
-    /// Gets the feed's document: its request on the multi handle, with its options and secrets.
+    /// Gets the feed's document: its request on the multi handle, with its options and secrets, or its command's
+    /// output.
     private func fetch(_ feed: StoredFeed, completion: @escaping @Sendable (Result<FetchResponse, FetchError>) -> Void)
     {
+        if feed.options.kind == .exec {
+            // A command may take its whole timeout: it blocks a thread of its own, not a parsing worker.
+            DispatchQueue.global(qos: .utility).async { [settings] in
+                completion(CommandSource.run(feed, settings: settings))
+            }
+            return
+        }
         let request: FetchRequest
         do {
             request = try FetchPolicy.request(
