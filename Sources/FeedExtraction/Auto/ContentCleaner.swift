@@ -1,0 +1,50 @@
+internal import CLibXML2
+import FeedHTML
+
+/// Decides which elements inside the chosen content are the article's and which are furniture left inside it.
+///
+/// Out go the elements `PageElements` dropped (scripts, navigation, share bars, comments, related boxes, …), the
+/// heading that repeats the page's title, boxes mostly made of links ("More on this", tag lists), and empty
+/// boxes; code, tables, figures, headings and lists stay.
+struct ContentCleaner {
+    let elements: PageElements
+    /// The page's titles, lower-cased, whitespace collapsed.
+    let titles: [String]
+
+    /// Boxes judged by their text and links rather than by their name.
+    private static let boxes: Set<String> = ["div", "section", "ul", "ol", "dl", "table", "aside", "figure", "center"]
+
+    /// Whether `node` and what it holds belong in the article.
+    func keeps(_ node: xmlNodePtr) -> Bool {
+        guard let index = elements.contentIndex(of: node) else {
+            // Not recorded: never content (a script, a control, a hidden element) or past the element limit.
+            return false
+        }
+        let element = elements[index]
+        if element.name == "h1" {
+            return !repeatsTitle(node)
+        }
+        if element.name == "p" {
+            // A line that is only a link ("Read more: …") points elsewhere.
+            return !(element.linkDensity > 0.8 && element.characters < 160)
+        }
+        guard Self.boxes.contains(element.name), !element.isSemanticContainer else { return true }
+        if element.preformatted > 0 || (element.tables > 0 && element.linkDensity < 0.5) {
+            return true
+        }
+        if element.linkDensity > 0.5 {
+            return false
+        }
+        if element.characters < 25 && element.images == 0 && element.paragraphs == 0 && element.name != "table" {
+            return false
+        }
+        return true
+    }
+
+    /// Whether a heading says what the page's title says: the article's headline, which `title` carries.
+    private func repeatsTitle(_ node: xmlNodePtr) -> Bool {
+        let heading = node.allText.lowercased().collapsingWhitespace()
+        guard !heading.isEmpty else { return false }
+        return titles.contains { $0.contains(heading) || heading.contains($0) }
+    }
+}
