@@ -111,7 +111,7 @@ let package = Package(
             name: "feedctl",
             dependencies: [
                 "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline",
-                "FeedRules", "Digest",
+                "FeedRules", "Digest", "FeedExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,11 +8,19 @@ import FeedHTML
 /// boxes; code, tables, figures, headings and lists stay.
 struct ContentCleaner {
     let elements: PageElements
-    /// The page's titles, lower-cased, whitespace collapsed.
+    /// The page's titles as `comparable(_:)` makes them.
     let titles: [String]
+
+    init(elements: PageElements, titles: [String]) {
+        self.elements = elements
+        self.titles = titles.map(Self.comparable).filter { !$0.isEmpty }
+    }
 
     /// Boxes judged by their text and links rather than by their name.
     private static let boxes: Set<String> = ["div", "section", "ul", "ol", "dl", "table", "aside", "figure", "center"]
+
+    /// A box this short that speaks of subscribing is a notice, not the article.
+    private static let noticeLimit = 600
 
     /// Whether `node` and what it holds belong in the article.
     func keeps(_ node: xmlNodePtr) -> Bool {
@@ -29,13 +37,19 @@ struct ContentCleaner {
             return !(element.linkDensity > 0.8 && element.characters < 160)
         }
         guard Self.boxes.contains(element.name), !element.isSemanticContainer else { return true }
+        if element.characters < Self.noticeLimit, PageMetadata.containsPaywallNotice(node.allText) {
+            // "Subscribe to continue reading": the paywall's box, where the rest of the article would be.
+            return false
+        }
         if element.preformatted > 0 || (element.tables > 0 && element.linkDensity < 0.5) {
             return true
         }
         if element.linkDensity > 0.5 {
             return false
         }
-        if element.characters < 25 && element.images == 0 && element.paragraphs == 0 && element.name != "table" {
+        if element.characters < 25 && element.images == 0 && element.paragraphs == 0 && element.headings == 0
+            && element.name != "table"
+        {
             return false
         }
         return true
@@ -43,8 +57,24 @@ struct ContentCleaner {
 
     /// Whether a heading says what the page's title says: the article's headline, which `title` carries.
     private func repeatsTitle(_ node: xmlNodePtr) -> Bool {
-        let heading = node.allText.lowercased().collapsingWhitespace()
+        let heading = Self.comparable(node.allText)
         guard !heading.isEmpty else { return false }
         return titles.contains { $0.contains(heading) || heading.contains($0) }
+    }
+
+    /// `text` lower-cased, its letters and digits only, words separated by one space: "Backups¶" is "backups".
+    static func comparable(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingSpace && !result.isEmpty { result.append(" ") }
+                result.unicodeScalars.append(scalar)
+                pendingSpace = false
+            } else {
+                pendingSpace = true
+            }
+        }
+        return result
     }
 }

@@ -76,11 +76,13 @@ struct ElementHints: Equatable {
 
     /// Words that are furniture wherever they appear in a class or id.
     private static let negativeWords: Set<String> = [
-        "ad", "ads", "adv", "advert", "adverts", "author", "authors", "banner", "bio", "breadcrumb", "breadcrumbs",
+        "ad", "ads", "adv", "advert", "adverts", "affiliate", "author", "authors", "banner", "bio", "breadcrumb",
+        "breadcrumbs",
         "byline", "community", "consent", "contact", "cookie", "cookies", "credits",
-        "dateline", "disclaimer", "disqus", "dropdown", "foot", "footer", "gdpr", "header", "hidden",
+        "dateline", "disclaimer", "disclosure", "disqus", "dropdown", "foot", "footer", "gdpr", "header", "hidden",
         "jump", "masthead", "menu", "meta", "modal", "more", "nav", "navbar", "newsletter", "outbrain", "overlay",
-        "pager", "pagination", "paywall", "popular", "popup", "print", "promo", "rail", "recirc", "recommended",
+        "pager", "pagination", "paywall", "popular", "popup", "print", "promo", "rail", "rating", "ratings", "recirc",
+        "recommended",
         "regwall", "remark", "reply", "replies", "rss", "shopping", "signup", "skip", "social", "sponsor",
         "sponsored", "subscribe", "subscription", "tag", "tags", "taboola", "toc", "toolbar", "tools", "trending",
         "tweet", "upsell", "widget", "widgets",
