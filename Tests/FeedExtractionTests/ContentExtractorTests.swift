@@ -95,6 +95,23 @@ import Testing
         #expect(!content.text.contains("Advertisement"))
     }
 
+    @Test func teaserCardsGoButARoundupOfLinkedHeadlinesStays() throws {
+        let card = { (number: Int) in
+            "<div class=\"card\"><h3><a href=\"/other/\(number)\">Another story \(number)</a></h3>"
+                + "<p>A teaser of another story, long enough to read as a paragraph of its own, number \(number).</p></div>"
+        }
+        let withCards =
+            "<html><body><div class=\"col\">" + (1...6).map(Article.paragraph).joined()
+            + "<div class=\"grid\">" + (1...2).map(card).joined() + "</div></div></body></html>"
+        let content = try #require(try extract(withCards))
+        #expect(content.text.contains("Paragraph 6"))
+        #expect(!content.text.contains("teaser"))
+
+        let roundup = "<html><body><div class=\"col\">" + (1...8).map(card).joined() + "</div></body></html>"
+        let links = try #require(try extract(roundup))
+        #expect(links.text.contains("Another story 8"))
+    }
+
     @Test func improvesWantsLongerTextThatIsNoPaywall() throws {
         let content = try #require(try extract(Article.page(paragraphs: 6)))
         #expect(ContentExtractor.improves(content, on: "A teaser of the story, a line long."))

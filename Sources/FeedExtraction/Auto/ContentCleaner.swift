@@ -11,9 +11,13 @@ struct ContentCleaner {
     /// The page's titles as `comparable(_:)` makes them.
     let titles: [String]
 
-    init(elements: PageElements, titles: [String]) {
+    /// The characters of the whole chosen content.
+    let contentCharacters: Int
+
+    init(elements: PageElements, chosen: [Int], titles: [String]) {
         self.elements = elements
         self.titles = titles.map(Self.comparable).filter { !$0.isEmpty }
+        contentCharacters = chosen.reduce(0) { $0 + elements[$1].characters }
     }
 
     /// Boxes judged by their text and links rather than by their name.
@@ -45,6 +49,13 @@ struct ContentCleaner {
             return true
         }
         if element.linkDensity > 0.5 {
+            return false
+        }
+        if element.linkedHeadings >= 2 && element.linkedHeadings == element.headings
+            && element.characters * 5 < contentCharacters * 2
+        {
+            // Headlines that link elsewhere, each over a line of teaser: "You might also like", in a small part of
+            // the content. (A page made of such items, a roundup, is most of its content and stays.)
             return false
         }
         if element.characters < 25 && element.images == 0 && element.paragraphs == 0 && element.headings == 0

@@ -42,6 +42,10 @@ struct PageElements {
         var preformatted = 0
         var tables = 0
         var headings = 0
+        /// Headings below whose text links to another page: a teaser's headline.
+        var linkedHeadings = 0
+        /// A heading holding a link to another page (not a permalink to its own anchor).
+        var isLinkedHeading = false
 
         var linkDensity: Double {
             characters == 0 ? 0 : Double(linkCharacters) / Double(characters)
@@ -129,6 +133,11 @@ struct PageElements {
                 hints.isNegative || (HTMLTags.furniture.contains(name) && !(name == "aside" && hints.namesCallout))
                 || ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"].contains(role)
         }
+        if name == "a", parent >= 0, HTMLTags.headings.contains(elements[parent].name),
+            let href = node.attribute("href"), !href.hasPrefix("#")
+        {
+            elements[parent].isLinkedHeading = true
+        }
         let index = elements.count
         elements.append(
             Element(
@@ -210,6 +219,7 @@ struct PageElements {
             parent.preformatted += element.preformatted + (element.name == "pre" ? 1 : 0)
             parent.tables += element.tables + (element.name == "table" ? 1 : 0)
             parent.headings += element.headings + (HTMLTags.headings.contains(element.name) ? 1 : 0)
+            parent.linkedHeadings += element.linkedHeadings + (element.isLinkedHeading ? 1 : 0)
             elements[element.parent] = parent
         }
     }

@@ -54,7 +54,7 @@ public enum ContentExtractor {
         let elements = PageElements(root: root)
         let chosen = ContentScorer(elements: elements).chooseContent()
         guard !chosen.isEmpty else { return nil }
-        let cleaner = ContentCleaner(elements: elements, titles: titles)
+        let cleaner = ContentCleaner(elements: elements, chosen: chosen, titles: titles)
         let writer = ContentWriter(keeps: cleaner.keeps)
         return writer.markup(of: chosen.map { elements[$0].node })
     }
