@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "feedd-store-bench", targets: ["StoreBench"]),
         .executable(name: "feedd-clean-bench", targets: ["CleanBench"]),
         .executable(name: "feedd-digest-bench", targets: ["DigestBench"]),
+        .executable(name: "feedd-extract-bench", targets: ["ExtractBench"]),
         .executable(name: "feedd-fuzz", targets: ["FeedFuzz"]),
     ],
     dependencies: [
@@ -116,7 +117,7 @@ let package = Package(
             name: "feedctl",
             dependencies: [
                 "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline",
-                "FeedRules", "Digest",
+                "FeedRules", "Digest", "FeedExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -129,6 +130,9 @@ let package = Package(
         .executableTarget(
             name: "DigestBench", dependencies: ["Digest", "FeedConfig", "FeedModel", "FeedStore"],
             path: "Benchmarks/DigestBench"),
+        // Full-text extraction against the labelled pages of Benchmarks/ExtractCorpus (`make bench-extract`).
+        .executableTarget(
+            name: "ExtractBench", dependencies: ["FeedExtraction"], path: "Benchmarks/ExtractBench"),
         // The fuzzer of the readers of hostile input (`make fuzz`); Fuzzing/README.md.
         .executableTarget(
             name: "FeedFuzz",

@@ -12,7 +12,8 @@ struct Feedctl: ParsableCommand {
         subcommands: [
             AddCommand.self, RemoveCommand.self, ListCommand.self, ShowCommand.self, ArticlesCommand.self,
             SearchCommand.self, ReadCommand.self, UnreadCommand.self, ImportCommand.self, ExportCommand.self,
-            RefreshCommand.self, StatusCommand.self, ParseCommand.self, DigestCommand.self, RulesCommand.self,
+            RefreshCommand.self, StatusCommand.self, ParseCommand.self, FetchTextCommand.self, DigestCommand.self,
+            RulesCommand.self,
             StarCommand.self, UnstarCommand.self,
         ]
     )

@@ -1,0 +1,87 @@
+internal import CLibXML2
+import FeedHTML
+
+/// Finds an article's main content in its page, for feeds whose items carry only a teaser.
+///
+/// Pure functions of a page, safe on any thread that owns the page.
+public enum ContentExtractor {
+    /// Fewer words than this are no article: a page of links, an error page, an empty shell.
+    static let minimumWords = 25
+    /// A paywall's teaser is shorter than this; a page this long that still says "subscribe" is the article.
+    static let paywallStubWords = 300
+
+    /// The main content of `page` under `rule` (`.auto` or a selector; `.off` gives nil); nil when nothing usable is
+    /// found: no element holds text, or the text is shorter than an article.
+    public static func extract(from page: HTMLPage, rule: FullTextRule) -> ExtractedContent? {
+        let metadata = PageMetadata(page: page)
+        let markup: String
+        switch rule {
+        case .off:
+            return nil
+        case .auto:
+            guard let automatic = automaticMarkup(of: page, titles: metadata.titles) else { return nil }
+            markup = automatic
+        }
+        return content(fromMarkup: markup, page: page, metadata: metadata, minimumWords: minimumWords)
+    }
+
+    /// Whether `extracted` should replace an article's feed content whose plain text is `feedText`: it is not a
+    /// paywall's teaser, and it is longer by a margin (a quarter more, and twenty words), so a page that merely
+    /// repeats the feed's full text with its furniture does not replace it.
+    public static func improves(_ extracted: ExtractedContent, on feedText: String) -> Bool {
+        guard !extracted.isPaywallStub else { return false }
+        let feedWords = wordCount(of: feedText)
+        return extracted.wordCount >= feedWords + 20 && Double(extracted.wordCount) >= Double(feedWords) * 1.25
+    }
+
+    /// The number of words in `text`: runs of letters and digits.
+    static func wordCount(of text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar && !inWord { count += 1 }
+            inWord = isWordScalar
+        }
+        return count
+    }
+
+    // MARK: - Auto
+
+    /// The raw markup of the page's main content as the scorer chooses and cleans it.
+    static func automaticMarkup(of page: HTMLPage, titles: [String]) -> String? {
+        guard let root = body(of: page) else { return nil }
+        let elements = PageElements(root: root)
+        let chosen = ContentScorer(elements: elements).chooseContent()
+        guard !chosen.isEmpty else { return nil }
+        let cleaner = ContentCleaner(elements: elements, chosen: chosen, titles: titles)
+        let writer = ContentWriter(keeps: cleaner.keeps)
+        return writer.markup(of: chosen.map { elements[$0].node })
+    }
+
+    /// The page's `<body>`, else its root element.
+    static func body(of page: HTMLPage) -> xmlNodePtr? {
+        guard let root = xmlDocGetRootElement(page.document) else { return nil }
+        var child = root.pointee.children
+        while let current = child {
+            if current.isElement && current.elementName == "body" { return current }
+            child = current.pointee.next
+        }
+        return root
+    }
+
+    // MARK: - Result
+
+    /// The sanitized content of `markup` with the page's metadata; nil when it has fewer than `minimumWords`.
+    static func content(
+        fromMarkup markup: String, page: HTMLPage, metadata: PageMetadata, minimumWords: Int
+    ) -> ExtractedContent? {
+        let html = HTMLSanitizer.sanitize(markup, baseURL: page.url)
+        let text = HTMLPlainText.text(fromMarkup: html)
+        let words = wordCount(of: text)
+        guard words >= max(minimumWords, 1) else { return nil }
+        return ExtractedContent(
+            html: html, text: text, wordCount: words, canonicalURL: metadata.canonicalURL, title: metadata.title,
+            isPaywallStub: metadata.hasPaywallMarkers && words < paywallStubWords)
+    }
+}

@@ -1,0 +1,27 @@
+import FeedExtraction
+import Testing
+
+/// The labelled corpus (Benchmarks/ExtractCorpus) as a test: the accuracy targets, deterministic.
+@Suite struct ExtractionAccuracyTests {
+    @Test func theCorpusIsThere() {
+        #expect(ExtractCorpus.pages.count >= 16)
+    }
+
+    @Test func autoReachesAnF1OfNinetyPercentOverTheCorpus() throws {
+        let scores = try ExtractCorpus.pages.map { page in
+            let parsed = try #require(HTMLPage(bytes: page.bytes, url: page.url))
+            return WordScore(extracted: ContentExtractor.extract(from: parsed, rule: .auto)?.text, truth: page.truth)
+        }
+        let f1 = scores.map(\.f1).reduce(0, +) / Double(scores.count)
+        #expect(f1 >= 0.90)
+    }
+
+    @Test(arguments: ExtractCorpus.pages)
+    func autoFindsMostOfEachPage(page: ExtractCorpus.Page) throws {
+        let parsed = try #require(HTMLPage(bytes: page.bytes, url: page.url))
+        let content = try #require(ContentExtractor.extract(from: parsed, rule: .auto))
+        #expect(WordScore(extracted: content.text, truth: page.truth).f1 >= 0.8)
+        #expect(content.isPaywallStub == (page.paywall ?? false))
+        #expect(content.canonicalURL == page.canonical)
+    }
+}
