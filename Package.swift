@@ -91,7 +91,7 @@ let package = Package(
             name: "FeedPipeline",
             dependencies: [
                 "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "ArticleCleaning", "FeedStore", "FeedConfig",
-                "FeedRules", "FeedProcess", .product(name: "Logging", package: "swift-log"),
+                "FeedRules", "FeedProcess", "FeedExtraction", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

@@ -35,6 +35,9 @@ public struct FetchSettings: Sendable, Equatable {
     /// `allow_private_addresses`: whether feeds may resolve to loopback, link-local or private addresses; default
     /// false (protects the network the daemon runs in).
     public var allowPrivateAddresses: Bool
+    /// `full_text_pages`: the most article pages fetched for one full-text feed per fetch; the feed's other new
+    /// articles wait for its next fetch, so a feed of 500 items cannot hold up a cycle.
+    public var fullTextPages = 25
 
     /// The default `user_agent`.
     public static let defaultUserAgent = "feedd/0.1 (+https://github.com/feedd/feedd)"

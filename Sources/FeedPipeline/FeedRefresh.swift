@@ -11,6 +11,13 @@ import Foundation
 /// Pure apart from the parsing work: the caller fetches before and applies the update after, so the daemon can run
 /// this on a worker queue and `feedctl add` can run it inline.
 public enum FeedRefresh {
+    /// What a fetch's result comes to before its articles are prepared: the update when it is already decided
+    /// (a failure, 304, 410, an error status, a body that does not parse), else the parsed document.
+    public enum Parsed: Sendable {
+        case finished(FeedUpdate)
+        case document(FetchResponse, FeedDocument)
+    }
+
     /// The update for `feed` from `result`, plus the parsed document when there was one.
     ///
     /// - Parameter templateMemory: what the feed's earlier fetches taught the boilerplate remover
@@ -24,6 +31,29 @@ public enum FeedRefresh {
         rules: RuleSet = .empty,
         jitter: Double = Double.random(in: 0..<1)
     ) -> (update: FeedUpdate, document: FeedDocument?) {
+        switch parse(for: feed, result: result, attemptedAt: now, settings: settings, jitter: jitter) {
+        case .finished(let update):
+            return (update, nil)
+        case .document(let response, let document):
+            return (
+                fetchedUpdate(
+                    for: feed, response: response, document: document, attemptedAt: now, settings: settings,
+                    templateMemory: templateMemory, rules: rules, jitter: jitter),
+                document
+            )
+        }
+    }
+
+    /// Reads `result` as far as the document: the finished update, or the response and its parsed document.
+    ///
+    /// A feed of `kind = "html"` is read with its selectors (`HTMLPageFeed`); every other body with `FeedParser`.
+    public static func parse(
+        for feed: StoredFeed,
+        result: Result<FetchResponse, FetchError>,
+        attemptedAt now: Date,
+        settings: ScheduleSettings,
+        jitter: Double = Double.random(in: 0..<1)
+    ) -> Parsed {
         func failure(_ status: Int?, _ message: String, retryAfter: Date? = nil) -> FeedUpdate {
             let next = FeedSchedule.afterFailure(
                 now: now,
@@ -39,7 +69,7 @@ public enum FeedRefresh {
         let response: FetchResponse
         switch result {
         case .failure(let error):
-            return (failure(nil, error.description), nil)
+            return .finished(failure(nil, error.description))
         case .success(let fetched):
             response = fetched
         }
@@ -63,33 +93,21 @@ public enum FeedRefresh {
                 nextDueAt: next.date, nextDueReason: next.reason, permanentRedirect: permanent)
             update.pollSeconds = kept.seconds
             update.pollReason = kept.reason
-            return (update, nil)
+            return .finished(update)
         case 410:
-            return (FeedUpdate(feedID: feed.id, attemptedAt: now, outcome: .gone(status: 410), nextDueAt: now), nil)
+            return .finished(FeedUpdate(feedID: feed.id, attemptedAt: now, outcome: .gone(status: 410), nextDueAt: now))
         case 200..<300:
             break
         default:
             let message = FetchError(url: feed.url, kind: .httpStatus(response.status)).description
             let retryAfter = [429, 503].contains(response.status) ? response.retryAfter : nil
-            return (failure(response.status, message, retryAfter: retryAfter), nil)
+            return .finished(failure(response.status, message, retryAfter: retryAfter))
         }
-        let document: FeedDocument
         do {
-            document = try FeedParser.parse(
-                response.body,
-                options: FeedParserOptions(
-                    documentURL: response.finalURL, httpCharset: response.charset,
-                    contentLocation: response.contentLocation)
-            )
+            return .document(response, try FeedSourceReader.document(from: response, of: feed))
         } catch {
-            return (failure(response.status, "\(feed.url): \(error)"), nil)
+            return .finished(failure(response.status, "\(feed.url): \(error)"))
         }
-        return (
-            fetchedUpdate(
-                for: feed, response: response, document: document, attemptedAt: now, settings: settings,
-                templateMemory: templateMemory, rules: rules, jitter: jitter),
-            document
-        )
     }
 
     /// The update for a successful fetch whose body the caller has already parsed.

@@ -25,6 +25,8 @@ public final class FetchCycle: Sendable {
     private let writer: StoreWriter
     /// `$CREDENTIALS_DIRECTORY`, where a feed's `password_credential` is read.
     private let credentialsDirectory: String?
+    /// Article pages for full-text feeds, on the same multi handle as the feeds.
+    private let fullText: FullTextFetch
 
     /// - Parameter rules: the owner's rules, run on each new article after cleaning.
     /// - Parameter window: feeds in flight, being parsed or waiting to be stored; defaults to the fetch
@@ -44,6 +46,8 @@ public final class FetchCycle: Sendable {
         workers = (0..<count).map { DispatchQueue(label: "feedd.pipeline.\($0)", qos: .utility) }
         self.window = max(window ?? settings.concurrency + workers.count * 2, 1)
         writer = StoreWriter(store: store)
+        fullText = FullTextFetch(
+            store: store, fetcher: fetcher, settings: settings, credentialsDirectory: credentialsDirectory)
     }
 
     /// Fetches, parses and stores every feed of `feeds`; returns once the last one is stored.
@@ -85,7 +89,7 @@ public final class FetchCycle: Sendable {
             let worker = workers[index % workers.count]
             fetch(feed) { [self] result in
                 worker.async { [self] in
-                    process(feed, result: result) { [self] outcome in
+                    process(feed, result: result, on: worker) { [self] outcome in
                         // The next transfer starts only after this feed is stored and its body released.
                         submitNext(run)
                         run.finish(outcome)
@@ -121,7 +125,7 @@ public final class FetchCycle: Sendable {
     /// Parses the result into an update on the calling worker, then hands it to the store writer; `done` gets the
     /// feed's share of the summary once it is stored.
     private func process(
-        _ feed: StoredFeed, result: Result<FetchResponse, FetchError>,
+        _ feed: StoredFeed, result: Result<FetchResponse, FetchError>, on worker: DispatchQueue,
         done: @escaping @Sendable (CycleSummary) -> Void
     ) {
         var outcome = CycleSummary()
@@ -141,12 +145,51 @@ public final class FetchCycle: Sendable {
                     metadata: ["feed": "\(feed.id)", "url": "\(feed.url)", "error": "\(error)"])
             }
         }
-        let (update, _) = FeedRefresh.update(
-            for: feed, result: result, attemptedAt: Date(), settings: FetchPolicy.schedule(settings),
-            templateMemory: memory, rules: rules)
         if case .success(let response) = result {
             outcome.bytes = response.body.count
         }
+        let now = Date()
+        let schedule = FetchPolicy.schedule(settings)
+        let (templateMemory, counted) = (memory, outcome)
+        switch FeedRefresh.parse(for: feed, result: result, attemptedAt: now, settings: schedule) {
+        case .finished(let update):
+            store(update, of: feed, outcome: counted, done: done)
+        case .document(let response, let document) where FullTextFetch.applies(to: feed):
+            // The pages are fetched on the multi handle; this worker goes on with other feeds meanwhile.
+            fullText.enrich(document, of: feed, on: worker) { [self] enriched in
+                var update = FeedRefresh.fetchedUpdate(
+                    for: feed, response: response, document: enriched.document, attemptedAt: now,
+                    settings: schedule, templateMemory: templateMemory, rules: rules)
+                enriched.apply(to: &update)
+                if enriched.deferred > 0 {
+                    logger.info(
+                        "full text left new articles for the next fetch",
+                        metadata: ["feed": "\(feed.id)", "url": "\(feed.url)", "left": "\(enriched.deferred)"])
+                }
+                if let report = enriched.report, report.failed > 0 {
+                    logger.warning(
+                        "article pages not extracted",
+                        metadata: [
+                            "feed": "\(feed.id)", "url": "\(feed.url)", "failed": "\(report.failed)",
+                            "extracted": "\(report.extracted)", "error": "\(report.lastError ?? "")",
+                        ])
+                }
+                store(update, of: feed, outcome: counted, done: done)
+            }
+        case .document(let response, let document):
+            let update = FeedRefresh.fetchedUpdate(
+                for: feed, response: response, document: document, attemptedAt: now, settings: schedule,
+                templateMemory: templateMemory, rules: rules)
+            store(update, of: feed, outcome: counted, done: done)
+        }
+    }
+
+    /// Hands a feed's update to the store writer and accounts for it; `done` gets the feed's share of the summary.
+    private func store(
+        _ update: FeedUpdate, of feed: StoredFeed, outcome: CycleSummary,
+        done: @escaping @Sendable (CycleSummary) -> Void
+    ) {
+        var outcome = outcome
         // Every line about this feed names it by id and URL, and says what its fetch came to.
         let described = Self.metadata(update.outcome).merging(["feed": "\(feed.id)", "url": "\(feed.url)"]) { $1 }
         switch update.outcome {

@@ -70,6 +70,9 @@ extension FeedStore {
                     update.pollSeconds, update.pollReason?.rawValue, update.feedID,
                 ]
             )
+            if let report = update.fullText {
+                try Self.record(report, feedID: update.feedID, at: update.attemptedAt, db: db)
+            }
             if let memory = update.templateMemory {
                 try db.execute(
                     sql: "UPDATE feed SET template_memory = ? WHERE id = ?", arguments: [Data(memory), update.feedID])

@@ -13,7 +13,8 @@ public struct RetentionSummary: Sendable, Equatable {
 
 extension FeedStore {
     /// Drops articles older than `keepDays` and all but the newest `keepPerFeed` of each feed, leaving tombstones;
-    /// starred articles stay whatever their age. Alerts past their lifetime go too.
+    /// starred articles stay whatever their age. Alerts past their lifetime go too, and article pages fetched
+    /// for full text before the age limit.
     ///
     /// Age counts from the later of publication and arrival, so an old entry a feed still carries is not fetched,
     /// dropped and fetched again: its tombstone keeps it out.
@@ -47,6 +48,8 @@ extension FeedStore {
                 )
             }
             try Self.pruneAlerts(db, now: now)
+            // An article page is asked again only while its article may still be new to a feed.
+            try db.execute(sql: "DELETE FROM full_text_page WHERE fetched_at < ?", arguments: [cutoff])
             return summary
         }
     }

@@ -34,6 +34,8 @@ public struct FeedUpdate: Sendable {
     /// With `fetched`: what the boilerplate remover now knows of the feed's template, stored with the feed for the
     /// next fetch (`FeedStore.templateMemory(feedID:)`); nil keeps what is stored.
     public var templateMemory: [UInt8]?
+    /// With `fetched`, for a full-text feed: the article pages fetched for its new articles.
+    public var fullText: FullTextReport?
 
     public init(
         feedID: Int64,

@@ -56,3 +56,27 @@ import Testing
         #expect(result.standardError.contains(message), "\(result.standardError)")
     }
 }
+
+/// `feedctl add --full-text`: the first articles already carry their pages' content.
+@Suite struct FullTextAddTests {
+    @Test func addFetchesThePagesOfTheFirstArticles() throws {
+        let server = try LoopbackHTTPServer(concurrent: true)
+        defer { server.stop() }
+        for number in 1...2 {
+            server.setRoute("/story-\(number)", .ok(ArticlePage.html(number), contentType: "text/html"))
+        }
+        server.setRoute("/feed.xml", .ok(ArticlePage.teaserFeed(server, items: [1, 2]) { "/story-\($0)" }))
+        let sandbox = try FeedctlSandbox()
+
+        let output = try sandbox.succeed(["add", server.url("/feed.xml"), "--full-text", "auto"])
+
+        #expect(output.contains("2 articles; full text from 2 pages"), "\(output)")
+        let articles = try sandbox.articles([])
+        #expect(articles.count == 2)
+        for article in articles {
+            let html = article["content_html"] as? String ?? ""
+            #expect(html.contains("Sentence 12 of the body"), "\(html)")
+            #expect(!html.contains("cookies"))
+        }
+    }
+}

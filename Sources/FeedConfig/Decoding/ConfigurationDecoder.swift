@@ -65,7 +65,7 @@ struct ConfigurationDecoder {
         try reader.rejectUnknownKeys([
             "interval", "min_interval", "max_interval", "adaptive", "concurrency", "per_host", "timeout",
             "low_speed_limit", "low_speed_time", "connect_timeout", "max_body", "user_agent",
-            "allow_private_addresses",
+            "allow_private_addresses", "full_text_pages",
         ])
         settings.interval = try reader.duration("interval") ?? settings.interval
         settings.minInterval = try reader.duration("min_interval") ?? settings.minInterval
@@ -94,6 +94,7 @@ struct ConfigurationDecoder {
             settings.userAgent = userAgent
         }
         settings.allowPrivateAddresses = try reader.bool("allow_private_addresses") ?? settings.allowPrivateAddresses
+        settings.fullTextPages = try reader.integer("full_text_pages", in: 0...1000) ?? settings.fullTextPages
         // Without `adaptive`, min_interval is only back-off's first delay: fetching every 5 minutes while a
         // failing feed waits 15 before its retry is a sound choice. With it, a pace slower than `interval` must be
         // able to reach it.

@@ -35,7 +35,7 @@ public enum ContentExtractor {
     }
 
     /// The number of words in `text`: runs of letters and digits.
-    static func wordCount(of text: String) -> Int {
+    public static func wordCount(of text: String) -> Int {
         var count = 0
         var inWord = false
         for scalar in text.unicodeScalars {

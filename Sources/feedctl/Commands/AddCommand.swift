@@ -147,9 +147,20 @@ struct AddCommand: ParsableCommand {
             feed = added
         }
         let now = Date()
-        let update = FeedRefresh.fetchedUpdate(
-            for: feed, response: response, document: document, attemptedAt: now,
+        var fullText: FullTextFetch.Outcome?
+        if FullTextFetch.applies(to: feed) {
+            let fetcher = MultiFetcher(
+                configuration: .init(concurrency: configuration.fetch.concurrency, perHost: configuration.fetch.perHost)
+            )
+            fullText = FullTextFetch(
+                store: store, fetcher: fetcher, settings: configuration.fetch,
+                credentialsDirectory: ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"]
+            ).enrichWaiting(document, of: feed)
+        }
+        var update = FeedRefresh.fetchedUpdate(
+            for: feed, response: response, document: fullText?.document ?? document, attemptedAt: now,
             settings: FetchPolicy.schedule(configuration.fetch), rules: configuration.rules)
+        fullText?.apply(to: &update)
         // The alerts this fetch raises (a rule's notify) wait for the sinks the configuration names.
         _ = try store.sinkDeliveries(ensuring: configuration.sinks.map(\.name))
         let summary = try store.apply(update)
@@ -158,9 +169,14 @@ struct AddCommand: ParsableCommand {
         if let reason = update.nextDueReason {
             next += " (\(ScheduleText.label(reason, failures: 0)))"
         }
-        let dropped = summary.dropped > 0 ? " (\(summary.dropped) dropped by rules)" : ""
+        var notes = summary.dropped > 0 ? " (\(summary.dropped) dropped by rules)" : ""
+        if let report = fullText?.report {
+            notes += "; full text from \(Plural.count(report.extracted, "page"))"
+            notes += report.failed > 0 ? ", \(report.failed) failed (\(report.lastError ?? ""))" : ""
+            notes += (fullText?.deferred ?? 0) > 0 ? ", \(fullText?.deferred ?? 0) left for the next fetch" : ""
+        }
         print(
-            "Added #\(feed.id) \(shown) (\(target)): \(Plural.count(summary.inserted, "article"))\(dropped); "
+            "Added #\(feed.id) \(shown) (\(target)): \(Plural.count(summary.inserted, "article"))\(notes); "
                 + "next fetch \(next).")
     }
 

@@ -1,0 +1,223 @@
+import Dispatch
+import FeedConfig
+import FeedExtraction
+import FeedFetching
+import FeedHTML
+import FeedModel
+import FeedStore
+import Foundation
+import Synchronization
+
+/// Full text for one feed's new articles: fetches their pages and puts each page's main content in the entry,
+/// before cleaning, rules and story assignment see it.
+///
+/// Pages are fetched on the cycle's multi handle (its per-host cap keeps the fetch polite), with the feed's
+/// options, the SSRF guard and the body cap, conditionally when the page was fetched before. At most
+/// `[fetch] full_text_pages` pages per feed and fetch: the new entries past that wait for the next fetch, which
+/// asks the feed afresh (its validators are not kept) so that they come back as new. Entries the store already
+/// has are left out of the update, so their stored full text is not replaced by the feed's teaser again.
+public struct FullTextFetch: Sendable {
+    /// The document to store, and what the pages came to.
+    public struct Outcome: Sendable {
+        public var document: FeedDocument
+        public var report: FullTextReport?
+        /// New entries left for the next fetch.
+        public var deferred: Int
+
+        /// Puts the report in `update`, and drops its validators when entries were left, so that the next fetch
+        /// gets the whole feed and they come back as new.
+        public func apply(to update: inout FeedUpdate) {
+            update.fullText = report
+            if deferred > 0, case .fetched(let status, _, _, let title, let link, let articles) = update.outcome {
+                update.outcome = .fetched(
+                    status: status, etag: nil, lastModified: nil, title: title, siteLink: link, articles: articles)
+            }
+        }
+    }
+
+    let store: FeedStore
+    let fetcher: MultiFetcher
+    let settings: FetchSettings
+    let credentialsDirectory: String?
+
+    public init(store: FeedStore, fetcher: MultiFetcher, settings: FetchSettings, credentialsDirectory: String?) {
+        self.store = store
+        self.fetcher = fetcher
+        self.settings = settings
+        self.credentialsDirectory = credentialsDirectory
+    }
+
+    /// Whether `feed` asks for full text at all.
+    public static func applies(to feed: StoredFeed) -> Bool {
+        feed.options.fullText.map { $0 != "off" } ?? false
+    }
+
+    /// Fetches and extracts the pages of `document`'s new entries; `completion` runs on `queue` with the document
+    /// to store. Extraction (parsing each page) runs on `queue` too.
+    public func enrich(
+        _ document: FeedDocument, of feed: StoredFeed, on queue: DispatchQueue,
+        completion: @escaping @Sendable (Outcome) -> Void
+    ) {
+        guard let text = feed.options.fullText, let rule = try? FullTextRule(text), rule != .off else {
+            completion(Outcome(document: document, report: nil, deferred: 0))
+            return
+        }
+        let known: Set<String>
+        do {
+            known = try store.knownEntryIDs(feedID: feed.id, among: document.entries.map(\.id))
+        } catch {
+            // Without knowing what is new nothing is fetched; the feed's own content is stored as it is.
+            var report = FullTextReport()
+            report.lastError = "\(feed.url): cannot read the feed's articles: \(error)"
+            completion(Outcome(document: document, report: report, deferred: 0))
+            return
+        }
+        let entries = document.entries.filter { !known.contains($0.id) }
+        let candidates = entries.indices.filter { entries[$0].link.map(Self.isWebPage) ?? false }
+        let chosen = Array(candidates.prefix(max(settings.fullTextPages, 0)))
+        let deferred = Set(candidates.dropFirst(chosen.count))
+        let links = chosen.map { entries[$0].link ?? "" }
+        let cached = (try? store.fullTextPages(links)) ?? [:]
+        var requests: [Result<FetchRequest, FetchError>] = []
+        for link in links {
+            requests.append(Result { () throws(FetchError) in try request(for: link, of: feed, cached: cached[link]) })
+        }
+        let newEntries = entries
+        fetchAll(requests) { results in
+            queue.async {
+                var entries = newEntries
+                var report = FullTextReport()
+                for (position, index) in chosen.enumerated() {
+                    Self.apply(
+                        results[position], to: &entries[index], link: links[position], rule: rule,
+                        cached: cached[links[position]], report: &report)
+                }
+                var enriched = document
+                enriched.entries = entries.indices.filter { !deferred.contains($0) }.map { entries[$0] }
+                completion(Outcome(document: enriched, report: report, deferred: deferred.count))
+            }
+        }
+    }
+
+    /// `enrich` for a command: blocks the calling thread until the pages are fetched and extracted.
+    public func enrichWaiting(_ document: FeedDocument, of feed: StoredFeed) -> Outcome {
+        let finished = DispatchSemaphore(value: 0)
+        let result = Mutex<Outcome?>(nil)
+        enrich(document, of: feed, on: DispatchQueue(label: "feedd.fulltext", qos: .userInitiated)) { outcome in
+            result.withLock { $0 = outcome }
+            finished.signal()
+        }
+        finished.wait()
+        return result.withLock { $0 } ?? Outcome(document: document, report: nil, deferred: 0)
+    }
+
+    /// The request for an article page: the feed's user agent, proxy and cookies; its credentials and added headers
+    /// only when the page is on the feed's own origin; never a file.
+    func request(for link: String, of feed: StoredFeed, cached: FullTextReport.Page?) throws(FetchError)
+        -> FetchRequest
+    {
+        var options = feed.options
+        if Self.origin(of: link) != Self.origin(of: feed.url) {
+            options.username = nil
+            options.passwordFile = nil
+            options.passwordCredential = nil
+            options.headers = []
+        }
+        var request = try FetchPolicy.applying(
+            options,
+            to: FetchPolicy.request(
+                url: link, etag: cached?.etag, lastModified: cached?.lastModified, settings: settings),
+            credentialsDirectory: credentialsDirectory)
+        request.allowFileURL = false
+        return request
+    }
+
+    /// Runs the requests on the multi handle; `completion` gets their results in order.
+    private func fetchAll(
+        _ requests: [Result<FetchRequest, FetchError>],
+        completion: @escaping @Sendable ([Result<FetchResponse, FetchError>]) -> Void
+    ) {
+        let valid = requests.compactMap { try? $0.get() }
+        Task { [fetcher] in
+            var fetched = await fetcher.fetchAll(valid).makeIterator()
+            completion(
+                requests.map { request in
+                    switch request {
+                    case .success: fetched.next() ?? .failure(FetchError(url: "", kind: .other(message: "no result")))
+                    case .failure(let error): .failure(error)
+                    }
+                })
+        }
+    }
+
+    /// Puts a page's content into its entry when it improves on the feed's, and accounts for the page.
+    static func apply(
+        _ result: Result<FetchResponse, FetchError>, to entry: inout Entry, link: String, rule: FullTextRule,
+        cached: FullTextReport.Page?, report: inout FullTextReport
+    ) {
+        func fail(_ message: String) {
+            report.failed += 1
+            report.lastError = message
+        }
+        let extracted: ExtractedContent?
+        switch result {
+        case .failure(let error):
+            fail(error.description)
+            return
+        case .success(let response) where response.status == 304 && cached != nil:
+            // Unchanged since it was extracted: what extraction made of it then still holds.
+            extracted = cached?.contentHTML.map { html in
+                let text = HTMLPlainText.text(fromMarkup: html)
+                return ExtractedContent(
+                    html: html, text: text, wordCount: ContentExtractor.wordCount(of: text),
+                    canonicalURL: cached?.canonicalURL, title: nil, isPaywallStub: false)
+            }
+        case .success(let response) where (200..<300).contains(response.status):
+            let fresh = HTMLPage(bytes: response.body, url: response.finalURL, httpCharset: response.charset)
+                .flatMap { ContentExtractor.extract(from: $0, rule: rule) }
+            report.pages.append(
+                FullTextReport.Page(
+                    url: link, etag: response.etag, lastModified: response.lastModified,
+                    contentHTML: fresh.flatMap { $0.isPaywallStub ? nil : $0.html }, canonicalURL: fresh?.canonicalURL))
+            if let fresh, fresh.isPaywallStub {
+                fail("\(link): the page holds a paywall's teaser, not the article")
+                return
+            }
+            extracted = fresh
+        case .success(let response):
+            fail(FetchError(url: link, kind: .httpStatus(response.status)).description)
+            return
+        }
+        guard let extracted else {
+            fail("\(link): no article content found in the page")
+            return
+        }
+        report.extracted += 1
+        let feedText = HTMLPlainText.text(fromMarkup: entry.content ?? entry.summary ?? "")
+        if ContentExtractor.improves(extracted, on: feedText) {
+            if entry.content != nil && entry.summary == nil {
+                // The feed's own content becomes the summary it stood in for.
+                entry.summary = entry.content
+            }
+            entry.content = extracted.html
+        }
+        if entry.originalLink == nil, let canonical = extracted.canonicalURL, canonical != entry.link {
+            // The page's own address is the story's identity, as a FeedBurner origLink is.
+            entry.originalLink = canonical
+        }
+    }
+
+    static func isWebPage(_ link: String) -> Bool {
+        let lowered = link.prefix(8).lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
+    }
+
+    /// "scheme://host:port" of a URL, lower-cased, for telling a page on the feed's own origin.
+    static func origin(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            let host = components.host?.lowercased()
+        else { return nil }
+        let port = components.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\(host):\(port)"
+    }
+}
