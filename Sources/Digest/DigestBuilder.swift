@@ -232,6 +232,9 @@ public enum DigestBuilder {
             return "moved from \(from) to \(to)" + (at.map { " on \(dates.time($0))" } ?? "")
         case .silent(let last, let usual):
             return "no new articles since \(dates.time(last)), usually every \(DigestDateFormatting.interval(usual))"
+        case .fullTextFailing(let failures, let error):
+            let pages = failures == 1 ? "1 article page" : "\(failures) article pages"
+            return "full text: \(pages) failed, the feed's own content kept: \(error.collapsingAllASCIIWhitespace())"
         }
     }
 }

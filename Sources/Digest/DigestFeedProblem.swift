@@ -12,6 +12,9 @@ public struct DigestFeedProblem: Sendable {
         case moved(from: String, to: String, at: Date?)
         /// Nothing new since `lastNewArticle`, although the feed usually publishes every `usualInterval` seconds.
         case silent(lastNewArticle: Date, usualInterval: TimeInterval)
+        /// Article pages of a full-text feed failed `failures` times since the last one that worked; its articles
+        /// keep the feed's own content meanwhile.
+        case fullTextFailing(failures: Int, error: String)
     }
 
     /// The feed's display title.

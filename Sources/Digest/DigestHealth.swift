@@ -8,7 +8,8 @@ enum DigestHealth {
     /// ...and older than this, so that a feed publishing hourly is not called silent after a quiet evening.
     static let silentMinimum: TimeInterval = 2 * 86_400
 
-    /// Failing, gone, recently moved (within `period`) and silent feeds; `DigestBuilder` orders them.
+    /// Failing, gone, recently moved (within `period`) and silent feeds, and full-text feeds whose article pages
+    /// fail; `DigestBuilder` orders them.
     static func problems(feeds: [StoredFeed], paces: [Int64: FeedPace], period: DateInterval, now: Date)
         -> [DigestFeedProblem]
     {
@@ -29,6 +30,13 @@ enum DigestHealth {
             if let from = feed.movedFrom, let at = feed.movedAt, at > period.start {
                 problems.append(
                     DigestFeedProblem(feedTitle: title, url: feed.url, kind: .moved(from: from, to: feed.url, at: at)))
+            }
+            if feed.fullTextFailures > 0 {
+                problems.append(
+                    DigestFeedProblem(
+                        feedTitle: title, url: feed.url,
+                        kind: .fullTextFailing(
+                            failures: feed.fullTextFailures, error: feed.fullTextError ?? "unknown error")))
             }
             if feed.failingSince == nil, let pace = paces[feed.id] {
                 let quiet = now.timeIntervalSince(pace.newest)

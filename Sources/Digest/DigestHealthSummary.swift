@@ -25,7 +25,7 @@ public struct DigestHealthSummary: Sendable, Equatable {
             let rank = Self.rank(note.problem.kind)
             worst[note.url] = min(worst[note.url] ?? rank, rank)
         }
-        let labels = ["failing", "gone", "moved", "silent"]
+        let labels = ["failing", "gone", "moved", "silent", "without full text"]
         problemCounts = labels.indices.compactMap { rank in
             let feeds = worst.values.filter { $0 == rank }.count
             return feeds > 0 ? Count(label: labels[rank], feeds: feeds) : nil
@@ -39,6 +39,7 @@ public struct DigestHealthSummary: Sendable, Equatable {
         case .gone: 1
         case .moved: 2
         case .silent: 3
+        case .fullTextFailing: 4
         }
     }
 

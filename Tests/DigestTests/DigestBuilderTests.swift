@@ -186,6 +186,10 @@ import Testing
             .silent(lastNewArticle: Fixtures.base - 86_400 * 2, usualInterval: 3 * 3600),
             "no new articles since Fri 27 Nov, 06:00, usually every 3 hours"
         ),
+        (
+            .fullTextFailing(failures: 3, error: "https://a.example/story: HTTP 403"),
+            "full text: 3 article pages failed, the feed's own content kept: https://a.example/story: HTTP 403"
+        ),
     ]
 
     @Test(arguments: healthCases)
