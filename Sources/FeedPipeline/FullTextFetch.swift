@@ -132,21 +132,35 @@ public struct FullTextFetch: Sendable {
         return request
     }
 
-    /// Runs the requests on the multi handle; `completion` gets their results in order.
+    /// Runs the requests on the multi handle; `completion` gets their results in order, on the fetcher's queue.
+    ///
+    /// Callbacks rather than a task: `enrichWaiting` blocks its thread, which may be one of the few threads a
+    /// task would need to run on.
     private func fetchAll(
         _ requests: [Result<FetchRequest, FetchError>],
         completion: @escaping @Sendable ([Result<FetchResponse, FetchError>]) -> Void
     ) {
-        let valid = requests.compactMap { try? $0.get() }
-        Task { [fetcher] in
-            var fetched = await fetcher.fetchAll(valid).makeIterator()
-            completion(
-                requests.map { request in
-                    switch request {
-                    case .success: fetched.next() ?? .failure(FetchError(url: "", kind: .other(message: "no result")))
-                    case .failure(let error): .failure(error)
-                    }
-                })
+        guard !requests.isEmpty else {
+            completion([])
+            return
+        }
+        let results = Mutex<[Result<FetchResponse, FetchError>?]>(Array(repeating: nil, count: requests.count))
+        let finish: @Sendable (Int, Result<FetchResponse, FetchError>) -> Void = { index, result in
+            let all = results.withLock { results -> [Result<FetchResponse, FetchError>]? in
+                results[index] = result
+                return results.contains { $0 == nil } ? nil : results.compactMap { $0 }
+            }
+            if let all {
+                completion(all)
+            }
+        }
+        for (index, request) in requests.enumerated() {
+            switch request {
+            case .success(let request):
+                fetcher.fetch(request) { finish(index, $0) }
+            case .failure(let error):
+                finish(index, .failure(error))
+            }
         }
     }
 
