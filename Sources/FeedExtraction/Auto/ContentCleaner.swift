@@ -41,7 +41,7 @@ struct ContentCleaner {
             return !(element.linkDensity > 0.8 && element.characters < 160)
         }
         guard Self.boxes.contains(element.name), !element.isSemanticContainer else { return true }
-        if element.characters < Self.noticeLimit, PageMetadata.containsPaywallNotice(node.allText) {
+        if element.characters < Self.noticeLimit, PaywallNotices.appear(in: node.allText) {
             // "Subscribe to continue reading": the paywall's box, where the rest of the article would be.
             return false
         }
@@ -78,7 +78,7 @@ struct ContentCleaner {
         var result = ""
         var pendingSpace = false
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if ContentExtractor.isWordCharacter(scalar) {
                 if pendingSpace && !result.isEmpty { result.append(" ") }
                 result.unicodeScalars.append(scalar)
                 pendingSpace = false
