@@ -36,6 +36,12 @@ struct ContentCleaner {
         if element.name == "h1" {
             return !repeatsTitle(node)
         }
+        if element.name == "a", node.attribute("href")?.hasPrefix("#") == true,
+            Self.comparable(node.allText).isEmpty
+        {
+            // A heading's permalink mark ("¶", "#"): a link to the page itself, with no words.
+            return false
+        }
         if element.name == "p" {
             // A line that is only a link ("Read more: …") points elsewhere.
             return !(element.linkDensity > 0.8 && element.characters < 160)
