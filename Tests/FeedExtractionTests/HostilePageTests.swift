@@ -41,6 +41,19 @@ import Testing
         #expect(content.text.contains("Paragraph 3"))
     }
 
+    @Test func aScriptUnderManyNestedBoxesIsNotReadOncePerBox() throws {
+        let script = "<script>" + String(repeating: "var subscribe_to_continue = 1; ", count: 60_000) + "</script>"
+        let html =
+            "<html><body><article>" + (1...4).map(Article.paragraph).joined()
+            + String(repeating: "<div>box ", count: 200) + script + String(repeating: "</div>", count: 200)
+            + "</article></body></html>"
+        let page = try #require(HTMLPage(bytes: Array(html.utf8), url: "https://n.example/"))
+        let content = try #require(ContentExtractor.extract(from: page, rule: .auto))
+        #expect(content.text.contains("Paragraph 4"))
+        #expect(!content.text.contains("subscribe_to_continue"))
+        #expect(!content.isPaywallStub)
+    }
+
     @Test func markupSoupNeverBreaksExtraction() throws {
         let pieces = [
             "<div class=\"content\">", "</div>", "<p>", "</p>", "<article>", "</article>", "<a href=\"/x\">",

@@ -166,7 +166,7 @@ struct ContentScorer {
                 if sibling.characters > 80 && density < 0.25 {
                     chosen.append(index)
                 } else if sibling.characters > 0 && density == 0
-                    && sibling.node.allText.trimmingASCIIWhitespace().hasSuffix(".")
+                    && sibling.node.visibleText().trimmingASCIIWhitespace().hasSuffix(".")
                 {
                     chosen.append(index)
                 }
