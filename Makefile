@@ -8,7 +8,7 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libpcre2-dev libsodium-dev libs
 BENCH_PACKAGES := libxml2-utils python3
 
 .PHONY: all deps bench-deps build test test-systemd fuzz lint run man completions install uninstall deb bench bench-store \
-	bench-clean bench-digest bench-fetch format clean
+	bench-clean bench-digest bench-extract bench-fetch format clean
 
 all: build
 
@@ -237,6 +237,12 @@ DIGEST_BENCH_DIR ?= /tmp/digestbench
 bench-digest: deps
 	$(SWIFT) build -c release --product feedd-digest-bench
 	.build/release/feedd-digest-bench --work $(DIGEST_BENCH_DIR) --feeds 1000 --articles 5000 --history 50000 --runs 5
+
+# Extraction benchmark: full text (auto and each page's rule) against the labelled pages of Benchmarks/ExtractCorpus:
+# word precision, recall and F1, and pages per second.
+bench-extract: deps
+	$(SWIFT) build -c release --product feedd-extract-bench
+	.build/release/feedd-extract-bench --runs 7
 
 # Fetch benchmark: feedd --once cold and warm beside curl --parallel and newsboat, against nginx on 127.0.0.1
 # serving the corpus of ../shared/bench (needs nginx, newsboat, curl; see ../shared/bench/README.md).

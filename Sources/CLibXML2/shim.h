@@ -28,4 +28,29 @@ static inline void cxml_free(void *pointer) {
     xmlFree(pointer);
 }
 
+/** Discards one of libxml2's printf-style messages (Swift cannot define a variadic C callback). */
+static inline void cxml_discard_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+/** This thread's printf-style error channel, saved while it is muted. */
+typedef struct {
+    void *handler;
+    void *context;
+} cxml_generic_error_channel;
+
+/** Mutes this thread's printf-style error channel (where some XPath errors go, to stderr), returning the
+    previous one for `cxml_restore_generic_errors`. */
+static inline cxml_generic_error_channel cxml_mute_generic_errors(void) {
+    cxml_generic_error_channel previous = { (void *)xmlGenericError, xmlGenericErrorContext };
+    xmlSetGenericErrorFunc(NULL, cxml_discard_generic_error);
+    return previous;
+}
+
+/** Puts back the channel `cxml_mute_generic_errors` returned. */
+static inline void cxml_restore_generic_errors(cxml_generic_error_channel previous) {
+    xmlSetGenericErrorFunc(previous.context, (xmlGenericErrorFunc)previous.handler);
+}
+
 #endif

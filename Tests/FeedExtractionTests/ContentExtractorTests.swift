@@ -50,7 +50,7 @@ import Testing
             <main><h1>Configuring</h1>
             <p>The configuration file lives in the state directory, and every key has a default, so an empty file is \
             a valid configuration.</p>
-            <h2>Keys</h2>
+            <h2>Keys<a class="headerlink" href="#keys">¶</a></h2>
             <table><tr><th>Key</th><th>Default</th></tr><tr><td>interval</td><td>15m</td></tr></table>
             <pre><code>[fetch]
             interval = "30m"

@@ -16,6 +16,17 @@ import Testing
         #expect(f1 >= 0.90)
     }
 
+    @Test func eachPagesRuleReachesAnF1OfNinetyEightPercentOverTheCorpus() throws {
+        let scores = try ExtractCorpus.pages.map { page in
+            let parsed = try #require(HTMLPage(bytes: page.bytes, url: page.url))
+            let rule = try FullTextRule(page.rule)
+            return WordScore(extracted: ContentExtractor.extract(from: parsed, rule: rule)?.text, truth: page.truth)
+        }
+        let f1 = scores.map(\.f1).reduce(0, +) / Double(scores.count)
+        #expect(f1 >= 0.98)
+        #expect(scores.allSatisfy { $0.f1 >= 0.95 })
+    }
+
     @Test(arguments: ExtractCorpus.pages)
     func autoFindsMostOfEachPage(page: ExtractCorpus.Page) throws {
         let parsed = try #require(HTMLPage(bytes: page.bytes, url: page.url))

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import FeedExtraction
@@ -38,5 +39,38 @@ import Testing
         #expect(PageElements(root: body).count <= 100_000)
         let content = try #require(ContentExtractor.extract(from: page, rule: .auto))
         #expect(content.text.contains("Paragraph 3"))
+    }
+
+    @Test func aScriptUnderManyNestedBoxesIsNotReadOncePerBox() throws {
+        let script = "<script>" + String(repeating: "var subscribe_to_continue = 1; ", count: 60_000) + "</script>"
+        let html =
+            "<html><body><article>" + (1...4).map(Article.paragraph).joined()
+            + String(repeating: "<div>box ", count: 200) + script + String(repeating: "</div>", count: 200)
+            + "</article></body></html>"
+        let page = try #require(HTMLPage(bytes: Array(html.utf8), url: "https://n.example/"))
+        let content = try #require(ContentExtractor.extract(from: page, rule: .auto))
+        #expect(content.text.contains("Paragraph 4"))
+        #expect(!content.text.contains("subscribe_to_continue"))
+        #expect(!content.isPaywallStub)
+    }
+
+    @Test func markupSoupNeverBreaksExtraction() throws {
+        let pieces = [
+            "<div class=\"content\">", "</div>", "<p>", "</p>", "<article>", "</article>", "<a href=\"/x\">",
+            "</a>", "<table><tr><td>", "</td></tr></table>", "<ul><li>", "</li></ul>", "<h1>", "</h1>", "<pre>",
+            "</pre>", "<script>", "</script>", "<!--", "-->", "<nav>", "</nav>", "<div hidden>", "<br>",
+            "<aside class=\"note\">", "</aside>", "&amp;", "&#0;", "\u{0}", "Some words, with commas, here. ",
+            "A longer run of ordinary text that reads like a sentence of an article, with a comma. ",
+        ]
+        var random = SeededRandom(seed: 18)
+        for _ in 0..<300 {
+            let count = Int.random(in: 1...200, using: &random)
+            let html = (0..<count).map { _ in pieces.randomElement(using: &random)! }.joined()
+            guard let page = HTMLPage(bytes: Array(html.utf8), url: "https://n.example/") else { continue }
+            if let content = ContentExtractor.extract(from: page, rule: .auto) {
+                #expect(content.wordCount >= 25)
+                #expect(!content.html.contains("<script"))
+            }
+        }
     }
 }

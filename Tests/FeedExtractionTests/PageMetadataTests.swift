@@ -29,6 +29,13 @@ import Testing
         #expect(try content(head: head).canonicalURL == expected)
     }
 
+    @Test func theCanonicalURLIsThereWithoutAnArticle() throws {
+        let html = "<html><head><link rel=canonical href=/story></head><body><a href=/a>A</a></body></html>"
+        let page = try #require(HTMLPage(bytes: Array(html.utf8), url: "https://news.example/story?utm_source=x"))
+        #expect(ContentExtractor.extract(from: page, rule: .auto) == nil)
+        #expect(ContentExtractor.canonicalURL(of: page) == "https://news.example/story")
+    }
+
     @Test func theTitleIsOpenGraphsElseTheTitleElements() throws {
         #expect(try content(head: "").title == "Harbour closed | The Ledger")
         #expect(

@@ -54,10 +54,23 @@ import Testing
         #expect(result.standardError == "feedctl: \(empty.path): no article text found with rule auto\n")
     }
 
-    @Test func anInvalidRuleIsAOneLineError() throws {
-        let result = try FeedctlBinary.run(["fetch-text", "--rule", "magic", Self.page.path])
+    @Test func aCSSRulePrintsWhatItSelects() throws {
+        let result = try FeedctlBinary.run(["fetch-text", "--rule", "css:.story-body h2", Self.page.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasSuffix("words: 4\npaywall: no\n\nSea wall damage\n\nForecast\n"))
+    }
+
+    @Test(
+        arguments: [
+            ("magic", "feedctl: --rule 'magic' is not auto, css:SELECTOR or xpath:EXPRESSION\n"),
+            ("off", "feedctl: --rule 'off' extracts nothing: use auto, css:SELECTOR or xpath:EXPRESSION\n"),
+            ("css:div[", "feedctl: --rule 'css:div[': invalid CSS selector"),
+        ])
+    func anInvalidRuleIsAOneLineError(rule: String, message: String) throws {
+        let result = try FeedctlBinary.run(["fetch-text", "--rule", rule, Self.page.path])
         #expect(result.status == 1)
-        #expect(result.standardError.hasPrefix("feedctl: full_text 'magic' is not"))
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.hasPrefix(message))
         #expect(result.standardError.split(separator: "\n").count == 1)
     }
 }

@@ -36,12 +36,18 @@ struct ContentCleaner {
         if element.name == "h1" {
             return !repeatsTitle(node)
         }
+        if element.name == "a", node.attribute("href")?.hasPrefix("#") == true,
+            Self.comparable(node.visibleText()).isEmpty
+        {
+            // A heading's permalink mark ("¶", "#"): a link to the page itself, with no words.
+            return false
+        }
         if element.name == "p" {
             // A line that is only a link ("Read more: …") points elsewhere.
             return !(element.linkDensity > 0.8 && element.characters < 160)
         }
         guard Self.boxes.contains(element.name), !element.isSemanticContainer else { return true }
-        if element.characters < Self.noticeLimit, PageMetadata.containsPaywallNotice(node.allText) {
+        if element.characters < Self.noticeLimit, PaywallNotices.appear(in: node.visibleText()) {
             // "Subscribe to continue reading": the paywall's box, where the rest of the article would be.
             return false
         }
@@ -68,7 +74,7 @@ struct ContentCleaner {
 
     /// Whether a heading says what the page's title says: the article's headline, which `title` carries.
     private func repeatsTitle(_ node: xmlNodePtr) -> Bool {
-        let heading = Self.comparable(node.allText)
+        let heading = Self.comparable(node.visibleText())
         guard !heading.isEmpty else { return false }
         return titles.contains { $0.contains(heading) || heading.contains($0) }
     }
@@ -78,7 +84,7 @@ struct ContentCleaner {
         var result = ""
         var pendingSpace = false
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if ContentExtractor.isWordCharacter(scalar) {
                 if pendingSpace && !result.isEmpty { result.append(" ") }
                 result.unicodeScalars.append(scalar)
                 pendingSpace = false

@@ -39,9 +39,11 @@ struct ContentScorer {
                 level += 1
             }
         }
-        return raw.mapValues { $0 }.reduce(into: [:]) { result, entry in
-            result[entry.key] = entry.value * (1 - elements[entry.key].linkDensity)
+        var scores: [Int: Double] = [:]
+        for (index, points) in raw {
+            scores[index] = points * (1 - elements[index].linkDensity)
         }
+        return scores
     }
 
     /// The points a paragraph-like element earns, or nil when it is not one or is too short to count.
@@ -164,7 +166,7 @@ struct ContentScorer {
                 if sibling.characters > 80 && density < 0.25 {
                     chosen.append(index)
                 } else if sibling.characters > 0 && density == 0
-                    && sibling.node.allText.trimmingASCIIWhitespace().hasSuffix(".")
+                    && sibling.node.visibleText().trimmingASCIIWhitespace().hasSuffix(".")
                 {
                     chosen.append(index)
                 }

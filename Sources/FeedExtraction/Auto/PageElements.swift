@@ -173,7 +173,7 @@ struct PageElements {
     }
 
     /// Hidden by attribute or inline style: a template for a script, a collapsed banner, a duplicate for print.
-    private static func isHidden(_ node: xmlNodePtr) -> Bool {
+    static func isHidden(_ node: xmlNodePtr) -> Bool {
         if node.attribute("hidden") != nil || node.attribute("aria-hidden")?.lowercased() == "true" {
             return true
         }

@@ -13,16 +13,27 @@ public enum ContentExtractor {
     /// The main content of `page` under `rule` (`.auto` or a selector; `.off` gives nil); nil when nothing usable is
     /// found: no element holds text, or the text is shorter than an article.
     public static func extract(from page: HTMLPage, rule: FullTextRule) -> ExtractedContent? {
+        if rule == .off {
+            return nil
+        }
         let metadata = PageMetadata(page: page)
-        let markup: String
         switch rule {
         case .off:
             return nil
         case .auto:
-            guard let automatic = automaticMarkup(of: page, titles: metadata.titles) else { return nil }
-            markup = automatic
+            guard let markup = automaticMarkup(of: page, titles: metadata.titles) else { return nil }
+            return content(fromMarkup: markup, page: page, metadata: metadata, minimumWords: minimumWords)
+        case .selector(let selector):
+            // The owner chose these elements: any text is content.
+            let markup = selectedMarkup(of: page.select(selector))
+            return content(fromMarkup: markup, page: page, metadata: metadata, minimumWords: 1)
         }
-        return content(fromMarkup: markup, page: page, metadata: metadata, minimumWords: minimumWords)
+    }
+
+    /// The page's `<link rel="canonical">`, else its `og:url`, absolute and http(s): a story's identity even when
+    /// `extract` finds no content.
+    public static func canonicalURL(of page: HTMLPage) -> String? {
+        PageMetadata(page: page).canonicalURL
     }
 
     /// Whether `extracted` should replace an article's feed content whose plain text is `feedText`: it is not a
@@ -39,11 +50,20 @@ public enum ContentExtractor {
         var count = 0
         var inWord = false
         for scalar in text.unicodeScalars {
-            let isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            let isWordScalar = isWordCharacter(scalar)
             if isWordScalar && !inWord { count += 1 }
             inWord = isWordScalar
         }
         return count
+    }
+
+    /// A letter or digit; ASCII is decided without Unicode's property tables, which are slow to consult.
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (value >= 0x30 && value <= 0x39) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     // MARK: - Auto
@@ -57,6 +77,40 @@ public enum ContentExtractor {
         let cleaner = ContentCleaner(elements: elements, chosen: chosen, titles: titles)
         let writer = ContentWriter(keeps: cleaner.keeps)
         return writer.markup(of: chosen.map { elements[$0].node })
+    }
+
+    // MARK: - Selector
+
+    /// The raw markup of the selected nodes, outermost only (a node inside another selected one is already there),
+    /// without what is never content (scripts, styles, controls, hidden elements).
+    static func selectedMarkup(of nodes: [HTMLNode]) -> String {
+        var roots: [xmlNodePtr] = []
+        var values: [String] = []
+        for node in nodes {
+            switch node.storage {
+            case .node(let pointer) where pointer.isElement || pointer.isText:
+                roots.append(pointer)
+            case .node:
+                // An attribute or a comment: not an article's text.
+                continue
+            case .value(let value):
+                values.append(value)
+            }
+        }
+        let selected = Set(roots)
+        let outermost = roots.filter { root in
+            var ancestor = root.pointee.parent
+            while let current = ancestor {
+                if selected.contains(current) { return false }
+                ancestor = current.pointee.parent
+            }
+            return true
+        }
+        let writer = ContentWriter { node in
+            !HTMLTags.neverContent.contains(node.elementName) && !PageElements.isHidden(node)
+        }
+        let escapedValues = values.map { "<p>" + HTMLEscaping.escapeText($0) + "</p>" }
+        return writer.markup(of: outermost) + escapedValues.joined()
     }
 
     /// The page's `<body>`, else its root element.

@@ -79,7 +79,7 @@ struct PageMetadata {
         }.filter { !$0.isEmpty }
         canonicalURL = [canonical, openGraphURL].lazy.compactMap { Self.absoluteWebURL($0, page: page.url) }.first
         if !hasPaywallMarkers {
-            hasPaywallMarkers = Self.containsPaywallNotice(String(decoding: text, as: UTF8.self))
+            hasPaywallMarkers = PaywallNotices.appear(in: text)
         }
     }
 
@@ -115,27 +115,5 @@ struct PageMetadata {
             searchStart = range.upperBound
         }
         return false
-    }
-
-    /// Notices a paywall puts where the rest of the article would be.
-    static let paywallNotices = [
-        "subscribe to continue", "subscribe to read", "subscribe now to read", "subscribers only",
-        "for subscribers only", "only available to subscribers", "exclusive to subscribers", "to continue reading",
-        "already a subscriber", "already have an account", "log in to continue", "login to continue",
-        "sign in to continue", "sign in to read", "register to continue", "create a free account to",
-        "become a member to read", "members only", "unlock this article", "start your subscription",
-        "you have reached your limit", "you've reached your limit", "free articles remaining",
-        "this article is for subscribers", "this content is for subscribers", "premium article",
-    ]
-
-    static func containsPaywallNotice(_ text: String) -> Bool {
-        let lowered = text.lowercased().collapsingWhitespace().replacingOccurrences("’", "'")
-        return paywallNotices.contains { lowered.contains($0) }
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
     }
 }

@@ -30,10 +30,12 @@ struct FetchTextCommand: ParsableCommand {
         do {
             rule = try FullTextRule(self.rule)
         } catch {
-            throw CommandError(error.description)
+            throw CommandError(
+                error.reason.map { "--rule '\(self.rule)': \($0)" }
+                    ?? "--rule '\(self.rule)' is not auto, css:SELECTOR or xpath:EXPRESSION")
         }
         guard rule != .off else {
-            throw CommandError("--rule off extracts nothing: use auto, css:SELECTOR or xpath:EXPRESSION")
+            throw CommandError("--rule 'off' extracts nothing: use auto, css:SELECTOR or xpath:EXPRESSION")
         }
         let document: SourceDocument
         do {

@@ -43,11 +43,30 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         return String(cString: content)
     }
 
-    /// All the text below this node, concatenated (scripts and styles included: for short elements only).
+    /// All the text below this node, concatenated (scripts and styles included: for `<title>` and JSON-LD).
     var allText: String {
         guard let content = xmlNodeGetContent(self) else { return "" }
         defer { cxml_free(content) }
         return String(cString: content)
+    }
+
+    /// The text a reader sees below this node (not scripts, styles or other never-content elements), its first
+    /// `limit` bytes or a little more: a box's judgement needs no more, and a hostile page may hide megabytes in
+    /// each of a thousand nested boxes.
+    func visibleText(limit: Int = 2048) -> String {
+        var bytes: [UInt8] = []
+        var node = pointee.children
+        while let current = node, bytes.count < limit {
+            var descend = false
+            if current.isText, let content = current.pointee.content {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+            } else if current.isElement {
+                descend = !HTMLTags.neverContent.contains(current.elementName)
+                if current.elementName == "br" { bytes.append(0x20) }
+            }
+            node = current.next(below: self, descend: descend)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The next node in document order below `root`, entering children when `descend`; nil after the last.
