@@ -110,7 +110,7 @@ let package = Package(
             name: "feedctl",
             dependencies: [
                 "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline",
-                "FeedRules", "Digest",
+                "FeedRules", "Digest", "FeedExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -144,7 +144,8 @@ let package = Package(
         .testTarget(name: "FeedConfigTests", dependencies: ["FeedConfig", "FeedRules"]),
         .testTarget(name: "FeedRulesTests", dependencies: ["FeedRules", "FeedModel"]),
         .testTarget(
-            name: "FeedExtractionTests", dependencies: ["FeedExtraction", "FeedHTML", "FeedModel", "TestSupport"]),
+            name: "FeedExtractionTests", dependencies: ["FeedExtraction", "FeedHTML", "FeedModel", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "FeedNotifyTests", dependencies: ["FeedNotify", "TestSupport"]),
         .testTarget(
             name: "ArticleCleaningTests", dependencies: ["ArticleCleaning", "FeedHTML", "FeedModel"],
