@@ -113,6 +113,14 @@ import Testing
                 "https://x.example/: not HTML (it starts with \"{\", not a tag)"
             ),
             ("%PDF-1.7", "https://x.example/: not HTML (it starts with \"%\", not a tag)"),
+            (
+                "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>x</title></channel></rss>",
+                "https://x.example/: a feed (<rss>), not a web page: read it as a feed"
+            ),
+            (
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>",
+                "https://x.example/: a feed (<feed>), not a web page: read it as a feed"
+            ),
             ("\u{1}\u{2}", "https://x.example/: not HTML (it starts with byte 0x1, not a tag)"),
         ])
     func somethingOtherThanHTMLIsAnError(body: String, message: String) throws {

@@ -14,7 +14,8 @@ import Foundation
 public enum HTMLPageFeed {
     /// The page's items as a feed document, at most `maximumEntries` of them.
     ///
-    /// Throws when the page is empty, does not start with markup, or the item selector cannot be evaluated on it.
+    /// Throws when the page is empty, does not start with markup, is an RSS or Atom feed, or the item selector cannot
+    /// be evaluated on it.
     public static func document(
         from bytes: [UInt8], url: String, httpCharset: String?, rules: HTMLItemRules,
         maximumEntries: Int = FeedParserOptions.defaultMaximumEntries
@@ -22,6 +23,9 @@ public enum HTMLPageFeed {
         try requireMarkup(bytes, url: url)
         guard let page = HTMLPage(bytes: bytes, url: url, httpCharset: httpCharset) else {
             throw HTMLPageError(url: url, reason: "libxml2 could not read the page")
+        }
+        if let root = feedRootSelector.flatMap({ page.select($0).first }) {
+            throw HTMLPageError(url: url, reason: "a feed (<\(root.name)>), not a web page: read it as a feed")
         }
         let items: [HTMLNode]
         do {
@@ -42,6 +46,9 @@ public enum HTMLPageFeed {
             format: .html, bozo: !problems.isEmpty, problems: problems,
             title: title?.isEmpty == false ? title : nil, link: url, entries: reader.entries)
     }
+
+    /// A feed's root element where libxml2's HTML parser puts it: an RSS, RDF or Atom document given as a page.
+    private static let feedRootSelector = try? NodeSelector("/html/body/*[1][self::rss or self::feed or self::rdf]")
 
     /// The page's title element.
     private static let titleSelector = try? NodeSelector("(//title)[1]")
