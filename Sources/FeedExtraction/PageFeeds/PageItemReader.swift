@@ -6,6 +6,7 @@ import Foundation
 /// Turns a page's items into entries one by one, keeping count of what it had to skip or could not read.
 struct PageItemReader {
     private let page: HTMLPage
+    private let selection: PageSelection
     private let rules: HTMLItemRules
     private let maximumEntries: Int
 
@@ -21,6 +22,7 @@ struct PageItemReader {
 
     init(page: HTMLPage, rules: HTMLItemRules, maximumEntries: Int) {
         self.page = page
+        self.selection = PageSelection(page: page)
         self.rules = rules
         self.maximumEntries = max(0, maximumEntries)
     }
@@ -122,7 +124,7 @@ struct PageItemReader {
     /// The nodes `selector` matches in `item`; a failure is noted once per selector and reads as no match.
     private mutating func nodes(_ selector: NodeSelector, in item: HTMLNode) -> [HTMLNode] {
         do {
-            return try page.nodes(matching: selector, in: item)
+            return try selection.nodes(matching: selector, in: item)
         } catch {
             if !failedSelectors.contains(where: { $0.selector == selector }) {
                 failedSelectors.append((selector, error.reason))

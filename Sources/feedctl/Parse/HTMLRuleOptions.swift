@@ -30,9 +30,6 @@ struct HTMLRuleOptions: ParsableArguments {
             }
             return nil
         }
-        for (name, value) in given.prefix(3) where value == nil {
-            throw ValidationError("--kind html needs \(name)")
-        }
         func selector(_ name: String, _ text: String?) throws -> NodeSelector? {
             guard let text else {
                 return nil
@@ -43,11 +40,15 @@ struct HTMLRuleOptions: ParsableArguments {
                 throw ValidationError("\(name): \(error)")
             }
         }
-        guard let item = try selector("--item", item), let title = try selector("--title", title),
-            let link = try selector("--link", link)
-        else {
-            return nil
+        func required(_ name: String, _ text: String?) throws -> NodeSelector {
+            guard let selector = try selector(name, text) else {
+                throw ValidationError("--kind html needs \(name)")
+            }
+            return selector
         }
+        let (item, title, link) = (
+            try required("--item", item), try required("--title", title), try required("--link", link)
+        )
         return HTMLItemRules(
             item: item, title: title, link: link, date: try selector("--date", date),
             summary: try selector("--summary", summary))
