@@ -1,3 +1,4 @@
+import FeedExtraction
 import FeedFetching
 
 /// The checks a feed's options pass, shared by the configuration file and `feedctl add`: each returns what is
@@ -40,11 +41,26 @@ public enum FeedOptionsRules {
         FetchRequest.isSafeHeader(name: "User-Agent", value: userAgent) ? nil : "must not contain line breaks or NUL"
     }
 
-    /// A `full_text` value: "off", "auto", "css:…" or "xpath:…".
+    /// A `full_text` value: "off", "auto", or a selector that compiles ("css:…" or "xpath:…").
     public static func fullTextProblem(_ text: String) -> String? {
-        guard ["off", "auto"].contains(text) || text.hasPrefix("css:") || text.hasPrefix("xpath:") else {
-            return "expected \"off\", \"auto\", \"css:SELECTOR\" or \"xpath:EXPRESSION\", got \"\(text)\""
+        do {
+            _ = try FullTextRule(text)
+            return nil
+        } catch {
+            guard let reason = error.reason else {
+                return "expected \"off\", \"auto\", \"css:SELECTOR\" or \"xpath:EXPRESSION\", got \"\(text)\""
+            }
+            return reason
         }
-        return nil
+    }
+
+    /// A selector of a page's items: XPath, or CSS after `css:`, compiled.
+    public static func selectorProblem(_ text: String) -> String? {
+        do {
+            _ = try NodeSelector(text)
+            return nil
+        } catch {
+            return error.description
+        }
     }
 }

@@ -8,4 +8,6 @@ public enum FeedFormat: String, Sendable, Hashable, Codable {
     case atom
     /// JSON Feed 1.0 and 1.1.
     case json
+    /// An HTML page read with the owner's selectors (a `kind = "html"` feed); its version is "".
+    case html
 }

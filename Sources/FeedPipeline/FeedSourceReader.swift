@@ -1,3 +1,4 @@
+import FeedExtraction
 import FeedFetching
 import FeedModel
 import FeedParsing
@@ -9,7 +10,18 @@ public enum FeedSourceReader {
     ///
     /// - Throws: the parser's error, which the caller reports after the feed's URL.
     public static func document(from response: FetchResponse, of feed: StoredFeed) throws -> FeedDocument {
-        try FeedParser.parse(
+        try document(from: response, options: feed.options)
+    }
+
+    /// The document `response` holds for a feed with `options`.
+    public static func document(from response: FetchResponse, options: FeedOptions) throws -> FeedDocument {
+        if options.kind == .html, let selectors = options.selectors {
+            // The configuration checked the selectors when it loaded; a store written by another build may not.
+            let rules = try HTMLItemRules(selectors)
+            return try HTMLPageFeed.document(
+                from: response.body, url: response.finalURL, httpCharset: response.charset, rules: rules)
+        }
+        return try FeedParser.parse(
             response.body,
             options: FeedParserOptions(
                 documentURL: response.finalURL, httpCharset: response.charset,

@@ -68,7 +68,7 @@ import Testing
         server.setRoute("/feed.xml", .ok(ArticlePage.teaserFeed(server, items: [1, 2]) { "/story-\($0)" }))
         let sandbox = try FeedctlSandbox()
 
-        let output = try sandbox.succeed(["add", server.url("/feed.xml"), "--full-text", "auto"])
+        let output = try sandbox.succeed(["add", server.url("/feed.xml"), "--full-text", "css:article"])
 
         #expect(output.contains("2 articles; full text from 2 pages"), "\(output)")
         let articles = try sandbox.articles([])

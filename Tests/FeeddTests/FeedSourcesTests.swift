@@ -67,3 +67,51 @@ import Testing
         #expect(!result.standardError.contains("pw-1") && !result.standardError.contains("tok-2"))
     }
 }
+
+/// A page without a feed, read with the owner's selectors by the daemon and by `feedctl add`.
+@Suite(.serialized) struct PageFeedTests {
+    static let page = """
+        <!DOCTYPE html><html><head><title>River News</title></head><body>
+        <nav><a href="/">Home</a></nav>
+        <ul class="posts">
+        <li><h2><a href="/news/1">Flood warning lifted</a></h2><time datetime="2026-12-01T10:00:00Z">1 Dec</time>
+        <p>The river fell overnight.</p></li>
+        <li><h2><a href="/news/2">New bridge opens</a></h2><time datetime="2026-12-02T09:30:00Z">2 Dec</time>
+        <p>Traffic flows again.</p></li>
+        </ul></body></html>
+        """
+
+    @Test func theDaemonAndAddReadThePagesItems() throws {
+        let server = try LoopbackHTTPServer(routes: ["/news/": .ok(Self.page, contentType: "text/html")])
+        defer { server.stop() }
+        let sandbox = try FeedctlSandbox(
+            extraTOML: """
+                [[feed]]
+                url = \(FeedctlSandbox.tomlString(server.url("/news/")))
+                kind = "html"
+                item = "css:ul.posts > li"
+                title = ".//h2"
+                link = ".//a/@href"
+                date = "css:time::attr(datetime)"
+                summary = ".//p"
+                """)
+
+        let result = try FeedctlBinary.run(
+            ["--config", sandbox.configPath, "--once"], executable: FeedctlBinary.feedd)
+
+        #expect(result.status == 0, "\(result.standardError)")
+        let articles = try sandbox.articles([])
+        #expect(articles.map { $0["title"] as? String } == ["New bridge opens", "Flood warning lifted"])
+        #expect(articles.first?["link"] as? String == server.url("/news/2"))
+        #expect((articles.first?["published"] as? String)?.hasPrefix("2026-12-02T09:30:00") == true, "\(articles)")
+        #expect((articles.last?["content_html"] as? String)?.contains("The river fell overnight.") == true)
+
+        let other = try FeedctlSandbox()
+        let added = try other.succeed([
+            "add", server.url("/news/"), "--kind", "html", "--item", "//li", "--title", ".//h2", "--link", ".//a/@href",
+        ])
+        #expect(added.contains("2 articles"), "\(added)")
+        let shown = try #require(try other.json(["show", "1", "--json"]) as? [String: Any])
+        #expect(shown["kind"] as? String == "html")
+    }
+}

@@ -28,6 +28,8 @@ struct CSSTranslator {
     private let source: String
     private let scalars: [Unicode.Scalar]
     private var position = 0
+    /// The name of the pseudo-element just read, for messages.
+    private var pseudoElementName = ""
 
     private init(_ source: String) {
         self.source = source
@@ -100,9 +102,6 @@ struct CSSTranslator {
             }
         }
     }
-
-    /// The name of the pseudo-element just read, for messages.
-    private var pseudoElementName = ""
 
     /// `::attr(name)` or `::text`, as the XPath step that follows the element.
     private mutating func pseudoElement() throws(SelectorError) -> String {

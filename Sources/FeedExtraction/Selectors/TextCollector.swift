@@ -66,10 +66,7 @@ struct TextCollector {
         guard let content else {
             return
         }
-        var index = 0
-        while content[index] != 0, bytes.count < limit {
-            bytes.append(content[index])
-            index += 1
-        }
+        let length = min(Int(xmlStrlen(content)), limit - bytes.count)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: max(0, length)))
     }
 }

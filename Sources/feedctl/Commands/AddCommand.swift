@@ -82,6 +82,18 @@ struct AddCommand: ParsableCommand {
                 throw CommandError(message)
             }
             do {
+                if options.kind == .html {
+                    // A page read with selectors is the subscription itself, not a page to find a feed in.
+                    let document: FeedDocument
+                    do {
+                        document = try FeedSourceReader.document(from: response, options: options)
+                    } catch {
+                        throw CommandError("\(error)")
+                    }
+                    try subscribe(
+                        candidate, response: response, document: document, store: store, configuration: configuration)
+                    return
+                }
                 let document = try FeedParser.parse(
                     response.body,
                     options: FeedParserOptions(

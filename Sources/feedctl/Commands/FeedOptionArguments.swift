@@ -108,6 +108,14 @@ struct FeedOptionArguments: ParsableArguments {
             guard let item, let title, let link else {
                 throw ValidationError("--kind html needs --item, --title and --link")
             }
+            let given = [
+                ("--item", item), ("--title", title), ("--link", link), ("--date", date), ("--summary", summary),
+            ]
+            for case let (option, selector?) in given {
+                if let problem = FeedOptionsRules.selectorProblem(selector) {
+                    throw ValidationError("\(option) \(problem)")
+                }
+            }
             options.kind = .html
             options.selectors = HTMLItemSelectors(item: item, title: title, link: link, date: date, summary: summary)
         default:

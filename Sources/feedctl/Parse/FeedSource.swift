@@ -1,3 +1,4 @@
+import FeedExtraction
 import FeedFetching
 import FeedHTML
 import FeedModel
@@ -38,8 +39,11 @@ enum FeedSource {
         }
     }
 
-    /// Parses the source, handing each entry to `onEntry` as it is read.
-    func parse(onEntry: @escaping (Entry) -> Void) throws -> FeedDocument {
+    /// Parses the source, handing each entry to `onEntry` as it is read: as a feed, or with `rules` as a page.
+    func parse(rules: HTMLItemRules? = nil, onEntry: @escaping (Entry) -> Void) throws -> FeedDocument {
+        if let rules {
+            return try parsePage(rules: rules, onEntry: onEntry)
+        }
         switch self {
         case .file(let path, let descriptor):
             defer { close(descriptor) }
@@ -49,12 +53,7 @@ enum FeedSource {
             let options = FeedParserOptions(finishesEntriesInParallel: true)
             return try Self.parse(descriptor: STDIN_FILENO, name: "-", options: options, onEntry: onEntry)
         case .url(let url):
-            var request = FetchRequest(url: url)
-            request.allowFileURL = URLResolver.scheme(of: url) == "file"
-            // The owner asked for this URL by hand: it may well be on their own network. A redirect elsewhere is
-            // the server's choice, not theirs, and is guarded as any feed's.
-            request.allowPrivateRequestHost = true
-            let response = try FeedFetcher().fetchOnce(request).requireSuccess(url: url)
+            let response = try Self.fetch(url)
             let options = FeedParserOptions(
                 documentURL: response.finalURL, httpCharset: response.charset,
                 contentLocation: response.contentLocation, finishesEntriesInParallel: true)
@@ -63,6 +62,52 @@ enum FeedSource {
             return try stream.finish()
         }
     }
+
+    /// Reads the whole source as a web page and hands its items to `onEntry`.
+    private func parsePage(rules: HTMLItemRules, onEntry: (Entry) -> Void) throws -> FeedDocument {
+        let bytes: [UInt8]
+        let url: String
+        var charset: String?
+        switch self {
+        case .file(let path, let descriptor):
+            defer { close(descriptor) }
+            bytes = try Self.readAll(descriptor)
+            url = Self.fileURL(path)
+        case .standardInput:
+            bytes = try Self.readAll(STDIN_FILENO)
+            // No address to resolve relative links against: only the page's absolute links (or its <base>) count.
+            url = "file:///dev/stdin"
+        case .url(let address):
+            let response = try Self.fetch(address)
+            bytes = response.body
+            url = response.finalURL
+            charset = response.charset
+        }
+        let document = try HTMLPageFeed.document(from: bytes, url: url, httpCharset: charset, rules: rules)
+        document.entries.forEach(onEntry)
+        return document
+    }
+
+    /// The bytes of `descriptor` to its end, at most `maximumPageBytes` of them.
+    private static func readAll(_ descriptor: Int32) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256 << 10)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SourceError(message: "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { return bytes }
+            bytes += buffer[..<count]
+            if bytes.count > maximumPageBytes {
+                throw SourceError(message: "page larger than \(maximumPageBytes >> 20) MiB")
+            }
+        }
+    }
+
+    /// A page is held whole to build its tree; real pages are a few megabytes at most.
+    private static let maximumPageBytes = 64 << 20
 
     private static func parse(
         descriptor: Int32, name: String, options: FeedParserOptions, onEntry: @escaping (Entry) -> Void
@@ -79,6 +124,16 @@ enum FeedSource {
             try buffer.withUnsafeBytes { try stream.write(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         }
         return try stream.finish()
+    }
+
+    /// The successful response for `url`.
+    private static func fetch(_ url: String) throws -> FetchResponse {
+        var request = FetchRequest(url: url)
+        request.allowFileURL = URLResolver.scheme(of: url) == "file"
+        // The owner asked for this URL by hand: it may well be on their own network. A redirect elsewhere is
+        // the server's choice, not theirs, and is guarded as any feed's.
+        request.allowPrivateRequestHost = true
+        return try FeedFetcher().fetchOnce(request).requireSuccess(url: url)
     }
 
     /// The `file://` URL of a path, absolute and percent-encoded.

@@ -1,10 +1,14 @@
 internal import ArgumentParser
+import FeedExtraction
 import FeedModel
 import FeedParsing
 
 /// Parses one source, streaming each entry's JSON into a spool, so the object can be printed feed first once the
 /// whole document has been read.
 struct JSONParsePrinter {
+    /// The selectors when the source is a page (`--kind html`), nil for a feed.
+    var rules: HTMLItemRules?
+
     private final class EntrySink {
         let spool = EntrySpool()
         var writer = JSONWriter(capacity: 64 << 10)
@@ -25,7 +29,7 @@ struct JSONParsePrinter {
     /// Parses `input` and returns its JSON object, ready to print.
     func render(_ input: FeedSource) throws -> RenderedJSON {
         let sink = EntrySink()
-        let document = try input.parse { sink.add($0) }
+        let document = try input.parse(rules: rules) { sink.add($0) }
         if let error = sink.error { throw error }
         var header = JSONWriter()
         header.beginObject()

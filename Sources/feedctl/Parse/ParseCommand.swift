@@ -1,29 +1,43 @@
 internal import ArgumentParser
+import FeedExtraction
 import FeedFetching
 import FeedModel
 import FeedParsing
 import Foundation
 
-/// `feedctl parse [--json] SOURCE...`: reads feeds the way feedd does and prints what it found.
+/// `feedctl parse [--json] [--kind html --item SEL --title SEL --link SEL …] SOURCE...`: reads feeds, or pages with
+/// the owner's selectors, the way feedd does and prints what it found.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
         abstract: "Parse feeds and print what feedd reads in them.",
         discussion: """
             SOURCE is a file path, - for standard input, or an http, https or file URL. With --json, one JSON \
-            object per source is printed, one per line.
+            object per source is printed, one per line. With --kind html, each source is a web page read as a \
+            feed with the selectors given, as feedd reads a kind = "html" feed.
             """
     )
 
     @Flag(name: .long, help: "Print JSON, one object per source per line.")
     var json = false
 
+    @Option(name: .long, help: "feed (the default), or html: web pages read with the selectors below.")
+    var kind: SourceKind = .feed
+
+    @OptionGroup
+    var selectors: HTMLRuleOptions
+
     @Argument(help: "Files, - for standard input, or http(s)/file URLs.")
     var sources: [String]
 
+    func validate() throws {
+        _ = try selectors.rules(for: kind)
+    }
+
     func run() throws {
+        let rules = try selectors.rules(for: kind)
         if json && sources.count > 1 {
-            try runConcurrently()
+            try runConcurrently(rules: rules)
             return
         }
         var failed = false
@@ -31,9 +45,9 @@ struct ParseCommand: ParsableCommand {
             do {
                 let input = try FeedSource.open(source)
                 if json {
-                    try JSONParsePrinter().render(input).write(to: .standardOutput)
+                    try JSONParsePrinter(rules: rules).render(input).write(to: .standardOutput)
                 } else {
-                    try SummaryParsePrinter().parse(input)
+                    try SummaryParsePrinter(rules: rules).parse(input)
                 }
             } catch let error as ExitCode {
                 throw error
@@ -46,12 +60,12 @@ struct ParseCommand: ParsableCommand {
     }
 
     /// Several sources: parsed two at a time, printed in the order given.
-    private func runConcurrently() throws {
+    private func runConcurrently(rules: HTMLItemRules?) throws {
         let sources = self.sources
         var failed = false
         var closed = false
         OrderedParallelMap.run(count: sources.count, width: 2) { index in
-            Result { try JSONParsePrinter().render(FeedSource.open(sources[index])) }
+            Result { try JSONParsePrinter(rules: rules).render(FeedSource.open(sources[index])) }
         } deliver: { index, result in
             guard !closed else { return }
             switch result {

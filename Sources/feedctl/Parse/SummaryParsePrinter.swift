@@ -1,13 +1,17 @@
+import FeedExtraction
 import FeedModel
 import FeedParsing
 import Foundation
 
 /// Parses one source and prints a few lines a person can read.
 struct SummaryParsePrinter {
+    /// The selectors when the source is a page (`--kind html`), nil for a feed.
+    var rules: HTMLItemRules?
+
     func parse(_ input: FeedSource) throws {
         var count = 0
         var newest: [(date: Date?, title: String)] = []
-        let document = try input.parse { entry in
+        let document = try input.parse(rules: rules) { entry in
             count += 1
             newest.append((entry.published ?? entry.updated, entry.title ?? entry.link ?? entry.id))
             if newest.count > 64 { newest = Self.newestFirst(newest, keep: 5) }
