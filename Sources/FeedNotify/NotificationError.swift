@@ -1,4 +1,5 @@
 import FeedFetching
+import FeedProcess
 
 /// Why a notification was not delivered, in one line naming the sink: `webhook "hook" (http://127.0.0.1:8080/x):
 /// HTTP 500 Internal Server Error`, `exec "script" (/usr/local/bin/x): killed after the 5 s timeout`.
@@ -64,26 +65,13 @@ public struct NotificationError: Error, Sendable, Equatable, CustomStringConvert
         case .spawn(let path, let message):
             return "\(path): \(message)"
         case .exitStatus(let status, let stderr):
-            return Self.withStderr("exited with status \(status)", stderr)
+            return OneLineText.summary("exited with status \(status)", stderr: stderr)
         case .signal(let signal, let stderr):
-            return Self.withStderr("killed by signal \(signal)", stderr)
+            return OneLineText.summary("killed by signal \(signal)", stderr: stderr)
         case .timedOut(let limit):
-            return "killed after the \(Self.format(limit)) timeout"
+            return "killed after the \(OneLineText.duration(limit)) timeout"
         case .system(let message):
             return message
         }
-    }
-
-    private static func withStderr(_ summary: String, _ stderr: String) -> String {
-        stderr.isEmpty ? summary : "\(summary): \(stderr)"
-    }
-
-    /// "5 s" or "300 ms": whole seconds when the duration is, else milliseconds.
-    private static func format(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        if attoseconds == 0 {
-            return "\(seconds) s"
-        }
-        return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms"
     }
 }

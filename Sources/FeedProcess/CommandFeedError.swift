@@ -58,11 +58,11 @@ public struct CommandFeedError: Error, Sendable, Equatable, CustomStringConverti
         case .cannotStart(let reason):
             return "cannot be started (\(reason))"
         case .exitStatus(let status, let stderr):
-            return Self.withStderr("exited with status \(status)", stderr)
+            return OneLineText.summary("exited with status \(status)", stderr: stderr)
         case .signal(let signal, let stderr):
-            return Self.withStderr("killed by signal \(signal)", stderr)
+            return OneLineText.summary("killed by signal \(signal)", stderr: stderr)
         case .timedOut(let limit):
-            return "timed out after \(Self.format(limit))"
+            return "timed out after \(OneLineText.duration(limit))"
         case .outputTooLarge(let limit):
             return "output larger than \(Self.formatByteCount(limit))"
         case .system(let message):
@@ -70,20 +70,7 @@ public struct CommandFeedError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
-    private static func withStderr(_ summary: String, _ stderr: String) -> String {
-        stderr.isEmpty ? summary : "\(summary): \(stderr)"
-    }
-
-    /// "30 s" or "300 ms": whole seconds when the duration is, else milliseconds.
-    private static func format(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        if attoseconds == 0 {
-            return "\(seconds) s"
-        }
-        return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms"
-    }
-
-    /// "15 MiB", "512 KiB" or "1000 bytes": the unit that states the limit exactly.
+    /// "15 MiB", "64 KiB" or "1000 bytes".
     private static func formatByteCount(_ count: Int) -> String {
         let mebibyte = 1024 * 1024
         if count >= mebibyte && count % mebibyte == 0 {

@@ -35,4 +35,18 @@ package enum OneLineText {
         }
         return ""
     }
+
+    /// "exited with status 3" followed by what the command said, when it said anything.
+    package static func summary(_ summary: String, stderr: String) -> String {
+        stderr.isEmpty ? summary : "\(summary): \(stderr)"
+    }
+
+    /// "30 s" or "300 ms": whole seconds when the duration is, else milliseconds.
+    package static func duration(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 {
+            return "\(seconds) s"
+        }
+        return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms"
+    }
 }
