@@ -44,10 +44,16 @@ import Testing
         "fetch": [
             "interval", "adaptive", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
             "low_speed_limit", "low_speed_time", "connect_timeout", "max_body", "user_agent", "allow_private_addresses",
+            "full_text_pages",
         ],
         "digest": ["dir", "time", "timezone", "formats", "per_feed", "images"],
         "digest.mail": ["url", "from", "to", "password_file", "enabled"],
-        "feed": ["url", "title", "interval", "tags"],
+        // `password_credential`, the selectors of kind = "html" and the command of kind = "exec" are commented
+        // twice: one feed cannot have them all.
+        "feed": [
+            "url", "title", "interval", "tags", "username", "password_file", "headers", "cookie_file", "user_agent",
+            "proxy", "full_text", "kind",
+        ],
         // `command` (exec) and `secret_credential` are shown commented twice: one sink cannot have all its keys.
         "notify": ["name", "kind", "url", "secret_file", "events"],
         "rule": [
