@@ -194,7 +194,9 @@ public struct FullTextFetch: Sendable {
                     url: link, etag: response.etag, lastModified: response.lastModified,
                     contentHTML: fresh.flatMap { $0.isPaywallStub ? nil : $0.html }, canonicalURL: fresh?.canonicalURL))
             if let fresh, fresh.isPaywallStub {
-                fail("\(link): the page holds a paywall's teaser, not the article")
+                // The site works as it is meant to: the article is for subscribers. The teaser stays, and the feed
+                // is not called unhealthy for it.
+                report.paywalled += 1
                 return
             }
             extracted = fresh

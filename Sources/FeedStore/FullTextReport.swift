@@ -27,6 +27,8 @@ public struct FullTextReport: Sendable, Equatable {
     public var extracted = 0
     /// Pages that could not be fetched or held nothing usable.
     public var failed = 0
+    /// Pages that held only a paywall's teaser: not failures, the feed's own content stays.
+    public var paywalled = 0
     /// The last failure, in one line naming the page.
     public var lastError: String?
     /// Pages to remember.

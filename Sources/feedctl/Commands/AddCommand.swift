@@ -184,6 +184,7 @@ struct AddCommand: ParsableCommand {
         var notes = summary.dropped > 0 ? " (\(summary.dropped) dropped by rules)" : ""
         if let report = fullText?.report {
             notes += "; full text from \(Plural.count(report.extracted, "page"))"
+            notes += report.paywalled > 0 ? ", \(report.paywalled) behind a paywall" : ""
             notes += report.failed > 0 ? ", \(report.failed) failed (\(report.lastError ?? ""))" : ""
             notes += (fullText?.deferred ?? 0) > 0 ? ", \(fullText?.deferred ?? 0) left for the next fetch" : ""
         }
