@@ -11,6 +11,9 @@ public enum FeedOptionsRules {
         "accept-encoding", "te", "upgrade",
     ]
 
+    /// Headers that are always secrets: their value must come from a file, so it is never stored.
+    static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie"]
+
     /// The proxy schemes libcurl is given for a feed's own proxy.
     static let proxySchemes: Set<String> = ["http", "https", "socks5", "socks5h"]
 
@@ -22,11 +25,19 @@ public enum FeedOptionsRules {
         guard !reservedHeaders.contains(name.lowercased()) else {
             return "feedd sets this header itself"
         }
+        guard !secretHeaders.contains(name.lowercased()) || value.hasPrefix("file:") else {
+            return "is a secret: write \"file:/path\" to read it from a file, so that it is never stored"
+        }
         return nil
     }
 
     /// A proxy URL: one of libcurl's proxy schemes and a host.
     public static func proxyProblem(_ proxy: String) -> String? {
+        let authority = proxy.range(of: "://").map { proxy[$0.upperBound...] }?.prefix { $0 != "/" } ?? ""
+        guard !authority.contains("@") else {
+            // Not echoed: it holds a password.
+            return "must not hold a user or password: they would be stored with the feed"
+        }
         let scheme = proxy.range(of: "://").map { proxy[..<$0.lowerBound].lowercased() }
         let afterScheme = proxy.range(of: "://").map { proxy[$0.upperBound...] } ?? ""
         let host = afterScheme.prefix { $0 != "/" && $0 != ":" && $0 != "@" }

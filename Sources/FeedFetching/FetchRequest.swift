@@ -99,6 +99,15 @@ public struct FetchRequest: Sendable, Equatable {
         return nameIsToken && !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
     }
 
+    /// Whether two URLs share scheme, host and port (a default port counts as given): where a feed's credentials
+    /// and added headers may go. False when either cannot be parsed.
+    public static func isSameOrigin(_ url: String, _ other: String) -> Bool {
+        guard let first = URLOrigin.parse(url)?.origin, let second = URLOrigin.parse(other)?.origin else {
+            return false
+        }
+        return first == second
+    }
+
     /// Whether the request carries anything meant for its own origin only: credentials or added headers.
     var carriesOriginSecrets: Bool {
         username != nil || password != nil || !headers.isEmpty
@@ -106,7 +115,10 @@ public struct FetchRequest: Sendable, Equatable {
 
     /// The request that continues a redirect to another origin: the same limits, without the origin's credentials
     /// and headers, and with the redirects left.
-    func continuing(at location: String, followed: Int, allPermanent: Bool) -> FetchRequest {
+    ///
+    /// The chain never counts as permanent: a feed whose credentials or headers belong to its origin must not be
+    /// moved to another origin by a redirect, which would send them there from then on.
+    func continuing(at location: String, followed: Int, remaining: Duration) -> FetchRequest {
         var next = self
         next.chainStart = chainStart ?? url
         next.url = location
@@ -117,7 +129,9 @@ public struct FetchRequest: Sendable, Equatable {
         next.allowPrivateRequestHost = false
         next.maxRedirects = maxRedirects - followed
         next.earlierRedirects = earlierRedirects + followed
-        next.earlierRedirectsPermanent = earlierRedirectsPermanent && allPermanent
+        next.earlierRedirectsPermanent = false
+        // One deadline for the whole chain, as libcurl's covers the redirects it follows.
+        next.totalTimeout = remaining
         return next
     }
 

@@ -138,6 +138,15 @@ import Testing
             "feedd.toml:3: feed.full_text: invalid CSS selector \"div[\": "
         ),
         ("title = \"x\"", "feedd.toml:1: feed.url: required key is missing"),
+        (
+            "url = \"https://e.org/f\"\nheaders = { Authorization = \"Bearer abc\" }",
+            "feedd.toml:3: feed.headers.Authorization: is a secret: write \"file:/path\" to read it from a file, so "
+                + "that it is never stored"
+        ),
+        (
+            "url = \"https://e.org/f\"\nproxy = \"http://user:hunter2@proxy:3128\"",
+            "feedd.toml:3: feed.proxy: must not hold a user or password: they would be stored with the feed"
+        ),
     ])
     func mistakesAreOneLineAtTheirKey(body: String, message: String) {
         #expect(throws: ConfigError.self) { try Self.parse("[[feed]]\n" + body) }
@@ -145,6 +154,20 @@ import Testing
             _ = try Self.parse("[[feed]]\n" + body)
         } catch {
             #expect(error.description.hasPrefix(message), "\(error.description)")
+        }
+    }
+}
+
+/// `[fetch] full_text_pages`: at least one page, or full-text feeds would leave every new article for later.
+@Suite struct FullTextPagesConfigTests {
+    @Test func zeroPagesIsAMistake() {
+        do {
+            _ = try FeedConfiguration.parse(
+                text: "[fetch]\nfull_text_pages = 0\n", fileName: "feedd.toml", baseDirectory: "/etc/feedd",
+                stateDirectory: "/var/lib/feedd")
+            Issue.record("accepted 0")
+        } catch {
+            #expect(error.description.hasPrefix("feedd.toml:2: fetch.full_text_pages:"), "\(error)")
         }
     }
 }

@@ -80,3 +80,25 @@ import Testing
         }
     }
 }
+
+/// A page's credentials are for its own origin: `add` does not carry them to a feed the page advertises elsewhere.
+@Suite struct DiscoveryWithCredentialsTests {
+    @Test func anAdvertisedFeedOnAnotherOriginIsNotAddedWithThem() throws {
+        let feeds = try LoopbackHTTPServer(routes: ["/feed.xml": .ok(HTTPAddTests.feed)])
+        defer { feeds.stop() }
+        let page = try LoopbackHTTPServer(routes: [
+            "/": .ok(
+                HTTPAddTests.page(advertising: [("application/rss+xml", feeds.url("/feed.xml"), "RSS")]),
+                contentType: "text/html")
+        ])
+        defer { page.stop() }
+        let sandbox = try FeedctlSandbox()
+        let key = try sandbox.write("k-1\n", to: "key")
+
+        let result = try sandbox.run(["add", page.url("/"), "--header", "X-Api-Key: file:\(key)"])
+
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("advertises \(feeds.url("/feed.xml")), on another origin"))
+        #expect(feeds.receivedRequests.isEmpty)
+    }
+}

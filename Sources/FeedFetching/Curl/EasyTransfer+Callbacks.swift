@@ -50,7 +50,7 @@ extension EasyTransfer {
 
     /// The redirect whose headers just ended, when it leads to another origin and the request carries credentials
     /// or headers meant for its own: libcurl would send the headers along, so the transfer stops here instead.
-    func redirectLeavingOrigin() -> (location: String, followed: Int, allPermanent: Bool)? {
+    func redirectLeavingOrigin() -> (location: String, followed: Int)? {
         guard request.carriesOriginSecrets, [301, 302, 303, 307, 308].contains(currentStatus),
             let location = responseHeaders.first(where: { $0.name == "location" })?.value,
             let target = URLOrigin.parse(location, relativeTo: infoString(CURLINFO_EFFECTIVE_URL) ?? request.url),
@@ -59,7 +59,7 @@ extension EasyTransfer {
             return nil
         }
         let followed = max(0, infoLong(CURLINFO_REDIRECT_COUNT)) + 1
-        return (target.url, followed, responseStatuses.allSatisfy { $0 == 301 || $0 == 308 })
+        return (target.url, followed)
     }
 
     /// "HTTP/1.1 301 Moved Permanently" or "HTTP/2 200" → the status code.

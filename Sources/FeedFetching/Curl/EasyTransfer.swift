@@ -38,7 +38,7 @@ final class EasyTransfer {
     var refusedRedirect: FetchError.Kind?
     /// Where a redirect to another origin led, when the transfer stopped there so that the request's own
     /// credentials and headers are not sent along: `continuation()` is the request that goes on without them.
-    var crossOriginRedirect: (location: String, followed: Int, allPermanent: Bool)?
+    var crossOriginRedirect: (location: String, followed: Int)?
     /// The status of the response whose headers are arriving.
     var currentStatus = 0
 
@@ -64,9 +64,10 @@ final class EasyTransfer {
         let requestOrigin = URLOrigin.parse(request.url)?.origin
         if !proxies.isEmpty, let requestOrigin,
             let refusal = Self.refusalThroughProxy(
-                request.url, origin: requestOrigin, request: request, requestOrigin: requestOrigin, isRedirect: false)
+                request.url, origin: requestOrigin, request: request, requestOrigin: requestOrigin,
+                isRedirect: request.chainStart != nil)
         {
-            throw FetchError(url: request.url, kind: refusal)
+            throw FetchError(url: request.chainStart ?? request.url, kind: refusal)
         }
         guard CurlGlobal.ensureInitialized() else {
             throw FetchError(url: request.url, kind: .other(message: "libcurl could not be initialised"))
@@ -113,7 +114,12 @@ final class EasyTransfer {
         guard let stop = crossOriginRedirect else {
             return nil
         }
-        let next = request.continuing(at: stop.location, followed: stop.followed, allPermanent: stop.allPermanent)
+        let remaining = request.totalTimeout - (ContinuousClock.now - startedAt)
+        guard remaining > .zero else {
+            let error = FetchError(url: request.chainStart ?? request.url, kind: .deadline(request.totalTimeout))
+            return .failure(error)
+        }
+        let next = request.continuing(at: stop.location, followed: stop.followed, remaining: remaining)
         guard next.maxRedirects >= 0 else {
             let limit = request.maxRedirects + request.earlierRedirects
             return .failure(FetchError(url: request.chainStart ?? request.url, kind: .tooManyRedirects(limit: limit)))
@@ -131,7 +137,8 @@ final class EasyTransfer {
             bodyOverflowed: bodyOverflowed,
             redirectLocation: infoString(CURLINFO_REDIRECT_URL)
                 ?? responseHeaders.first(where: { $0.name == "location" })?.value,
-            refusedAddress: refusedAddress, hadResponse: !responseStatuses.isEmpty,
+            // A request that continues a chain had responses before it: a refused address is a redirect's.
+            refusedAddress: refusedAddress, hadResponse: !responseStatuses.isEmpty || request.chainStart != nil,
             effectiveURL: effectiveURL, elapsed: ContinuousClock.now - startedAt,
             lowSpeedSeconds: lowSpeedSeconds)
         return .failure(FetchError(url: request.chainStart ?? request.url, kind: failure.kind))

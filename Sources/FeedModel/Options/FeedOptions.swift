@@ -77,6 +77,21 @@ public struct FeedOptions: Sendable, Hashable, Codable {
     /// True when nothing is set.
     public var isEmpty: Bool { self == .none }
 
+    /// Whether the options hold anything meant for the feed's own origin only: credentials or added headers.
+    public var carriesOriginSecrets: Bool {
+        username != nil || passwordFile != nil || passwordCredential != nil || !headers.isEmpty
+    }
+
+    /// The same options without the credentials and added headers, for a request to another origin.
+    public var withoutOriginSecrets: FeedOptions {
+        var options = self
+        options.username = nil
+        options.passwordFile = nil
+        options.passwordCredential = nil
+        options.headers = []
+        return options
+    }
+
     /// The options set, by key, for `feedctl show`: never a value that could be a secret (the header names and
     /// the proxy's scheme are shown; a password, a header's value and the proxy's address are not).
     public var setKeys: [String] {

@@ -103,6 +103,14 @@ struct AddCommand: ParsableCommand {
                     candidate, response: response, document: document, store: store,
                     configuration: configuration)
                 return
+            } catch FeedParseError.htmlPage(let feeds)
+                where attempt == 0 && feeds.count == 1 && options.carriesOriginSecrets
+                && !FetchRequest.isSameOrigin(feeds[0].url, candidate)
+            {
+                // The page's credentials and headers are for its own origin; they must not follow its link.
+                throw CommandError(
+                    "\(candidate) is a web page that advertises \(feeds[0].url), on another origin; add that feed "
+                        + "itself if the credentials or headers are meant for it")
             } catch FeedParseError.htmlPage(let feeds) where attempt == 0 && feeds.count == 1 {
                 print("\(candidate) is a web page; it advertises \(feeds[0].url)")
                 candidate = feeds[0].url
