@@ -157,6 +157,12 @@ public final class FetchCycle: Sendable {
         case .document(let response, let document) where FullTextFetch.applies(to: feed):
             // The pages are fetched on the multi handle; this worker goes on with other feeds meanwhile.
             fullText.enrich(document, of: feed, on: worker) { [self] enriched in
+                if abandoned.withLock({ $0 }) {
+                    // Stopping cancelled the pages: storing now would keep teasers for good. The feed is not
+                    // recorded as fetched, so the next start fetches it, and its new articles, again.
+                    done(counted)
+                    return
+                }
                 var update = FeedRefresh.fetchedUpdate(
                     for: feed, response: response, document: enriched.document, attemptedAt: now,
                     settings: schedule, templateMemory: templateMemory, rules: rules)

@@ -15,7 +15,8 @@ import Synchronization
 /// options, the SSRF guard and the body cap, conditionally when the page was fetched before. At most
 /// `[fetch] full_text_pages` pages per feed and fetch: the new entries past that wait for the next fetch, which
 /// asks the feed afresh (its validators are not kept) so that they come back as new. Entries the store already
-/// has are left out of the update, so their stored full text is not replaced by the feed's teaser again.
+/// has stay in the update (the schedule, the template memory and story matching see the whole feed), but their
+/// stored full text is kept rather than replaced by the feed's teaser again.
 public struct FullTextFetch: Sendable {
     /// The document to store, and what the pages came to.
     public struct Outcome: Sendable {
@@ -23,11 +24,14 @@ public struct FullTextFetch: Sendable {
         public var report: FullTextReport?
         /// New entries left for the next fetch.
         public var deferred: Int
+        /// Entries the store has already: their stored content (from their pages) is kept.
+        public var known: Set<String> = []
 
         /// Puts the report in `update`, and drops its validators when entries were left, so that the next fetch
         /// gets the whole feed and they come back as new.
         public func apply(to update: inout FeedUpdate) {
             update.fullText = report
+            update.keepingStored = known
             if deferred > 0, case .fetched(let status, _, _, let title, let link, let articles) = update.outcome {
                 update.outcome = .fetched(
                     status: status, etag: nil, lastModified: nil, title: title, siteLink: link, articles: articles)
@@ -72,29 +76,31 @@ public struct FullTextFetch: Sendable {
             completion(Outcome(document: document, report: report, deferred: 0))
             return
         }
-        let entries = document.entries.filter { !known.contains($0.id) }
-        let candidates = entries.indices.filter { entries[$0].link.map(Self.isWebPage) ?? false }
-        let chosen = Array(candidates.prefix(max(settings.fullTextPages, 0)))
-        let deferred = Set(candidates.dropFirst(chosen.count))
-        let links = chosen.map { entries[$0].link ?? "" }
-        let cached = (try? store.fullTextPages(links)) ?? [:]
-        var requests: [Result<FetchRequest, FetchError>] = []
-        for link in links {
-            requests.append(Result { () throws(FetchError) in try request(for: link, of: feed, cached: cached[link]) })
+        let candidates = document.entries.indices.filter { index in
+            !known.contains(document.entries[index].id) && (document.entries[index].link.map(Self.isWebPage) ?? false)
         }
-        let newEntries = entries
-        fetchAll(requests) { results in
-            queue.async {
-                var entries = newEntries
-                var report = FullTextReport()
-                for (position, index) in chosen.enumerated() {
-                    Self.apply(
-                        results[position], to: &entries[index], link: links[position], rule: rule,
-                        cached: cached[links[position]], report: &report)
+        let chosen = Array(candidates.prefix(max(settings.fullTextPages, 1)))
+        let deferred = Set(candidates.dropFirst(chosen.count))
+        let cached = (try? store.fullTextPages(chosen.compactMap { document.entries[$0].link })) ?? [:]
+        let batch = PageBatch(document: document, pages: chosen.count, queue: queue) { entries, report in
+            var enriched = document
+            enriched.entries = entries.indices.filter { !deferred.contains($0) }.map { entries[$0] }
+            completion(Outcome(document: enriched, report: report, deferred: deferred.count, known: known))
+        }
+        for index in chosen {
+            let link = document.entries[index].link ?? ""
+            // Each page is extracted on the worker as soon as it arrives, so only one body at a time is held.
+            let extract: @Sendable (Result<FetchResponse, FetchError>) -> Void = { result in
+                queue.async {
+                    batch.update(index) { entry, report in
+                        Self.apply(result, to: &entry, link: link, rule: rule, cached: cached[link], report: &report)
+                    }
                 }
-                var enriched = document
-                enriched.entries = entries.indices.filter { !deferred.contains($0) }.map { entries[$0] }
-                completion(Outcome(document: enriched, report: report, deferred: deferred.count))
+            }
+            do {
+                fetcher.fetch(try request(for: link, of: feed, cached: cached[link]), completion: extract)
+            } catch {
+                extract(.failure(error))
             }
         }
     }
@@ -116,13 +122,7 @@ public struct FullTextFetch: Sendable {
     func request(for link: String, of feed: StoredFeed, cached: FullTextReport.Page?) throws(FetchError)
         -> FetchRequest
     {
-        var options = feed.options
-        if Self.origin(of: link) != Self.origin(of: feed.url) {
-            options.username = nil
-            options.passwordFile = nil
-            options.passwordCredential = nil
-            options.headers = []
-        }
+        let options = FetchRequest.isSameOrigin(link, feed.url) ? feed.options : feed.options.withoutOriginSecrets
         var request = try FetchPolicy.applying(
             options,
             to: FetchPolicy.request(
@@ -130,38 +130,6 @@ public struct FullTextFetch: Sendable {
             credentialsDirectory: credentialsDirectory)
         request.allowFileURL = false
         return request
-    }
-
-    /// Runs the requests on the multi handle; `completion` gets their results in order, on the fetcher's queue.
-    ///
-    /// Callbacks rather than a task: `enrichWaiting` blocks its thread, which may be one of the few threads a
-    /// task would need to run on.
-    private func fetchAll(
-        _ requests: [Result<FetchRequest, FetchError>],
-        completion: @escaping @Sendable ([Result<FetchResponse, FetchError>]) -> Void
-    ) {
-        guard !requests.isEmpty else {
-            completion([])
-            return
-        }
-        let results = Mutex<[Result<FetchResponse, FetchError>?]>(Array(repeating: nil, count: requests.count))
-        let finish: @Sendable (Int, Result<FetchResponse, FetchError>) -> Void = { index, result in
-            let all = results.withLock { results -> [Result<FetchResponse, FetchError>]? in
-                results[index] = result
-                return results.contains { $0 == nil } ? nil : results.compactMap { $0 }
-            }
-            if let all {
-                completion(all)
-            }
-        }
-        for (index, request) in requests.enumerated() {
-            switch request {
-            case .success(let request):
-                fetcher.fetch(request) { finish(index, $0) }
-            case .failure(let error):
-                finish(index, .failure(error))
-            }
-        }
     }
 
     /// Puts a page's content into its entry when it improves on the feed's, and accounts for the page.
@@ -187,8 +155,12 @@ public struct FullTextFetch: Sendable {
                     canonicalURL: cached?.canonicalURL, title: nil, isPaywallStub: false)
             }
         case .success(let response) where (200..<300).contains(response.status):
-            let fresh = HTMLPage(bytes: response.body, url: response.finalURL, httpCharset: response.charset)
+            var fresh = HTMLPage(bytes: response.body, url: response.finalURL, httpCharset: response.charset)
                 .flatMap { ContentExtractor.extract(from: $0, rule: rule) }
+            if let canonical = fresh?.canonicalURL, !Self.isSameSite(canonical, response.finalURL) {
+                // A page elsewhere must not claim another story's identity.
+                fresh?.canonicalURL = nil
+            }
             report.pages.append(
                 FullTextReport.Page(
                     url: link, etag: response.etag, lastModified: response.lastModified,
@@ -223,17 +195,20 @@ public struct FullTextFetch: Sendable {
         }
     }
 
+    /// Whether a page's canonical URL is on the site it was fetched from (the same host, or the same last two
+    /// labels of it, as www.example.org and example.org are).
+    static func isSameSite(_ canonical: String, _ page: String) -> Bool {
+        func site(_ url: String) -> String? {
+            URLComponents(string: url)?.host.map {
+                $0.lowercased().split(separator: ".").suffix(2).joined(separator: ".")
+            }
+        }
+        guard let canonicalSite = site(canonical) else { return false }
+        return canonicalSite == site(page)
+    }
+
     static func isWebPage(_ link: String) -> Bool {
         let lowered = link.prefix(8).lowercased()
         return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
-    }
-
-    /// "scheme://host:port" of a URL, lower-cased, for telling a page on the feed's own origin.
-    static func origin(of url: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-            let host = components.host?.lowercased()
-        else { return nil }
-        let port = components.port ?? (scheme == "https" ? 443 : 80)
-        return "\(scheme)://\(host):\(port)"
     }
 }

@@ -55,7 +55,8 @@ extension FeedStore {
         switch update.outcome {
         case .fetched(let status, let etag, let lastModified, let title, let siteLink, let articles):
             summary = try Self.ingest(
-                articles, feedID: update.feedID, now: update.attemptedAt, storyIndex: storyIndex, db: db)
+                articles, feedID: update.feedID, now: update.attemptedAt, keeping: update.keepingStored,
+                storyIndex: storyIndex, db: db)
             try db.execute(
                 sql: """
                     UPDATE feed SET etag = ?, last_modified = ?, feed_title = coalesce(?, feed_title),
@@ -202,7 +203,8 @@ extension FeedStore {
     }
 
     private static func ingest(
-        _ articles: [Article], feedID: Int64, now: Date, storyIndex: StoryIndex, db: Database
+        _ articles: [Article], feedID: Int64, now: Date, keeping: Set<String> = [], storyIndex: StoryIndex,
+        db: Database
     ) throws
         -> IngestSummary
     {
@@ -242,8 +244,10 @@ extension FeedStore {
                 continue
             }
             if let existing {
-                if existing.contentHash == article.contentHash && existing.title == article.title
-                    && existing.guid == article.guid
+                let kept = existing.guid == article.guid && keeping.contains(article.guid)
+                if kept
+                    || (existing.contentHash == article.contentHash && existing.title == article.title
+                        && existing.guid == article.guid)
                 {
                     summary.unchanged += 1
                 } else {

@@ -36,6 +36,9 @@ public struct FeedUpdate: Sendable {
     public var templateMemory: [UInt8]?
     /// With `fetched`, for a full-text feed: the article pages fetched for its new articles.
     public var fullText: FullTextReport?
+    /// Guids whose stored article keeps its title and content whatever the fetch says: a full-text feed's known
+    /// entries, whose stored content came from their pages and must not turn back into the feed's teaser.
+    public var keepingStored: Set<String> = []
 
     public init(
         feedID: Int64,

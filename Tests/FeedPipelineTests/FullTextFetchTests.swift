@@ -53,7 +53,7 @@ import Testing
         _ = try temporary.store.apply(update)
         #expect(outcome.report?.extracted == 1)
         #expect(outcome.document.entries[0].content?.contains("Sentence 12 of the body of story 1") == true)
-        #expect(outcome.document.entries[0].originalLink == "https://news.example/story-1")
+        #expect(outcome.document.entries[0].originalLink == server.url("/stories/1"))
 
         server.setRoute("/story-1", LoopbackHTTPServer.Response(status: 304))
         outcome = fetch.enrichWaiting(Self.document(server, paths: ["/story-1"]), of: second)

@@ -11,7 +11,7 @@ public enum ArticlePage {
         }
         return """
             <!DOCTYPE html><html><head><title>Story \(number) | The Daily River</title>
-            <link rel="canonical" href="https://news.example/story-\(number)"></head><body>
+            <link rel="canonical" href="/stories/\(number)"></head><body>
             <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
             <div class="cookie-banner">We use cookies. <a href="/privacy">Privacy</a> <button>Accept</button></div>
             <article><h1>Story \(number)</h1>\(paragraphs.joined())</article>

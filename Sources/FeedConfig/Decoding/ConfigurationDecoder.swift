@@ -94,7 +94,7 @@ struct ConfigurationDecoder {
             settings.userAgent = userAgent
         }
         settings.allowPrivateAddresses = try reader.bool("allow_private_addresses") ?? settings.allowPrivateAddresses
-        settings.fullTextPages = try reader.integer("full_text_pages", in: 0...1000) ?? settings.fullTextPages
+        settings.fullTextPages = try reader.integer("full_text_pages", in: 1...1000) ?? settings.fullTextPages
         // Without `adaptive`, min_interval is only back-off's first delay: fetching every 5 minutes while a
         // failing feed waits 15 before its retry is a sound choice. With it, a pace slower than `interval` must be
         // able to reach it.
