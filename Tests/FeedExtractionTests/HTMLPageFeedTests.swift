@@ -158,3 +158,27 @@ import Testing
         #expect(document.problems.first?.message.hasPrefix("selector xpath:.//h2[no-such-function()] failed: ") == true)
     }
 }
+
+/// A hostile page of items: nesting and size cannot multiply what the reader copies.
+@Suite struct HostilePageFeedTests {
+    @Test func nestedItemsAreReadOnceAndSummariesAreCapped() throws {
+        // 120 items, each inside the one before, each with a paragraph and a link: read naively, every level would
+        // copy the whole subtree below it.
+        let paragraph = "<p>" + String(repeating: "word ", count: 2_000) + "</p>"
+        var page = "<html><body>"
+        for level in 0..<120 {
+            page += "<div class=\"post\"><h2>Level \(level)</h2><a href=\"/item/\(level)\">link</a>" + paragraph
+        }
+        page += String(repeating: "</div>", count: 120) + "</body></html>"
+        let rules = HTMLItemRules(
+            item: try NodeSelector("css:div.post"), title: try NodeSelector(".//h2"),
+            link: try NodeSelector(".//a/@href"), summary: try NodeSelector("css:p"))
+
+        let document = try HTMLPageFeed.document(
+            from: Array(page.utf8), url: "https://example.org/", httpCharset: nil, rules: rules)
+
+        #expect(document.entries.count == 1)
+        #expect(document.entries[0].link == "https://example.org/item/0")
+        #expect((document.entries[0].summary?.utf8.count ?? 0) <= 70 * 1024)
+    }
+}

@@ -34,7 +34,7 @@ public enum HTMLPageFeed {
             throw HTMLPageError(url: url, reason: "item selector \(rules.item): \(error.reason)")
         }
         var reader = PageItemReader(page: page, rules: rules, maximumEntries: maximumEntries)
-        for item in items {
+        for item in HTMLNode.outermost(items) {
             reader.read(item)
         }
         var problems = reader.problems

@@ -17,6 +17,12 @@ struct PageItemReader {
     private var pastCap = 0
     private var unreadableDates = 0
     private var firstUnreadableDate = ""
+    /// The most bytes of markup one item's summary is made of, and all the items' summaries together: a page of
+    /// items is a list of teasers, and these caps bound what a hostile one can make the reader copy.
+    static let maxSummaryBytes = 64 * 1024
+    static let maxSummaryBytesInAll = 8 * 1024 * 1024
+    private var summaryBytes = 0
+    private var summariesPastBudget = 0
     /// Fields whose selector libxml2 failed on, with the first reason.
     private var failedSelectors: [(selector: NodeSelector, reason: String)] = []
 
@@ -53,6 +59,11 @@ struct PageItemReader {
         var messages: [String] = []
         for (selector, reason) in failedSelectors {
             messages.append("selector \(selector) failed: \(reason)")
+        }
+        if summariesPastBudget > 0 {
+            messages.append(
+                "left out the summaries of \(Self.items(summariesPastBudget)) past \(Self.maxSummaryBytesInAll >> 20) MiB"
+            )
         }
         if withoutLink > 0 {
             messages.append("skipped \(Self.items(withoutLink)) without an http(s) link from \(rules.link)")
@@ -113,10 +124,19 @@ struct PageItemReader {
         guard let selector = rules.summary else {
             return nil
         }
+        guard summaryBytes < Self.maxSummaryBytesInAll else {
+            summariesPastBudget += 1
+            return nil
+        }
         var html = ""
-        for node in nodes(selector, in: item) where html.utf8.count < HTMLNode.maxTextBytes {
+        for node in nodes(selector, in: item) where html.utf8.count < Self.maxSummaryBytes {
             html += node.outerHTML
         }
+        if html.utf8.count > Self.maxSummaryBytes {
+            // Cut at a character; the sanitizer closes what the cut leaves open.
+            html = String(decoding: html.utf8.prefix(Self.maxSummaryBytes), as: UTF8.self)
+        }
+        summaryBytes += html.utf8.count
         let sanitized = HTMLSanitizer.sanitize(html, baseURL: page.url).trimmingASCIIWhitespace()
         return sanitized.isEmpty ? nil : sanitized
     }

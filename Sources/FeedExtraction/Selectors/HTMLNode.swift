@@ -85,4 +85,31 @@ public struct HTMLNode {
         defer { cxml_free(value) }
         return String(cString: value)
     }
+
+    /// `nodes` without those inside another of them, in order: an item nested in an item is part of it, and
+    /// reading both would copy the inner one's markup once per level (a hostile page's way to multiply memory).
+    public static func outermost(_ nodes: [HTMLNode]) -> [HTMLNode] {
+        var chosen: Set<xmlNodePtr> = []
+        var kept: [HTMLNode] = []
+        for node in nodes {
+            guard case .node(let pointer) = node.storage else {
+                kept.append(node)
+                continue
+            }
+            var ancestor = pointer.pointee.parent
+            var nested = false
+            while let current = ancestor {
+                if chosen.contains(current) {
+                    nested = true
+                    break
+                }
+                ancestor = current.pointee.parent
+            }
+            if !nested {
+                chosen.insert(pointer)
+                kept.append(node)
+            }
+        }
+        return kept
+    }
 }
