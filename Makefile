@@ -243,6 +243,7 @@ bench-digest: deps
 bench-extract: deps
 	$(SWIFT) build -c release --product feedd-extract-bench
 	.build/release/feedd-extract-bench --runs 7
+	.build/release/feedd-extract-bench --runs 7 --corpus Benchmarks/ExtractHeldOut
 
 # Fetch benchmark: feedd --once cold and warm beside curl --parallel and newsboat, against nginx on 127.0.0.1
 # serving the corpus of ../shared/bench (needs nginx, newsboat, curl; see ../shared/bench/README.md).

@@ -21,8 +21,14 @@ struct ElementHints: Equatable {
         for value in [classAttribute, idAttribute] {
             guard let value, !value.isEmpty else { continue }
             let words = Self.words(of: value)
-            let negative = words.contains(where: Self.isNegativeWord)
             let positive = words.contains(where: Self.isPositiveWord)
+            // "field--name-body field--label-hidden" is Drupal's body: a weak word beside a word of a body of text
+            // says how the field is shown, not that it is furniture ("story-header" stays a header).
+            let negativeWords = words.filter(Self.isNegativeWord)
+            let negative =
+                !negativeWords.isEmpty
+                && !(words.contains(where: Self.isTextContainerWord)
+                    && negativeWords.allSatisfy { Self.weakNegativeWords.contains(String($0)) })
             if negative {
                 weight -= 1
                 isNegative = true
@@ -87,6 +93,8 @@ struct ElementHints: Equatable {
         "sponsored", "subscribe", "subscription", "tag", "tags", "taboola", "toc", "toolbar", "tools", "trending",
         "tweet", "upsell", "widget", "widgets",
     ]
+    /// Furniture words that also describe how an article's own parts are shown ("label-hidden", "entry-header").
+    private static let weakNegativeWords: Set<String> = ["hidden", "header", "meta", "print", "more"]
     /// Beginnings of furniture words ("comments", "commentlist", "sharing", "sidebar-left", "related-posts").
     private static let negativePrefixes: [String] = [
         "comment", "share", "sharing", "sidebar", "related", "advertis", "newsletter", "subscri", "cookie", "promo",

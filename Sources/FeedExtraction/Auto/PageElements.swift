@@ -20,6 +20,8 @@ struct PageElements {
         let isArticleBody: Bool
         /// Inside an `<a>`: its text is link text.
         let inLink: Bool
+        /// Inside `pre` or `code`: a highlighter's classes ("token comment") say nothing about the page.
+        let inCode: Bool
         /// Furniture by its name or hints, before the exemption for elements that hold the article.
         let isFurniture: Bool
         /// Whether an element directly below is a block element.
@@ -115,11 +117,13 @@ struct PageElements {
         if HTMLTags.block.contains(name) {
             elements[parent].hasBlockChild = true
         }
-        return record(node, parent: parent, parentInLink: elements[parent].inLink)
+        return record(
+            node, parent: parent, parentInLink: elements[parent].inLink, parentInCode: elements[parent].inCode)
     }
 
     @discardableResult
-    private mutating func record(_ node: xmlNodePtr, parent: Int, parentInLink: Bool) -> Int {
+    private mutating func record(_ node: xmlNodePtr, parent: Int, parentInLink: Bool, parentInCode: Bool = false) -> Int
+    {
         let name = node.elementName
         let hints = ElementHints(classAttribute: node.attribute("class"), idAttribute: node.attribute("id"))
         let isArticleBody =
@@ -127,10 +131,15 @@ struct PageElements {
             ?? false
         let role = node.attribute("role")?.lowercased()
         let isSemantic = name == "article" || name == "main" || role == "main" || isArticleBody
+        let inCode = parentInCode || name == "pre" || name == "code"
         var isFurniture = false
         if !isArticleBody && !["html", "body", "main"].contains(name) {
+            // A heading's classes ("header-anchor", "recipe-header") and code's name no furniture: a heading of
+            // furniture goes with its box.
+            let judgedByName = !inCode && !HTMLTags.headings.contains(name)
             isFurniture =
-                hints.isNegative || (HTMLTags.furniture.contains(name) && !(name == "aside" && hints.namesCallout))
+                (judgedByName && hints.isNegative)
+                || (HTMLTags.furniture.contains(name) && !(name == "aside" && hints.namesCallout))
                 || ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"].contains(role)
         }
         if name == "a", parent >= 0, HTMLTags.headings.contains(elements[parent].name),
@@ -142,7 +151,8 @@ struct PageElements {
         elements.append(
             Element(
                 node: node, parent: parent, name: name, hints: hints, isSemanticContainer: isSemantic,
-                isArticleBody: isArticleBody, inLink: parentInLink || name == "a", isFurniture: isFurniture))
+                isArticleBody: isArticleBody, inLink: parentInLink || name == "a", inCode: inCode,
+                isFurniture: isFurniture))
         indexOfNode[node] = index
         return index
     }
