@@ -139,7 +139,7 @@ let package = Package(
         .executableTarget(
             name: "FeedFuzz",
             dependencies: [
-                "FeedConfig", "FeedModel", "FeedParsing",
+                "FeedConfig", "FeedModel", "FeedParsing", "FeedExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Fuzzing/FeedFuzz"),

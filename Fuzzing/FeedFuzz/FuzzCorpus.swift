@@ -18,6 +18,8 @@ struct FuzzCorpus {
         (.config, "Config/feedd.toml", []),
         (.config, "Config/demo/feedd.toml", []),
         (.config, "Fuzzing/Seeds/config", []),
+        (.page, "Benchmarks/ExtractCorpus", ["html"]),
+        (.page, "Tests/FeedExtractionTests/Fixtures", ["html"]),
     ]
 
     /// Fixtures whose HTML is inside JSON: each string with markup becomes an HTML seed.

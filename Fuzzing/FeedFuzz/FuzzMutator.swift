@@ -70,7 +70,7 @@ struct FuzzMutator {
         let depth = 1 + random.below(random.oneIn(10) ? 20_000 : 300)
         var opener: [UInt8]
         switch target {
-        case .feed, .opml, .html:
+        case .feed, .opml, .html, .page:
             if let start = bytes[..<position].lastIndex(of: UInt8(ascii: "<")),
                 let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")), end - start < 200,
                 start + 1 < bytes.count, bytes[start + 1] != UInt8(ascii: "/")

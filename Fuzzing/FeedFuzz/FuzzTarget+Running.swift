@@ -1,4 +1,5 @@
 import FeedConfig
+import FeedExtraction
 import FeedModel
 import FeedParsing
 import Foundation
@@ -36,7 +37,34 @@ extension FuzzTarget {
                 text: String(decoding: bytes, as: UTF8.self), fileName: "fuzz.toml", baseDirectory: "/nonexistent/fuzz",
                 stateDirectory: "/nonexistent/fuzz/state")
             return nil
+        case .page:
+            return Self.readPage(bytes)
         }
+    }
+
+    /// The rules a fuzzed page is read with: a CSS item selector and relative XPath fields, as owners write them.
+    private static let pageRules: HTMLItemRules? = try? HTMLItemRules(
+        HTMLItemSelectors(
+            item: "css:article, li", title: ".//h2", link: ".//a/@href", date: "css:time::attr(datetime)",
+            summary: ".//p"))
+
+    /// Reads `bytes` as a full-text page (auto, and a rule) and as a page of items; unsafe output is a finding.
+    private static func readPage(_ bytes: [UInt8]) -> FuzzFinding? {
+        if let page = HTMLPage(bytes: bytes, url: documentURL) {
+            for rule in [FullTextRule.auto, try? FullTextRule("css:article")].compactMap({ $0 }) {
+                if let extracted = ContentExtractor.extract(from: page, rule: rule),
+                    let problem = SanitizedHTMLChecker.firstProblem(in: extracted.html)
+                {
+                    return FuzzFinding(check: .unsafeOutput, detail: "full text (\(rule)): \(problem)")
+                }
+            }
+        }
+        guard let rules = pageRules,
+            let document = try? HTMLPageFeed.document(from: bytes, url: documentURL, httpCharset: nil, rules: rules)
+        else {
+            return nil
+        }
+        return unsafeHTML(in: document)
     }
 
     /// Parses `bytes` as the daemon receives a download, in pieces (of a size that varies with the input, so that

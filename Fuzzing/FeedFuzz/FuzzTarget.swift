@@ -10,6 +10,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case opml
     /// `FeedConfiguration.parse`, the TOML configuration.
     case config
+    /// A web page as full text and `kind = "html"` read it: `HTMLPage`, `ContentExtractor` (auto and a CSS
+    /// rule) and `HTMLPageFeed`; the extracted content and the items' summaries are checked as sanitized.
+    case page
 
     /// Strings worth inserting into this target's inputs: syntax that switches a parser into another state.
     var dictionary: [String] {
@@ -24,6 +27,13 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             ]
         case .html:
             return FuzzTarget.htmlTokens + ["&#x", "&#", "&amp;", "&lt;", "<!--", "-->", "<![CDATA[", "]]>"]
+        case .page:
+            return FuzzTarget.htmlTokens + [
+                "<article>", "</article>", "<main>", "<div class=\"content\">", "<div class=\"comments\">",
+                "<nav>", "<aside>", " itemprop=\"articleBody\"", "<link rel=\"canonical\" href=\"",
+                "<meta property=\"og:url\" content=\"", "<h2>", "<time datetime=\"", "<div>", "</div>",
+                "<div><div><div><div>", "<meta charset=\"", "class=\"paywall\"", "Subscribe to continue reading",
+            ]
         case .opml:
             return FuzzTarget.markupTokens + [
                 "<outline ", "</outline>", "<outline text=\"a\">", " xmlUrl=\"", " htmlUrl=\"", " type=\"rss\"",
@@ -62,7 +72,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     var fileExtension: String {
         switch self {
         case .feed: return "feed"
-        case .html: return "html"
+        case .html, .page: return "html"
         case .opml: return "opml"
         case .config: return "toml"
         }
