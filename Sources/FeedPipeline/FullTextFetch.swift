@@ -82,10 +82,11 @@ public struct FullTextFetch: Sendable {
         let chosen = Array(candidates.prefix(max(settings.fullTextPages, 1)))
         let deferred = Set(candidates.dropFirst(chosen.count))
         let cached = (try? store.fullTextPages(chosen.compactMap { document.entries[$0].link })) ?? [:]
-        let batch = PageBatch(document: document, pages: chosen.count, queue: queue) { entries, report in
+        let batch = PageBatch(document: document, pages: chosen.count, queue: queue) { entries, report, retrying in
+            let left = deferred.union(retrying)
             var enriched = document
-            enriched.entries = entries.indices.filter { !deferred.contains($0) }.map { entries[$0] }
-            completion(Outcome(document: enriched, report: report, deferred: deferred.count, known: known))
+            enriched.entries = entries.indices.filter { !left.contains($0) }.map { entries[$0] }
+            completion(Outcome(document: enriched, report: report, deferred: left.count, known: known))
         }
         for index in chosen {
             let link = document.entries[index].link ?? ""
@@ -133,19 +134,29 @@ public struct FullTextFetch: Sendable {
     }
 
     /// Puts a page's content into its entry when it improves on the feed's, and accounts for the page.
+    ///
+    /// - Returns: true when the entry should wait for the feed's next fetch: its page failed in a way that may pass
+    ///   (a timeout, a refused connection, 429 or a 5xx), fewer than `pageAttempts` times so far.
     static func apply(
         _ result: Result<FetchResponse, FetchError>, to entry: inout Entry, link: String, rule: FullTextRule,
         cached: FullTextReport.Page?, report: inout FullTextReport
-    ) {
-        func fail(_ message: String) {
+    ) -> Bool {
+        func fail(_ message: String, transient: Bool) -> Bool {
+            let attempts = (cached?.failures ?? 0) + 1
+            if transient && attempts < pageAttempts {
+                // Remembered with no validators, so the next try asks afresh.
+                report.pages.append(FullTextReport.Page(url: link, failures: attempts))
+                report.retrying += 1
+                return true
+            }
             report.failed += 1
             report.lastError = message
+            return false
         }
         let extracted: ExtractedContent?
         switch result {
         case .failure(let error):
-            fail(error.description)
-            return
+            return fail(error.description, transient: Self.isTransient(error.kind))
         case .success(let response) where response.status == 304 && cached != nil:
             // Unchanged since it was extracted: what extraction made of it then still holds.
             extracted = cached?.contentHTML.map { html in
@@ -169,16 +180,15 @@ public struct FullTextFetch: Sendable {
                 // The site works as it is meant to: the article is for subscribers. The teaser stays, and the feed
                 // is not called unhealthy for it.
                 report.paywalled += 1
-                return
+                return false
             }
             extracted = fresh
         case .success(let response):
-            fail(FetchError(url: link, kind: .httpStatus(response.status)).description)
-            return
+            let transient = [408, 425, 429].contains(response.status) || (500..<600).contains(response.status)
+            return fail(FetchError(url: link, kind: .httpStatus(response.status)).description, transient: transient)
         }
         guard let extracted else {
-            fail("\(link): no article content found in the page")
-            return
+            return fail("\(link): no article content found in the page", transient: false)
         }
         report.extracted += 1
         let feedText = HTMLPlainText.text(fromMarkup: entry.content ?? entry.summary ?? "")
@@ -192,6 +202,21 @@ public struct FullTextFetch: Sendable {
         if entry.originalLink == nil, let canonical = extracted.canonicalURL, canonical != entry.link {
             // The page's own address is the story's identity, as a FeedBurner origLink is.
             entry.originalLink = canonical
+        }
+        return false
+    }
+
+    /// How often an article's page is tried, over the feed's fetches, before its article is stored with the feed's
+    /// own content.
+    static let pageAttempts = 3
+
+    /// Failures that may pass by the next fetch; the others (a refused address, a body too large, too many
+    /// redirects) would only fail again.
+    static func isTransient(_ kind: FetchError.Kind) -> Bool {
+        switch kind {
+        case .dns, .connect, .tls, .connectTimeout, .deadline, .tooSlow: true
+        case .httpStatus(let status): status == 429 || status >= 500
+        default: false
         }
     }
 

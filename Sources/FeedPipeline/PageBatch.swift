@@ -11,12 +11,14 @@ final class PageBatch: @unchecked Sendable {
     private var entries: [Entry]
     private var report = FullTextReport()
     private var remaining: Int
-    private let finish: @Sendable ([Entry], FullTextReport) -> Void
+    /// Entries whose pages are tried again at the feed's next fetch.
+    private var retrying: Set<Int> = []
+    private let finish: @Sendable ([Entry], FullTextReport, Set<Int>) -> Void
 
     /// A batch waiting for `pages` pages; with none, `finish` runs at once, on `queue`.
     init(
         document: FeedDocument, pages: Int, queue: DispatchQueue,
-        finish: @escaping @Sendable ([Entry], FullTextReport) -> Void
+        finish: @escaping @Sendable ([Entry], FullTextReport, Set<Int>) -> Void
     ) {
         self.queue = queue
         entries = document.entries
@@ -24,18 +26,21 @@ final class PageBatch: @unchecked Sendable {
         self.finish = finish
         if pages == 0 {
             queue.async { [self] in
-                finish(entries, report)
+                finish(entries, report, retrying)
             }
         }
     }
 
-    /// Applies one page's result to entry `index`; the last one finishes the batch.
-    func update(_ index: Int, _ change: (inout Entry, inout FullTextReport) -> Void) {
+    /// Applies one page's result to entry `index` (`change` says whether the entry waits for another try); the
+    /// last one finishes the batch.
+    func update(_ index: Int, _ change: (inout Entry, inout FullTextReport) -> Bool) {
         dispatchPrecondition(condition: .onQueue(queue))
-        change(&entries[index], &report)
+        if change(&entries[index], &report) {
+            retrying.insert(index)
+        }
         remaining -= 1
         if remaining == 0 {
-            finish(entries, report)
+            finish(entries, report, retrying)
         }
     }
 }

@@ -43,12 +43,14 @@ extension FeedStore {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT etag, last_modified, content_html, canonical_url FROM full_text_page WHERE url = ?
+                        SELECT etag, last_modified, content_html, canonical_url, failures FROM full_text_page
+                        WHERE url = ?
                         """,
                     arguments: [url])
                 if let row {
                     pages[url] = FullTextReport.Page(
-                        url: url, etag: row[0], lastModified: row[1], contentHTML: row[2], canonicalURL: row[3])
+                        url: url, etag: row[0], lastModified: row[1], contentHTML: row[2], canonicalURL: row[3],
+                        failures: row[4])
                 }
             }
             return pages
@@ -72,14 +74,16 @@ extension FeedStore {
         for page in report.pages {
             try db.execute(
                 sql: """
-                    INSERT INTO full_text_page (url, etag, last_modified, content_html, canonical_url, fetched_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO full_text_page (
+                        url, etag, last_modified, content_html, canonical_url, failures, fetched_at
+                    )
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                         content_html = excluded.content_html, canonical_url = excluded.canonical_url,
-                        fetched_at = excluded.fetched_at
+                        failures = excluded.failures, fetched_at = excluded.fetched_at
                     """,
                 arguments: [
-                    page.url, page.etag, page.lastModified, page.contentHTML, page.canonicalURL,
+                    page.url, page.etag, page.lastModified, page.contentHTML, page.canonicalURL, page.failures,
                     date.timeIntervalSince1970,
                 ])
         }

@@ -10,11 +10,14 @@ public struct FullTextReport: Sendable, Equatable {
         public var lastModified: String?
         public var contentHTML: String?
         public var canonicalURL: String?
+        /// Tries that failed in a way that may pass; the article waits for the next fetch until there are enough.
+        public var failures: Int
 
         public init(
             url: String, etag: String? = nil, lastModified: String? = nil, contentHTML: String? = nil,
-            canonicalURL: String? = nil
+            canonicalURL: String? = nil, failures: Int = 0
         ) {
+            self.failures = failures
             self.url = url
             self.etag = etag
             self.lastModified = lastModified
@@ -29,6 +32,8 @@ public struct FullTextReport: Sendable, Equatable {
     public var failed = 0
     /// Pages that held only a paywall's teaser: not failures, the feed's own content stays.
     public var paywalled = 0
+    /// Pages that failed in a way that may pass: their articles wait for the feed's next fetch.
+    public var retrying = 0
     /// The last failure, in one line naming the page.
     public var lastError: String?
     /// Pages to remember.

@@ -98,14 +98,16 @@ enum StoreSchema {
                     ALTER TABLE feed ADD COLUMN full_text_failures INTEGER NOT NULL DEFAULT 0;
                     ALTER TABLE feed ADD COLUMN full_text_error TEXT;
                     -- Article pages fetched for full text, by URL: their validators for the next conditional
-                    -- request (an updated article, or one syndicated into two full-text feeds), and what extraction
-                    -- made of them (NULL when nothing usable). Pruned with the articles.
+                    -- request (an updated article, or one syndicated into two full-text feeds), what extraction
+                    -- made of them (NULL when nothing usable), and the tries that failed in a way that may pass
+                    -- (the article waits for the feed's next fetch until there are three). Pruned with the articles.
                     CREATE TABLE full_text_page (
                         url TEXT PRIMARY KEY,
                         etag TEXT,
                         last_modified TEXT,
                         content_html TEXT,
                         canonical_url TEXT,
+                        failures INTEGER NOT NULL DEFAULT 0,
                         fetched_at REAL NOT NULL
                     ) WITHOUT ROWID;
                     CREATE INDEX full_text_page_fetched ON full_text_page(fetched_at);

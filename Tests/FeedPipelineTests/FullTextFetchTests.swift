@@ -121,3 +121,40 @@ import Testing
         #expect(foreign.header("User-Agent") == "Reader/1")
     }
 }
+
+/// A page that fails in a way that may pass is tried again at the feed's next fetches before its article is
+/// stored with the teaser.
+@Suite struct FullTextRetryTests {
+    @Test func aPageThatFailsForNowIsTriedAtTheNextFetchesThenGivenUp() throws {
+        let temporary = try TemporaryStore()
+        let server = try LoopbackHTTPServer(concurrent: true)
+        defer { server.stop() }
+        server.setRoute("/busy", LoopbackHTTPServer.Response(status: 503))
+        let fetch = FullTextFetch(
+            store: temporary.store, fetcher: MultiFetcher(), settings: FullTextFetchTests.settings(),
+            credentialsDirectory: nil)
+        let feed = try FullTextFetchTests.feed(
+            temporary, url: server.url("/feed.xml"), options: FeedOptions(fullText: "auto"))
+        let document = FullTextFetchTests.document(server, paths: ["/busy"])
+
+        var outcomes: [FullTextFetch.Outcome] = []
+        for _ in 1...3 {
+            let outcome = fetch.enrichWaiting(document, of: feed)
+            var update = FeedUpdate(
+                feedID: feed.id, attemptedAt: Date(),
+                outcome: .fetched(
+                    status: 200, etag: "\"f\"", lastModified: nil, title: nil, siteLink: nil, articles: []),
+                nextDueAt: Date())
+            outcome.apply(to: &update)
+            _ = try temporary.store.apply(update)
+            outcomes.append(outcome)
+        }
+
+        #expect(outcomes.map(\.deferred) == [1, 1, 0])
+        #expect(outcomes.map { $0.document.entries.count } == [0, 0, 1])
+        #expect(outcomes.map { $0.report?.retrying ?? -1 } == [1, 1, 0])
+        #expect(outcomes.last?.report?.failed == 1)
+        #expect(outcomes.last?.report?.lastError?.contains("HTTP 503") == true)
+        #expect(server.receivedRequests.count == 3)
+    }
+}

@@ -26,7 +26,7 @@ import Testing
         ("v4-schedule-reason", "2ea096e139bb15f93cd5e559f3b11f56807baab142aab42732cc28ac46ccbe9f"),
         ("v5-lead-hash", "404f046b273f9bc17e510331ea9c5ff12abef385cd6cb5f8c8315be4b886e8f7"),
         ("v6-rules-alerts", "0fda6713e9c17e39437baf25066ffd355b44d7bfbd471bda4c8dc33242be91ac"),
-        ("v7-feed-options", "d66de60673b1673e2416daf974a3f8b4a18622de85c83d40cd7ba6f3655dfdf1"),
+        ("v7-feed-options", "9f287e570e5ce9044e9eb0921e903f65d1329c1b65e9f9f71d841a0b73dcac05"),
     ]
 
     /// The statements GRDB traced on the database's connection.
