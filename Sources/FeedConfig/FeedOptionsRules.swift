@@ -33,7 +33,7 @@ public enum FeedOptionsRules {
 
     /// A proxy URL: one of libcurl's proxy schemes and a host.
     public static func proxyProblem(_ proxy: String) -> String? {
-        let authority = proxy.range(of: "://").map { proxy[$0.upperBound...] }?.prefix { $0 != "/" } ?? ""
+        let authority = (proxy.range(of: "://").map { proxy[$0.upperBound...] } ?? proxy[...]).prefix { $0 != "/" }
         guard !authority.contains("@") else {
             // Not echoed: it holds a password.
             return "must not hold a user or password: they would be stored with the feed"

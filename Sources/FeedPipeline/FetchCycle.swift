@@ -22,6 +22,8 @@ public final class FetchCycle: Sendable {
     private let workers: [DispatchQueue]
     private let window: Int
     private let abandoned = Mutex(false)
+    /// Set once the transfers in flight were aborted: a full-text feed's pages failed for that, not by themselves.
+    private let aborted = Mutex(false)
     private let writer: StoreWriter
     /// `$CREDENTIALS_DIRECTORY`, where a feed's `password_credential` is read.
     private let credentialsDirectory: String?
@@ -75,6 +77,7 @@ public final class FetchCycle: Sendable {
     /// Aborts the transfers still in flight on this cycle's fetcher (after `abandon()`, so they are not stored as
     /// failures).
     public func abortTransfers() {
+        aborted.withLock { $0 = true }
         abandon()
         fetcher.shutdown()
     }
@@ -157,9 +160,10 @@ public final class FetchCycle: Sendable {
         case .document(let response, let document) where FullTextFetch.applies(to: feed):
             // The pages are fetched on the multi handle; this worker goes on with other feeds meanwhile.
             fullText.enrich(document, of: feed, on: worker) { [self] enriched in
-                if abandoned.withLock({ $0 }) {
+                if aborted.withLock({ $0 }) {
                     // Stopping cancelled the pages: storing now would keep teasers for good. The feed is not
-                    // recorded as fetched, so the next start fetches it, and its new articles, again.
+                    // recorded as fetched, so the next start fetches it, and its new articles, again. (Pages that
+                    // finish within a stop's grace period are stored as any feed is.)
                     done(counted)
                     return
                 }

@@ -63,34 +63,53 @@ public struct FullTextFetch: Sendable {
         completion: @escaping @Sendable (Outcome) -> Void
     ) {
         guard let text = feed.options.fullText, let rule = try? FullTextRule(text), rule != .off else {
-            completion(Outcome(document: document, report: nil, deferred: 0))
+            // A rule this build cannot read (a store written by another feedd): no pages, and what is stored stays.
+            completion(Outcome(document: document, report: nil, deferred: 0, known: Set(document.entries.map(\.id))))
             return
         }
         let known: Set<String>
         do {
             known = try store.knownEntryIDs(feedID: feed.id, among: document.entries.map(\.id))
         } catch {
-            // Without knowing what is new nothing is fetched; the feed's own content is stored as it is.
+            // Without knowing what is new, storing would put teasers over stored full text: nothing is stored, and
+            // the next fetch (without validators) tries again.
             var report = FullTextReport()
             report.lastError = "\(feed.url): cannot read the feed's articles: \(error)"
-            completion(Outcome(document: document, report: report, deferred: 0))
+            var empty = document
+            empty.entries = []
+            completion(Outcome(document: empty, report: report, deferred: document.entries.count))
             return
         }
         let candidates = document.entries.indices.filter { index in
             !known.contains(document.entries[index].id) && (document.entries[index].link.map(Self.isWebPage) ?? false)
         }
-        let chosen = Array(candidates.prefix(max(settings.fullTextPages, 1)))
-        let deferred = Set(candidates.dropFirst(chosen.count))
-        let cached = (try? store.fullTextPages(chosen.compactMap { document.entries[$0].link })) ?? [:]
+        // Pages asked before (a syndicated article, a retry, an entry the store keeps refusing) are asked again
+        // conditionally and do not count against the budget, which is for pages never fetched.
+        let cached = (try? store.fullTextPages(candidates.compactMap { document.entries[$0].link })) ?? [:]
+        var chosen: [Int] = []
+        var deferred = Set<Int>()
+        var fresh = 0
+        for index in candidates {
+            if cached[document.entries[index].link ?? ""] != nil {
+                chosen.append(index)
+            } else if fresh < max(settings.fullTextPages, 1) {
+                chosen.append(index)
+                fresh += 1
+            } else {
+                deferred.insert(index)
+            }
+        }
+        let waiting = deferred
         let batch = PageBatch(document: document, pages: chosen.count, queue: queue) { entries, report, retrying in
-            let left = deferred.union(retrying)
+            let left = waiting.union(retrying)
             var enriched = document
             enriched.entries = entries.indices.filter { !left.contains($0) }.map { entries[$0] }
             completion(Outcome(document: enriched, report: report, deferred: left.count, known: known))
         }
         for index in chosen {
             let link = document.entries[index].link ?? ""
-            // Each page is extracted on the worker as soon as it arrives, so only one body at a time is held.
+            // Each page is extracted on the worker as soon as it arrives (its body waits only in the worker's queue),
+            // rather than all bodies until the last page is in.
             let extract: @Sendable (Result<FetchResponse, FetchError>) -> Void = { result in
                 queue.async {
                     batch.update(index) { entry, report in
@@ -155,16 +174,15 @@ public struct FullTextFetch: Sendable {
         }
         let extracted: ExtractedContent?
         switch result {
+        case .failure(let error) where cached?.contentHTML != nil:
+            // Extracted before and unreachable now: what it held then stands, and what is remembered of it too.
+            _ = error
+            extracted = Self.content(of: cached)
         case .failure(let error):
             return fail(error.description, transient: Self.isTransient(error.kind))
         case .success(let response) where response.status == 304 && cached != nil:
             // Unchanged since it was extracted: what extraction made of it then still holds.
-            extracted = cached?.contentHTML.map { html in
-                let text = HTMLPlainText.text(fromMarkup: html)
-                return ExtractedContent(
-                    html: html, text: text, wordCount: ContentExtractor.wordCount(of: text),
-                    canonicalURL: cached?.canonicalURL, title: nil, isPaywallStub: false)
-            }
+            extracted = Self.content(of: cached)
         case .success(let response) where (200..<300).contains(response.status):
             var fresh = HTMLPage(bytes: response.body, url: response.finalURL, httpCharset: response.charset)
                 .flatMap { ContentExtractor.extract(from: $0, rule: rule) }
@@ -204,6 +222,16 @@ public struct FullTextFetch: Sendable {
             entry.originalLink = canonical
         }
         return false
+    }
+
+    /// What extraction made of a remembered page, as extracted content.
+    static func content(of page: FullTextReport.Page?) -> ExtractedContent? {
+        page?.contentHTML.map { html in
+            let text = HTMLPlainText.text(fromMarkup: html)
+            return ExtractedContent(
+                html: html, text: text, wordCount: ContentExtractor.wordCount(of: text),
+                canonicalURL: page?.canonicalURL, title: nil, isPaywallStub: false)
+        }
     }
 
     /// How often an article's page is tried, over the feed's fetches, before its article is stored with the feed's

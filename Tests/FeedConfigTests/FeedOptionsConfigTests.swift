@@ -147,6 +147,10 @@ import Testing
             "url = \"https://e.org/f\"\nproxy = \"http://user:hunter2@proxy:3128\"",
             "feedd.toml:3: feed.proxy: must not hold a user or password: they would be stored with the feed"
         ),
+        (
+            "url = \"https://e.org/f\"\nproxy = \"user:hunter2@proxy:3128\"",
+            "feedd.toml:3: feed.proxy: must not hold a user or password: they would be stored with the feed"
+        ),
     ])
     func mistakesAreOneLineAtTheirKey(body: String, message: String) {
         #expect(throws: ConfigError.self) { try Self.parse("[[feed]]\n" + body) }

@@ -115,7 +115,8 @@ final class EasyTransfer {
             return nil
         }
         let remaining = request.totalTimeout - (ContinuousClock.now - startedAt)
-        guard remaining > .zero else {
+        // libcurl reads a timeout under a millisecond as none at all.
+        guard remaining >= .milliseconds(1) else {
             let error = FetchError(url: request.chainStart ?? request.url, kind: .deadline(request.totalTimeout))
             return .failure(error)
         }
