@@ -1,5 +1,4 @@
 import FeedFetching
-import FeedHTML
 import Foundation
 import Glibc
 
@@ -13,7 +12,8 @@ struct SourceDocument {
 }
 
 extension FeedSource {
-    /// Reads the whole source, at most `FetchRequest.defaultMaxBodyBytes`: a page for `feedctl fetch-text`.
+    /// Reads the whole source, at most `FetchRequest.defaultMaxBodyBytes`: a page for `feedctl fetch-text` and
+    /// `parse --kind html`.
     ///
     /// A URL is fetched as `parse` fetches it: the SSRF guard on, exempting only the typed URL's own host.
     func document() throws -> SourceDocument {
@@ -24,10 +24,7 @@ extension FeedSource {
         case .standardInput:
             return SourceDocument(bytes: try Self.readAll(STDIN_FILENO), url: "file:///dev/stdin")
         case .url(let url):
-            var request = FetchRequest(url: url)
-            request.allowFileURL = URLResolver.scheme(of: url) == "file"
-            request.allowPrivateRequestHost = true
-            let response = try FeedFetcher().fetchOnce(request).requireSuccess(url: url)
+            let response = try Self.fetch(url)
             return SourceDocument(bytes: response.body, url: response.finalURL, charset: response.charset)
         }
     }

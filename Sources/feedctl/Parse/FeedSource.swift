@@ -65,49 +65,14 @@ enum FeedSource {
 
     /// Reads the whole source as a web page and hands its items to `onEntry`.
     private func parsePage(rules: HTMLItemRules, onEntry: (Entry) -> Void) throws -> FeedDocument {
-        let bytes: [UInt8]
-        let url: String
-        var charset: String?
-        switch self {
-        case .file(let path, let descriptor):
-            defer { close(descriptor) }
-            bytes = try Self.readAll(descriptor)
-            url = Self.fileURL(path)
-        case .standardInput:
-            bytes = try Self.readAll(STDIN_FILENO)
-            // No address to resolve relative links against: only the page's absolute links (or its <base>) count.
-            url = "file:///dev/stdin"
-        case .url(let address):
-            let response = try Self.fetch(address)
-            bytes = response.body
-            url = response.finalURL
-            charset = response.charset
-        }
-        let document = try HTMLPageFeed.document(from: bytes, url: url, httpCharset: charset, rules: rules)
+        // The page is read whole, as fetch-text reads one: on standard input there is no address to resolve
+        // relative links against, so only the page's absolute links (or its <base>) count.
+        let page = try document()
+        let document = try HTMLPageFeed.document(
+            from: page.bytes, url: page.url, httpCharset: page.charset, rules: rules)
         document.entries.forEach(onEntry)
         return document
     }
-
-    /// The bytes of `descriptor` to its end, at most `maximumPageBytes` of them.
-    private static func readAll(_ descriptor: Int32) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 256 << 10)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SourceError(message: "cannot read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { return bytes }
-            bytes += buffer[..<count]
-            if bytes.count > maximumPageBytes {
-                throw SourceError(message: "page larger than \(maximumPageBytes >> 20) MiB")
-            }
-        }
-    }
-
-    /// A page is held whole to build its tree; real pages are a few megabytes at most.
-    private static let maximumPageBytes = 64 << 20
 
     private static func parse(
         descriptor: Int32, name: String, options: FeedParserOptions, onEntry: @escaping (Entry) -> Void
@@ -127,7 +92,7 @@ enum FeedSource {
     }
 
     /// The successful response for `url`.
-    private static func fetch(_ url: String) throws -> FetchResponse {
+    static func fetch(_ url: String) throws -> FetchResponse {
         var request = FetchRequest(url: url)
         request.allowFileURL = URLResolver.scheme(of: url) == "file"
         // The owner asked for this URL by hand: it may well be on their own network. A redirect elsewhere is
