@@ -12,7 +12,8 @@ final class XPathEngine {
     /// selector on a large page takes a few hundred thousand, a quadratic one on a hostile page billions.
     static let operationLimit: UInt = 20_000_000
 
-    private let context: xmlXPathContextPtr
+    /// Nil when libxml2 could not allocate one: every compile and evaluation then fails with that reason.
+    private let context: xmlXPathContextPtr?
     /// libxml2's first complaint since the last `compile` or `evaluate`, on one line.
     private var firstError: String?
     /// The steps the last evaluation took, to compare with `operationLimit`.
@@ -20,18 +21,20 @@ final class XPathEngine {
     /// The expression compiled or evaluated, to tell where in it an error is.
     private var expression = ""
 
+    /// The reason every use fails when libxml2 could not allocate the context (it is out of memory).
+    private static let unallocated = "libxml2 could not allocate an XPath context"
+
     /// A context for evaluating against `document`, or for compiling only when nil.
     init(document: htmlDocPtr?) {
         LibXML2.initialized
-        guard let context = xmlXPathNewContext(document) else {
-            fatalError("libxml2 could not allocate an XPath context")
-        }
-        self.context = context
-        context.pointee.opLimit = Self.operationLimit
+        context = xmlXPathNewContext(document)
+        context?.pointee.opLimit = Self.operationLimit
     }
 
     deinit {
-        xmlXPathFreeContext(context)
+        if let context {
+            xmlXPathFreeContext(context)
+        }
     }
 
     /// Compiles `xpath` and tries it on an empty page, throwing libxml2's reason when it is not usable XPath 1.0.
@@ -41,7 +44,8 @@ final class XPathEngine {
     static func check(_ xpath: String, language: NodeSelector.Language, expression: String) throws(SelectorError) {
         LibXML2.initialized
         guard let empty = htmlNewDocNoDtD(nil, nil) else {
-            fatalError("libxml2 could not allocate a document")
+            throw SelectorError(
+                language: language, expression: expression, reason: "libxml2 could not allocate a document")
         }
         defer { xmlFreeDoc(empty) }
         let engine = XPathEngine(document: empty)
@@ -59,12 +63,20 @@ final class XPathEngine {
     /// `xpath` compiled, or nil with the reason kept for `takeError()`.
     func compile(_ xpath: String) -> xmlXPathCompExprPtr? {
         expression = xpath
+        guard let context else {
+            firstError = Self.unallocated
+            return nil
+        }
         return caught { xmlXPathCtxtCompile(context, xpath) }
     }
 
     /// The result of `compiled` with `node` as the context node, or nil with the reason kept for `takeError()`;
     /// the caller frees the result with `xmlXPathFreeObject`.
     func evaluate(_ compiled: xmlXPathCompExprPtr, at node: xmlNodePtr) -> xmlXPathObjectPtr? {
+        guard let context else {
+            firstError = Self.unallocated
+            return nil
+        }
         context.pointee.node = node
         context.pointee.opCount = 0
         context.pointee.depth = 0
