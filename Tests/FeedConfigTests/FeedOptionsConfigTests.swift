@@ -5,30 +5,26 @@ import Testing
 
 /// A `[[feed]]`'s HTTP, full-text and source options: what they read as, and one-line errors at the key's line.
 @Suite struct FeedOptionsConfigTests {
-    private static func parse(_ text: String) throws(ConfigError) -> FeedConfiguration {
-        try FeedConfiguration.parse(
-            text: text, fileName: "feedd.toml", baseDirectory: "/etc/feedd", stateDirectory: "/var/lib/feedd")
-    }
-
     @Test func httpOptions() throws {
-        let configuration = try Self.parse(
-            #"""
-            [[feed]]
-            url = "https://example.org/private.xml"
-            username = "me"
-            password_file = "example.pass"
-            headers = { "X-Api-Key" = "k-1", "X-Token" = "file:token" }
-            cookie_file = "/etc/feedd/example.cookies"
-            user_agent = "Reader/1"
-            proxy = "socks5h://127.0.0.1:9050"
-            full_text = "css:article .body"
+        let configuration = try FeedConfiguration.parse(
+            testText:
+                #"""
+                [[feed]]
+                url = "https://example.org/private.xml"
+                username = "me"
+                password_file = "example.pass"
+                headers = { "X-Api-Key" = "k-1", "X-Token" = "file:token" }
+                cookie_file = "/etc/feedd/example.cookies"
+                user_agent = "Reader/1"
+                proxy = "socks5h://127.0.0.1:9050"
+                full_text = "css:article .body"
 
-            [[feed]]
-            url = "https://example.org/other.xml"
-            username = "me"
-            password_credential = "example"
-            full_text = "auto"
-            """#)
+                [[feed]]
+                url = "https://example.org/other.xml"
+                username = "me"
+                password_credential = "example"
+                full_text = "auto"
+                """#)
         let options = configuration.feeds[0].options
         #expect(options.username == "me")
         #expect(options.passwordFile == "/etc/feedd/example.pass")
@@ -47,21 +43,22 @@ import Testing
     }
 
     @Test func aPageReadWithSelectorsAndACommandsFeed() throws {
-        let configuration = try Self.parse(
-            #"""
-            [[feed]]
-            url = "https://example.org/news/"
-            kind = "html"
-            item = "//article"
-            title = ".//h2"
-            link = ".//a/@href"
-            date = ".//time/@datetime"
-            summary = "css:p.lede"
+        let configuration = try FeedConfiguration.parse(
+            testText:
+                #"""
+                [[feed]]
+                url = "https://example.org/news/"
+                kind = "html"
+                item = "//article"
+                title = ".//h2"
+                link = ".//a/@href"
+                date = ".//time/@datetime"
+                summary = "css:p.lede"
 
-            [[feed]]
-            kind = "exec"
-            command = ["/usr/local/bin/make-feed", "--site", "a b"]
-            """#)
+                [[feed]]
+                kind = "exec"
+                command = ["/usr/local/bin/make-feed", "--site", "a b"]
+                """#)
         let page = configuration.feeds[0]
         #expect(page.title == nil)
         #expect(page.options.kind == .html)
@@ -153,9 +150,9 @@ import Testing
         ),
     ])
     func mistakesAreOneLineAtTheirKey(body: String, message: String) {
-        #expect(throws: ConfigError.self) { try Self.parse("[[feed]]\n" + body) }
+        #expect(throws: ConfigError.self) { try FeedConfiguration.parse(testText: "[[feed]]\n" + body) }
         do {
-            _ = try Self.parse("[[feed]]\n" + body)
+            _ = try FeedConfiguration.parse(testText: "[[feed]]\n" + body)
         } catch {
             #expect(error.description.hasPrefix(message), "\(error.description)")
         }
@@ -166,9 +163,7 @@ import Testing
 @Suite struct FullTextPagesConfigTests {
     @Test func zeroPagesIsAMistake() {
         do {
-            _ = try FeedConfiguration.parse(
-                text: "[fetch]\nfull_text_pages = 0\n", fileName: "feedd.toml", baseDirectory: "/etc/feedd",
-                stateDirectory: "/var/lib/feedd")
+            _ = try FeedConfiguration.parse(testText: "[fetch]\nfull_text_pages = 0\n")
             Issue.record("accepted 0")
         } catch {
             #expect(error.description.hasPrefix("feedd.toml:2: fetch.full_text_pages:"), "\(error)")

@@ -5,44 +5,40 @@ import Testing
 
 /// `[[rule]]`, `[[notify]]` and `[[digest]]` editions: what they read as, and one-line errors at the key's line.
 @Suite struct RulesAndEditionsConfigTests {
-    private static func parse(_ text: String) throws(ConfigError) -> FeedConfiguration {
-        try FeedConfiguration.parse(
-            text: text, fileName: "feedd.toml", baseDirectory: "/etc/feedd", stateDirectory: "/var/lib/feedd")
-    }
-
     @Test func rulesAndSinks() throws {
-        let configuration = try Self.parse(
-            #"""
-            [[notify]]
-            name = "phone"
-            kind = "ntfy"
-            url = "https://ntfy.example/feedd"
+        let configuration = try FeedConfiguration.parse(
+            testText:
+                #"""
+                [[notify]]
+                name = "phone"
+                kind = "ntfy"
+                url = "https://ntfy.example/feedd"
 
-            [[notify]]
-            name = "hook"
-            kind = "webhook"
-            url = "http://127.0.0.1:9000/x"
-            secret_file = "hook.secret"
-            events = ["rule", "digest"]
+                [[notify]]
+                name = "hook"
+                kind = "webhook"
+                url = "http://127.0.0.1:9000/x"
+                secret_file = "hook.secret"
+                events = ["rule", "digest"]
 
-            [[notify]]
-            name = "script"
-            kind = "exec"
-            command = ["/usr/local/bin/alert", "--quiet"]
+                [[notify]]
+                name = "script"
+                kind = "exec"
+                command = ["/usr/local/bin/alert", "--quiet"]
 
-            [[rule]]
-            name = "sponsored"
-            title = '(?i)\b(sponsored|advertorial)\b'
-            action = "drop"
+                [[rule]]
+                name = "sponsored"
+                title = '(?i)\b(sponsored|advertorial)\b'
+                action = "drop"
 
-            [[rule]]
-            name = "outages"
-            content = '(?i)outage'
-            feeds = [12, "https://status.example/feed"]
-            tags = ["ops"]
-            older_than = "30d"
-            action = ["read", "tag:later", "highlight", "star", "notify:phone"]
-            """#)
+                [[rule]]
+                name = "outages"
+                content = '(?i)outage'
+                feeds = [12, "https://status.example/feed"]
+                tags = ["ops"]
+                older_than = "30d"
+                action = ["read", "tag:later", "highlight", "star", "notify:phone"]
+                """#)
         #expect(configuration.sinks.map(\.name) == ["phone", "hook", "script"])
         #expect(configuration.sinks[0].kind == .ntfy(url: URL(string: "https://ntfy.example/feedd")!))
         #expect(configuration.sinks[1].secretFile == "/etc/feedd/hook.secret")
@@ -141,7 +137,7 @@ import Testing
     @Test(arguments: errors)
     func oneLineErrors(_ text: String, _ message: String) {
         do {
-            _ = try Self.parse(text)
+            _ = try FeedConfiguration.parse(testText: text)
             Issue.record("no error for \(text)")
         } catch {
             #expect(error.description == message)
@@ -149,27 +145,28 @@ import Testing
     }
 
     @Test func editions() throws {
-        let configuration = try Self.parse(
-            """
-            [[digest]]
-            name = "daily"
-            time = "07:00"
-            days = ["mon", "tue", "wed", "thu", "fri"]
-            tags = ["news"]
-            formats = ["html", "md"]
+        let configuration = try FeedConfiguration.parse(
+            testText:
+                """
+                [[digest]]
+                name = "daily"
+                time = "07:00"
+                days = ["mon", "tue", "wed", "thu", "fri"]
+                tags = ["news"]
+                formats = ["html", "md"]
 
-            [[digest]]
-            name = "weekly"
-            time = "08:30"
-            days = ["sun"]
-            feeds = [3, "https://blog.example/feed"]
-            dir = "/srv/digests"
-            atom = true
-            [digest.mail]
-            url = "smtp://mail.example"
-            from = "feedd@example.org"
-            to = ["a@example.org", "b@example.org"]
-            """)
+                [[digest]]
+                name = "weekly"
+                time = "08:30"
+                days = ["sun"]
+                feeds = [3, "https://blog.example/feed"]
+                dir = "/srv/digests"
+                atom = true
+                [digest.mail]
+                url = "smtp://mail.example"
+                from = "feedd@example.org"
+                to = ["a@example.org", "b@example.org"]
+                """)
         let editions = configuration.digests
         #expect(editions.map(\.name) == ["daily", "weekly"])
         #expect(editions.allSatisfy { $0.namedFiles })
@@ -184,8 +181,8 @@ import Testing
         #expect(editions[1].directory == "/srv/digests")
         #expect(editions[1].mail?.to == ["a@example.org", "b@example.org"])
         // The single [digest] table is the edition `daily`, with the file names of old.
-        let single = try Self.parse("[digest]\ntime = \"06:00\"\n").digests
+        let single = try FeedConfiguration.parse(testText: "[digest]\ntime = \"06:00\"\n").digests
         #expect(single.count == 1 && single[0].name == "daily" && !single[0].namedFiles)
-        #expect(try Self.parse("").digests.map(\.name) == ["daily"])
+        #expect(try FeedConfiguration.parse(testText: "").digests.map(\.name) == ["daily"])
     }
 }
