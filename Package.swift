@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // The API's HTTP server (`[api]`); swift-nio and swift-http-types come with it and are named for the
+        // types the listener uses directly.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C libraries from Debian's packages, reached through typed shims.
@@ -88,6 +93,20 @@ let package = Package(
         // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
         .target(name: "Digest", dependencies: ["FeedConfig", "FeedHTML", "FeedModel", "FeedStore", "FeedFetching"]),
 
+        // App passwords for the API: random passwords, their Argon2id hashes, tokens' SHA-256, Fever's MD5 key.
+        .target(name: "FeedAccess", dependencies: ["CSodium"]),
+        // The HTTP API for reader apps (Google Reader, Fever) and the digests, on hummingbird, inside feedd.
+        .target(
+            name: "FeedAPI",
+            dependencies: [
+                "FeedAccess", "FeedConfig", "FeedModel", "FeedStore", "Digest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // One fetch of one feed, from response to store update: shared by feedd and `feedctl add`.
         .target(
             name: "FeedPipeline",
@@ -102,7 +121,7 @@ let package = Package(
             name: "FeedDaemon",
             dependencies: [
                 "FeedConfig", "FeedStore", "FeedFetching", "FeedPipeline", "Digest", "FeedNotify", "FeedModel",
-                .product(name: "Logging", package: "swift-log"),
+                "FeedAPI", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -119,7 +138,7 @@ let package = Package(
             name: "feedctl",
             dependencies: [
                 "FeedModel", "FeedHTML", "FeedParsing", "FeedFetching", "FeedStore", "FeedConfig", "FeedPipeline",
-                "FeedRules", "Digest", "FeedExtraction",
+                "FeedRules", "Digest", "FeedExtraction", "FeedAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -194,6 +213,13 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "FeeddTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "FeedAccessTests", dependencies: ["FeedAccess"]),
+        .testTarget(
+            name: "FeedAPITests",
+            dependencies: [
+                "FeedAPI", "FeedAccess", "FeedConfig", "FeedModel", "FeedStore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,6 +21,8 @@ public struct FeedConfiguration: Sendable, Equatable {
     public var feeds: [FeedSubscriptionSettings]
     /// The `[log]` table.
     public var log: LogSettings
+    /// The `[api]` table, or nil when it is absent and no listener runs.
+    public var api: APISettings?
     /// The configuration file these settings came from, or nil when no file was read and all are defaults.
     public var sourcePath: String?
 
@@ -33,8 +35,10 @@ public struct FeedConfiguration: Sendable, Equatable {
         log: LogSettings,
         sourcePath: String?,
         rules: RuleSet = .empty,
-        sinks: [NotifySettings] = []
+        sinks: [NotifySettings] = [],
+        api: APISettings? = nil
     ) {
+        self.api = api
         self.store = store
         self.fetch = fetch
         self.digests = digests

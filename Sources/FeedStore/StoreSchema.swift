@@ -114,6 +114,29 @@ enum StoreSchema {
                     """
             )
         }
+        migrator.registerMigration("v8-api-accounts") { db in
+            try db.execute(
+                sql: """
+                    -- App passwords for the API (`feedctl api password NAME`): the Argon2id string of the
+                    -- password, and the SHA-256 of its Fever key (md5 of NAME:PASSWORD, which Fever apps send).
+                    CREATE TABLE api_account (
+                        name TEXT PRIMARY KEY,
+                        password_hash TEXT NOT NULL,
+                        fever_key_hash TEXT NOT NULL UNIQUE,
+                        created_at REAL NOT NULL,
+                        last_used_at REAL
+                    );
+                    -- Google Reader login tokens, by their SHA-256; they go with their account's password.
+                    CREATE TABLE api_token (
+                        token_hash TEXT PRIMARY KEY,
+                        account TEXT NOT NULL REFERENCES api_account(name) ON DELETE CASCADE,
+                        created_at REAL NOT NULL,
+                        expires_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX api_token_account ON api_token(account);
+                    """
+            )
+        }
         return migrator
     }
 

@@ -33,7 +33,7 @@ struct ConfigurationDecoder {
             path: KeyPath(),
             context: .init(fileName: fileName, lines: TOMLLineIndex(text: text))
         )
-        try root.rejectUnknownKeys(["store", "fetch", "digest", "feed", "log", "rule", "notify"])
+        try root.rejectUnknownKeys(["store", "fetch", "digest", "feed", "log", "rule", "notify", "api"])
         let sinks = try decodeSinks(root.arrayOfTables("notify"))
         return FeedConfiguration(
             store: try decodeStore(root.table("store")),
@@ -43,7 +43,8 @@ struct ConfigurationDecoder {
             log: try decodeLog(root.table("log")),
             sourcePath: fileName,
             rules: try decodeRules(root.arrayOfTables("rule"), sinks: sinks),
-            sinks: sinks
+            sinks: sinks,
+            api: try decodeAPI(root.table("api"))
         )
     }
 

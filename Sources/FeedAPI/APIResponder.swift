@@ -1,0 +1,97 @@
+import Foundation
+internal import HTTPTypes
+internal import Hummingbird
+import Logging
+internal import NIOCore
+
+/// Turns hummingbird's requests into `APIRequest`s for the router, within the listener's limits, and its answers
+/// back into responses; logs one line per request at debug.
+struct APIResponder: HTTPResponder {
+    typealias Context = APIRequestContext
+
+    /// A form body larger than this is refused with 413.
+    static let maximumBodySize = 1 << 20
+    /// A request whose body has not arrived, or whose answer is not ready, after this long gets 408 or 503.
+    static let timeLimit: Duration = .seconds(30)
+
+    let router: APIRouter
+    let logger: Logger
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        let answer = await answer(request, context: context)
+        var headers = HTTPFields()
+        headers[.contentType] = answer.contentType
+        headers[.cacheControl] = "no-store"
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) {
+                headers[field] = value
+            }
+        }
+        let body = ByteBuffer(bytes: answer.body)
+        headers[.contentLength] = String(body.readableBytes)
+        let elapsed = ContinuousClock.now - started
+        logger.debug(
+            "API request",
+            metadata: [
+                "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(answer.status)",
+                "bytes": "\(body.readableBytes)", "client": "\(context.clientAddress)",
+                "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+            ])
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers,
+            body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
+    }
+
+    private func answer(_ request: Request, context: Context) async -> APIResponse {
+        let method: APIRequest.Method =
+            switch request.method {
+            case .get: .get
+            case .head: .head
+            case .post: .post
+            default: .other
+            }
+        var parameters = FormParameters(encoded: Substring(request.uri.query ?? ""))
+        if method == .post {
+            let type = request.headers[.contentType]?.lowercased() ?? "application/x-www-form-urlencoded"
+            let body = request.body
+            let collected: ByteBuffer?
+            do {
+                collected = try await Self.withTimeLimit { try await body.collect(upTo: Self.maximumBodySize) }
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                return .error(413, "the request body is larger than \(Self.maximumBodySize / 1024) KiB")
+            } catch {
+                return .error(408, "the request body did not arrive in time")
+            }
+            guard let collected else {
+                return .error(408, "the request body did not arrive in time")
+            }
+            if type.hasPrefix("application/x-www-form-urlencoded") {
+                parameters.append(encoded: Substring(String(buffer: collected)))
+            }
+        }
+        let apiRequest = APIRequest(
+            method: method, path: FormParameters.decode(Substring(request.uri.path)), parameters: parameters,
+            authorization: request.headers[.authorization], host: request.head.authority,
+            clientAddress: context.clientAddress)
+        let router = router
+        let response = try? await Self.withTimeLimit { await router.respond(to: apiRequest) }
+        return response ?? .error(503, "the answer took longer than \(Self.timeLimit)")
+    }
+
+    /// `work`'s result, or nil when it takes longer than `timeLimit` (then it is cancelled).
+    private static func withTimeLimit<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws
+        -> T?
+    {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: timeLimit)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+}

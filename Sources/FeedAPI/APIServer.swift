@@ -1,0 +1,82 @@
+import FeedConfig
+import FeedStore
+import Foundation
+internal import Hummingbird
+import Logging
+internal import NIOCore
+import Synchronization
+
+/// The HTTP listener of `[api]`: hummingbird's HTTP/1.1 server on SwiftNIO, inside feedd beside the fetch cycle.
+///
+/// `start()` returns once the socket listens, or throws why it cannot (the address is taken, not this host's);
+/// `stop()` closes the listener and lets requests in flight end. Handlers run on Swift's cooperative pool and
+/// send every store call to `StoreGate`'s queues, so neither the event loops nor the pool wait on SQLite.
+public final class APIServer: Sendable {
+    /// A connection that sends nothing for this long is closed.
+    static let idleTimeout: TimeAmount = .seconds(60)
+
+    public let environment: APIEnvironment
+    let router: APIRouter
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    public init(environment: APIEnvironment) {
+        self.environment = environment
+        router = APIRouter(
+            environment: environment,
+            authenticator: APIAuthenticator(gate: environment.gate, logger: environment.logger))
+    }
+
+    /// Starts listening; returns the port it listens on (the configured one, or the system's pick for port 0).
+    public func start() async throws(APIServerError) -> Int {
+        let settings = environment.settings
+        var serverLogger = environment.logger
+        // hummingbird's own lines (each connection's errors) are noise at info; ours say what happened.
+        serverLogger.logLevel = max(serverLogger.logLevel, .warning)
+        let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
+        let application = Application(
+            responder: APIResponder(router: router, logger: environment.logger),
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: Self.idleTimeout,
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))),
+            configuration: ApplicationConfiguration(
+                address: .hostname(settings.host, port: settings.port), serverName: "feedd", backlog: 128),
+            onServerRunning: { channel in
+                readyContinuation.yield(channel.localAddress?.port ?? settings.port)
+                readyContinuation.finish()
+            },
+            logger: serverLogger
+        )
+        let failure = Mutex<String?>(nil)
+        let running = Task {
+            do {
+                try await application.run()
+            } catch {
+                failure.withLock { $0 = Self.reason(error) }
+            }
+            readyContinuation.finish()
+        }
+        task.withLock { $0 = running }
+        for await port in ready {
+            environment.logger.info("API listening", metadata: ["address": "\(settings.host):\(port)"])
+            return port
+        }
+        throw APIServerError(
+            address: settings.listen, reason: failure.withLock { $0 } ?? "the server stopped before it listened")
+    }
+
+    /// Stops listening and waits for the server to end.
+    public func stop() async {
+        guard let running = task.withLock({ $0 }) else { return }
+        running.cancel()
+        await running.value
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError {
+            return String(cString: strerror(error.errnoCode))
+        }
+        return String(describing: error)
+    }
+}
