@@ -1,0 +1,41 @@
+import Foundation
+internal import GRDB
+
+/// Read and starred marks for whole stories: a story syndicated into five feeds is read once, in any of them.
+extension FeedStore {
+    /// Marks the articles `ids` read (or unread) together with every other article of their stories, in every
+    /// feed; returns the ids that exist, in the order given. Reading an article already read keeps its time.
+    @discardableResult
+    public func setStoriesRead(_ ids: [Int64], read: Bool, now: Date = Date()) throws(StoreError) -> [Int64] {
+        try write { db in
+            var found: [Int64] = []
+            for chunk in Self.chunks(of: ids) {
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let stories = "SELECT story_id FROM article WHERE id IN (\(placeholders))"
+                if read {
+                    try db.execute(
+                        sql: """
+                            UPDATE article SET read_at = coalesce(read_at, ?)
+                            WHERE read_at IS NULL AND story_id IN (\(stories))
+                            """,
+                        arguments: [now.timeIntervalSince1970] + StatementArguments(chunk))
+                } else {
+                    try db.execute(
+                        sql: "UPDATE article SET read_at = NULL WHERE read_at IS NOT NULL AND story_id IN (\(stories))",
+                        arguments: StatementArguments(chunk))
+                }
+                let existing = Set(
+                    try Int64.fetchAll(
+                        db, sql: "SELECT id FROM article WHERE id IN (\(placeholders))",
+                        arguments: StatementArguments(chunk)))
+                found += chunk.filter(existing.contains)
+            }
+            return found
+        }
+    }
+
+    /// `ids` in slices small enough for one statement's bound variables.
+    static func chunks(of ids: [Int64], size: Int = 500) -> [[Int64]] {
+        stride(from: 0, to: ids.count, by: size).map { Array(ids[$0..<min($0 + size, ids.count)]) }
+    }
+}
