@@ -4,7 +4,7 @@ import Foundation
 ///
 /// - `/greader/accounts/ClientLogin`: an app password in, a token out;
 /// - `/greader/reader/…`: Google Reader, with `Authorization: GoogleLogin auth=TOKEN`;
-/// - `/fever/`: Fever, with `api_key` in the form or the query;
+/// - `/fever/…`: Fever, with `api_key` in the form or the query;
 /// - `/digest/…`: the digest files, with HTTP Basic and an app password.
 ///
 /// Free of hummingbird, so tests call it with `APIRequest` values.
@@ -41,7 +41,8 @@ public struct APIRouter: Sendable {
                 return unauthorized("the token is unknown, expired or revoked: log in again")
             }
         }
-        if path == "/fever" || path == "/fever/" {
+        // Fever apps append their own script names (freshrss-api asks for /fever/api/fever.php): all are Fever.
+        if path == "/fever" || path.hasPrefix("/fever/") {
             return await feverRequest(request)
         }
         if path.hasPrefix("/digest/") {
