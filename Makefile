@@ -8,7 +8,7 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libpcre2-dev libsodium-dev libs
 BENCH_PACKAGES := libxml2-utils python3
 
 .PHONY: all deps bench-deps build test test-systemd fuzz lint run man completions install release-build uninstall deb \
-	bench bench-store \
+	bench bench-store bench-api \
 	bench-clean bench-digest bench-extract bench-fetch format clean
 
 all: build
@@ -266,6 +266,23 @@ bench-fetch: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
 	FEEDD_BIN=$(CURDIR)/.build/release FB_TOOLS="$${FB_TOOLS:-curl newsboat feedd}" FB_THREADS="$${FB_THREADS:-32}" \
 		FB_CURL_PAR="$${FB_CURL_PAR:-50}" ../shared/bench/fetch_bench.sh
+
+# API benchmark (Benchmarks/api-bench.sh): the Google Reader reading list and its ids, 50 clients of wrk on a store of
+# a million articles (the bench-store one, copied: never written), with no cycle and beside a cold cycle of the
+# corpus's 1000 feeds; then that cycle's duration without [api], with it idle and with it loaded. nginx serves the
+# corpus on 127.0.0.1 (../shared/bench/serve.sh). Same release builds as bench-fetch. Knobs: the script's header.
+bench-api: deps
+	@./.ci/install-deps wrk curl sqlite3 python3
+	@[ -x /usr/sbin/nginx ] || command -v nginx > /dev/null || ./.ci/install-deps nginx
+	$(SWIFT) build -c release --static-swift-stdlib --product feedd
+	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
+	test -d $(CORPUS_DIR)/feeds || python3 ../shared/bench/gen_corpus.py $(CORPUS_DIR)
+	@if [ ! -f $(STORE_BENCH_DIR)/million.sqlite ]; then set -e; \
+		$(SWIFT) build -c release --product feedd-store-bench; mkdir -p $(STORE_BENCH_DIR); \
+		.build/release/feedd-store-bench ingest --store $(STORE_BENCH_DIR)/million.sqlite --feeds 1000 \
+			--articles 1000000 --batch 500; fi
+	FEEDD_BIN=$(CURDIR)/.build/release CORPUS=$(CORPUS_DIR) MILLION_STORE=$(STORE_BENCH_DIR)/million.sqlite \
+		bash Benchmarks/api-bench.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks Fuzzing
