@@ -71,7 +71,7 @@ struct APIResponder: HTTPResponder {
             }
         }
         let apiRequest = APIRequest(
-            method: method, path: FormParameters.decode(Substring(request.uri.path)), parameters: parameters,
+            method: method, path: FormParameters.decode(Substring(request.uri.path), plusIsSpace: false), parameters: parameters,
             authorization: request.headers[.authorization], host: request.head.authority,
             clientAddress: context.clientAddress)
         let router = router
