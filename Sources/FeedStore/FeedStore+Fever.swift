@@ -76,13 +76,18 @@ extension FeedStore {
     }
 
     /// The ids of the newest `limit` unread items, lowest first.
+    ///
+    /// Unread ids and items (each story's smallest id) are read from two narrow indexes and intersected: a store's
+    /// articles are mostly read, and a walk of the table would read every article's content to find the few.
     public func feverUnreadItemIDs(limit: Int) throws(StoreError) -> [Int64] {
         try read { db in
             try Int64.fetchAll(
                 db,
                 sql: """
-                    SELECT id FROM article WHERE read_at IS NULL AND \(Self.feverItemCondition)
-                    ORDER BY id DESC LIMIT ?
+                    SELECT id FROM article INDEXED BY article_feed_sort WHERE read_at IS NULL
+                    INTERSECT
+                    SELECT min(id) FROM article INDEXED BY article_story GROUP BY story_id
+                    ORDER BY 1 DESC LIMIT ?
                     """,
                 arguments: [max(limit, 0)]
             ).reversed()

@@ -69,6 +69,8 @@ import Testing
         #expect(response.status == 200)
         #expect(response.contentType == type)
         #expect(String(decoding: response.body, as: UTF8.self) == body)
+        let policy = response.headers.first { $0.name == "Content-Security-Policy" }?.value
+        #expect(policy?.hasPrefix("default-src 'none';") == true)
     }
 
     static let refused = [

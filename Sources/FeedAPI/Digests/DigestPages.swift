@@ -25,7 +25,7 @@ struct DigestPages: Sendable {
         }
         switch await DigestFileReader.read(target.path) {
         case .contents(let bytes):
-            return APIResponse(contentType: target.contentType, body: bytes)
+            return APIResponse(contentType: target.contentType, headers: Self.headers, body: bytes)
         case .missing:
             return .error(404, target.missing)
         case .tooLarge:
@@ -41,6 +41,16 @@ struct DigestPages: Sendable {
             names[directory] = await DigestFileReader.names(in: directory)
         }
         let page = DigestIndexPage.html(editions: editions, names: names)
-        return APIResponse(contentType: DigestPageTarget.htmlType, body: Array(page.utf8))
+        return APIResponse(contentType: DigestPageTarget.htmlType, headers: Self.headers, body: Array(page.utf8))
     }
+
+    /// The digests are the articles' sanitized HTML, served on the origin that holds the API's logins: no script
+    /// may run there even if one slipped through, and no other site may frame the pages.
+    static let headers: [(name: String, value: String)] = [
+        (
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src http: https: data:; frame-ancestors 'none'"
+        ),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
 }
