@@ -150,6 +150,19 @@ import Testing
         #expect(String(decoding: index.body, as: UTF8.self).contains("No digest yet."))
     }
 
+    @Test func aFileOverTheCapIsNotServed() async throws {
+        let setup = try Setup()
+        // Sparse: 32 MiB and one byte that take no room on the disk.
+        let path = setup.root.path("digests/2026-11-28.html")
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(DigestFileReader.maximumBytes + 1))
+        try handle.close()
+        let response = await setup.get("/digest/2026-11-28.html")
+        #expect(response.status == 500)
+        #expect(String(decoding: response.body, as: UTF8.self) == "2026-11-28.html is larger than 32 MiB\n")
+    }
+
     @Test(arguments: ["2026-11-30", "1999-01-01", "2026-12-31"])
     func daysAreFourTwoTwoDigits(day: String) {
         #expect(DigestPageTarget.isDay(Substring(day)))
