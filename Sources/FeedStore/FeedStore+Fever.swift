@@ -15,7 +15,7 @@ extension FeedStore {
 
     static let feverItemColumns = """
         article.id, article.feed_id, coalesce(article.title, ''), article.authors,
-        coalesce(article.content_html, article.summary, ''), coalesce(article.link, article.canonical_url, ''),
+        article.content_html, article.summary, coalesce(article.link, article.canonical_url, ''),
         article.read_at IS NOT NULL,
         EXISTS (SELECT 1 FROM article AS copy WHERE copy.story_id = article.story_id AND copy.starred_at IS NOT NULL),
         article.sort_at
@@ -172,8 +172,8 @@ extension FeedStore {
             FeverItem(
                 id: row[0], feedID: row[1], title: row[2],
                 author: StoredJSON.authors(row[3]).compactMap(\.name).filter { !$0.isEmpty }.joined(separator: ", "),
-                html: row[4], url: row[5], isSaved: row[7], isRead: row[6],
-                created: Date(timeIntervalSince1970: row[8]))
+                contentHTML: row[4], summary: row[5], url: row[6], isSaved: row[8], isRead: row[7],
+                created: Date(timeIntervalSince1970: row[9]))
         }
     }
 }

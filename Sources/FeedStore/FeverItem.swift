@@ -10,8 +10,10 @@ public struct FeverItem: Sendable, Equatable {
     public var title: String
     /// The authors' names, joined with ", "; empty when the feed names none.
     public var author: String
-    /// The cleaned HTML, else the summary, else empty.
-    public var html: String
+    /// The sanitized, cleaned HTML, or nil when the entry had no content.
+    public var contentHTML: String?
+    /// Plain text, at most 300 characters: what to show when there is no content.
+    public var summary: String?
     /// The article's link, else its canonical URL, else empty.
     public var url: String
     public var isSaved: Bool

@@ -129,6 +129,17 @@ import Testing
         #expect(try await fixture.fever([("saved_item_ids", "")])["saved_item_ids"] as? String == "")
     }
 
+    @Test func anEntryWithoutContentShowsItsSummaryEscaped() async throws {
+        let fixture = try APIFixture()
+        let feed = try fixture.addFeed("https://a.example/feed")
+        var article = APIFixture.article(1)
+        article.contentHTML = nil
+        article.summary = "Fish & <chips>"
+        try fixture.ingest([article], feedID: feed)
+        let items = try await fixture.fever([("items", "")])["items"] as? [[String: Any]]
+        #expect(items?.first?["html"] as? String == "<p>Fish &amp; &lt;chips&gt;</p>")
+    }
+
     /// 120 articles in one feed: (parameters, the ids answered).
     static let pages: [([(String, String)], [Int])] = [
         ([], Array(1...50)),

@@ -173,12 +173,30 @@ struct FeverAPI: Sendable {
         json.field("feed_id", Int(item.feedID))
         json.field("title", item.title)
         json.field("author", item.author)
-        json.field("html", item.html)
+        json.field("html", html(of: item))
         json.field("url", item.url)
         json.field("is_saved", item.isSaved ? 1 : 0)
         json.field("is_read", item.isRead ? 1 : 0)
         json.field("created_on_time", epoch(item.created))
         json.endObject()
+    }
+
+    /// The item's HTML; an entry without content shows its plain-text summary, escaped, as a paragraph.
+    static func html(of item: FeverItem) -> String {
+        if let content = item.contentHTML {
+            return content
+        }
+        guard let summary = item.summary, !summary.isEmpty else { return "" }
+        var escaped = "<p>"
+        for character in summary {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped + "</p>"
     }
 
     /// Ids as Fever lists them: "1,2,3".
