@@ -9,7 +9,8 @@ import Foundation
 /// `feeds`, `favicons` (none), `items`, `unread_item_ids`, `saved_item_ids`, `links` (none). A `mark` is applied
 /// first. Items are feedd's articles, one per story (the story's earliest stored article), so a story syndicated
 /// into several feeds is read once; ids are the store's article and feed ids. Input that is not understood gets a
-/// 400 with one line; store calls go through the gate's queues.
+/// 400 with one line; store calls go through the gate's queues. Every account reads and marks the same articles:
+/// feedd keeps one reader's state, and the account only says who may.
 struct FeverAPI: Sendable {
     /// `items` answers at most this many, as Fever does.
     static let itemLimit = 50
