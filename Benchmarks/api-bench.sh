@@ -9,12 +9,14 @@
 #   articles), so the load runs beside the cycle. Printed: median and p99 latency, requests/s, failures, and how
 #   much of the load the cycle covered.
 # Part "cycle" (CYCLE_RUNS runs, the cases interleaved run by run): the same cold cycle of the 1000 feeds on a store
-#   holding only the subscriptions, in the long-running daemon, with [api] absent, present and idle, and present
-#   under wrk's 50 clients (both endpoints in turn); its duration is the "cycle ended seconds=" of feedd's log.
+#   holding only the subscriptions (or the million store: CYCLE_STORE), in the long-running daemon, with [api]
+#   absent, present and idle, and present under wrk's 50 clients (both endpoints in turn); its duration is the
+#   "cycle ended seconds=" of feedd's log. On 2 cores wrk's own CPU is part of what slows the loaded cycle.
 #
 # Env: FEEDD_BIN (dir of feedd and feedctl; .build/release), CORPUS (/tmp/feedbench/corpus), MILLION_STORE
 #   (/tmp/feedbench/store/million.sqlite; only read, never written), API_BENCH_DIR (/tmp/feedbench/api), SHARED
-#   (../shared), PARTS ("latency cycle"), LATENCY_RUNS (1), CYCLE_RUNS (5), WRK_SECONDS (20), WRK_CONNECTIONS (50),
+#   (../shared), PARTS ("latency cycle"), LATENCY_RUNS (1), CYCLE_RUNS (5), CYCLE_STORE (empty: the subscriptions
+#   only; million: the cycle on the million store's copy), WRK_SECONDS (20), WRK_CONNECTIONS (50),
 #   WRK_THREADS (2), FETCH_CONCURRENCY (32), API_PORT (18070), WAIT_SECONDS (600: the longest wait for a cycle).
 # Everything listens on 127.0.0.1 only; nginx is started and stopped by ../shared/bench/serve.sh (by its pid file),
 # feedd and wrk by the pids this script keeps.
@@ -30,6 +32,7 @@ MILLION_STORE=${MILLION_STORE:-/tmp/feedbench/store/million.sqlite}
 WORK=${API_BENCH_DIR:-/tmp/feedbench/api}
 PARTS=${PARTS:-latency cycle}
 LATENCY_RUNS=${LATENCY_RUNS:-1}
+CYCLE_STORE=${CYCLE_STORE:-empty}
 CYCLE_RUNS=${CYCLE_RUNS:-5}
 WRK_SECONDS=${WRK_SECONDS:-20}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-50}
@@ -227,10 +230,11 @@ EOF
 }
 
 # --- part 1: latency on a million articles, without and beside a cycle ------------------------------------------
-LATENCY_ROWS=()
-run_latency() {
+# The million store's copy whose feeds are the corpus's (made once per MILLION_STORE), in MILLION_TEMPLATE.
+MILLION_TEMPLATE=$WORK/million-template
+ensure_million_template() {
     [ -f "$MILLION_STORE" ] || die "no $MILLION_STORE (make bench-store or bench-api makes it)"
-    local template=$WORK/million-template
+    local template=$MILLION_TEMPLATE
     if [ ! -f "$template/ready" ] || [ "$MILLION_STORE" -nt "$template/ready" ]; then
         say "copying $MILLION_STORE ($(du -h "$MILLION_STORE" | cut -f1)) to $template"
         rm -rf "$template" && mkdir -p "$template"
@@ -242,6 +246,12 @@ run_latency() {
     fi
     say "million template: $(sqlite3 "$template/feedd.sqlite" "SELECT count(*) FROM article") articles, $(sqlite3 \
         "$template/feedd.sqlite" "SELECT count(*) FROM feed") feeds"
+}
+
+LATENCY_ROWS=()
+run_latency() {
+    ensure_million_template
+    local template=$MILLION_TEMPLATE
     local password
     password=$(cat "$template/password")
     local run name path state log token fields cpu cycle covered t0 started
@@ -317,15 +327,20 @@ print_latency() {
 # --- part 2: the cold cycle without the API, with it idle, with it loaded ----------------------------------------
 run_cycle() {
     local template=$WORK/empty-template
-    rm -rf "$template" && mkdir -p "$template"
-    prepare_template "$template" > "$template/password"
+    if [ "$CYCLE_STORE" = million ]; then
+        ensure_million_template
+        template=$MILLION_TEMPLATE
+    else
+        rm -rf "$template" && mkdir -p "$template"
+        prepare_template "$template" > "$template/password"
+    fi
     local password
     password=$(cat "$template/password")
     [ -n "$password" ] || die "no app password made in $template"
     local state=$WORK/cycle-state log run kind cycle cpu token fields started longest=0 duration
     for run in $(seq "$CYCLE_RUNS"); do
         for kind in noapi idle loaded; do
-            rm -rf "$state" && cp -a "$template" "$state"
+            rm -rf "$state" && cp -a --sparse=always "$template" "$state"
             write_config "$state/config.toml" "$state/feedd.sqlite" "$state/digests" \
                 "$([ "$kind" = noapi ] && echo no || echo yes)"
             log=$state/feedd.log
@@ -365,8 +380,8 @@ run_cycle() {
 
 print_cycle() {
     echo
-    echo "Cold cycle of 1000 feeds (50,000 articles) in the service, fetch concurrency $FETCH_CONCURRENCY; medians of" \
-        "$CYCLE_RUNS runs (min-max)"
+    echo "Cold cycle of 1000 feeds (50,000 articles) in the service, on the $CYCLE_STORE store, fetch concurrency" \
+        "$FETCH_CONCURRENCY; medians of $CYCLE_RUNS runs (min-max)"
     printf '%-50s %16s %12s %6s %s\n' case cycle_s feedd_cpu_s load1 "API under load"
     local kind label
     for kind in noapi idle loaded; do
