@@ -102,7 +102,8 @@ EOF
 # LOG PATTERN [COUNT]: waits (bounded by WAIT_SECONDS) until LOG holds COUNT lines (1) matching PATTERN.
 wait_for_line() {
     local log=$1 pattern=$2 count=${3:-1} deadline=$((SECONDS + WAIT_SECONDS))
-    while [ "$(grep -c -- "$pattern" "$log" 2> /dev/null || true)" -lt "$count" ]; do
+    local seen
+    while seen=$(grep -c -- "$pattern" "$log" 2> /dev/null || true) && [ "${seen:-0}" -lt "$count" ]; do
         [ -n "$DAEMON_PID" ] && ! alive "$DAEMON_PID" && { tail -5 "$log" >&2; die "feedd exited"; }
         [ "$SECONDS" -lt "$deadline" ] || { tail -5 "$log" >&2; die "no '$pattern' in $log after ${WAIT_SECONDS}s"; }
         sleep 0.1
@@ -274,7 +275,7 @@ run_latency() {
             start_wrk "$WORK/wrk.out" "$WRK_SECONDS" "$token" "$path"
             finish_wrk "$WORK/wrk.out" "$WRK_SECONDS"
             fields=$WRK_FIELDS
-            LATENCY_ROWS+=("$name idle $run $started $fields - -")
+            LATENCY_ROWS+=("$name nocycle $run $started $fields - -")
 
             started=$(load1)
             "$FEEDCTL" --config "$state/config.toml" refresh > /dev/null
@@ -312,8 +313,8 @@ print_latency() {
     for name in contents ids; do
         [ "$name" = contents ] && endpoint="stream/contents reading-list n=1000" ||
             endpoint="stream/items/ids reading-list n=10000"
-        for load in idle cycle; do
-            [ "$load" = idle ] && label="50 clients" || label="50 clients + cycle"
+        for load in nocycle cycle; do
+            [ "$load" = nocycle ] && label="50 clients" || label="50 clients + cycle"
             awk -F'\t' -v c="$name-$load" '$1 == "latency" && $2 == c' "$RAW" > "$WORK/rows"
             [ -s "$WORK/rows" ] || continue
             printf '%-44s %-22s %10s %10s %10s %8s %8s\n' "$endpoint" "$label" \
