@@ -73,40 +73,55 @@ extension FeedStore {
         }
     }
 
-    /// Unread stories per feed, per label and in all, with the newest unread item's sort time of each.
-    public func streamUnreadCounts() throws(StoreError) -> StreamUnreadCounts {
+    /// Unread stories per feed, per label (highlights under `highlightsLabel`) and in all, with the newest unread
+    /// item's sort time of each.
+    ///
+    /// One pass over the unread articles, led by the narrow per-feed index that holds `read_at`: reading each
+    /// article's row instead would read every article's content.
+    public func streamUnreadCounts(highlightsLabel: String = "feedd/highlights") throws(StoreError)
+        -> StreamUnreadCounts
+    {
         try read { db in
-            var counts = StreamUnreadCounts()
-            for row in try Row.fetchAll(
+            var feedTags: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, tags FROM feed WHERE tags != '[]'") {
+                feedTags[row[0]] = StoredJSON.strings(row[1])
+            }
+            var all = StreamUnreadTally()
+            var feeds: [Int64: StreamUnreadTally] = [:]
+            var labels: [String: StreamUnreadTally] = [:]
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT feed_id, count(DISTINCT story_id), max(sort_at) FROM article
-                    WHERE read_at IS NULL GROUP BY feed_id
+                    SELECT feed_id, story_id, sort_at, highlighted FROM article INDEXED BY article_feed_sort
+                    WHERE read_at IS NULL
                     """)
-            {
-                counts.feeds[row[0]] = StreamUnreadCounts.Count(stories: row[1], newest: row[2])
-            }
-            if let row = try Row.fetchOne(
-                db,
-                sql: "SELECT count(DISTINCT story_id), max(sort_at) FROM article WHERE read_at IS NULL")
-            {
-                counts.all = StreamUnreadCounts.Count(stories: row[0], newest: (row[1] as Double?) ?? 0)
-            }
-            for label in try Self.labels(db) {
-                var conditions = ["article.read_at IS NULL"]
-                var arguments: StatementArguments = []
-                Self.append(.label(label), alias: "article", to: &conditions, arguments: &arguments)
-                if let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT count(DISTINCT story_id), max(sort_at) FROM article
-                        WHERE \(conditions.joined(separator: " AND "))
-                        """,
-                    arguments: arguments), let newest = row[1] as Double?
-                {
-                    counts.labels[label] = StreamUnreadCounts.Count(stories: row[0], newest: newest)
+            while let row = try rows.next() {
+                let feedID: Int64 = row[0]
+                let story: Int64 = row[1]
+                let sortAt: Double = row[2]
+                all.add(story, sortAt)
+                feeds[feedID, default: .init()].add(story, sortAt)
+                for tag in feedTags[feedID] ?? [] {
+                    labels[tag, default: .init()].add(story, sortAt)
+                }
+                if row[3] as Bool {
+                    labels[highlightsLabel, default: .init()].add(story, sortAt)
                 }
             }
+            let tagged = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT article_tag.tag, article.story_id, article.sort_at
+                    FROM article_tag JOIN article ON article.id = article_tag.article_id
+                    WHERE article.read_at IS NULL
+                    """)
+            while let row = try tagged.next() {
+                labels[row[0], default: .init()].add(row[1], row[2])
+            }
+            var counts = StreamUnreadCounts()
+            counts.all = all.count
+            counts.feeds = feeds.mapValues(\.count)
+            counts.labels = labels.mapValues(\.count)
             return counts
         }
     }
@@ -119,15 +134,6 @@ extension FeedStore {
             let articleTags = try String.fetchAll(db, sql: "SELECT DISTINCT tag FROM article_tag ORDER BY 1")
             return StreamLabels(feedTags: feedTags, articleTags: articleTags)
         }
-    }
-
-    static func labels(_ db: Database) throws -> [String] {
-        try String.fetchAll(
-            db,
-            sql: """
-                SELECT json_each.value FROM feed, json_each(feed.tags)
-                UNION SELECT tag FROM article_tag ORDER BY 1
-                """)
     }
 
     /// The statement of a page of `query`: one row more than the limit, which tells whether another page follows.
@@ -167,11 +173,31 @@ extension FeedStore {
         let join = joinFeed ? "JOIN feed ON feed.id = article.feed_id" : ""
         return (
             """
-            SELECT \(columns) FROM article \(join) \(filter)
+            SELECT \(columns) FROM article \(indexHint(query)) \(join) \(filter)
             ORDER BY article.sort_at \(direction), article.id \(direction) LIMIT ?
             """,
             arguments
         )
+    }
+
+    /// The index a page reads articles by, when SQLite would guess wrong without statistics.
+    ///
+    /// A feed's stream reads the feed's own index (SQLite's choice). The few starred articles come from their
+    /// partial index and are sorted. A label walks the sort index, checking ids against the label's list without
+    /// reading rows: a page of a busy folder stops early, a rare label costs one pass over a narrow index, where
+    /// looking up each labelled article first would read every row of a large folder.
+    static func indexHint(_ query: StreamQuery) -> String {
+        let filters = query.filters
+        if filters.contains(where: { if case .feed = $0 { true } else { false } }) {
+            return ""
+        }
+        if filters.contains(.starred) {
+            return "INDEXED BY article_starred"
+        }
+        if filters.contains(where: { if case .label = $0 { true } else { false } }) {
+            return "INDEXED BY article_sort"
+        }
+        return ""
     }
 
     /// Adds the conditions of the stream's filters and exclusions on the article named `alias`.
@@ -197,11 +223,13 @@ extension FeedStore {
             conditions.append("(\(alias).feed_id = ?)")
             arguments += [id]
         case .label(let label):
-            // Both lists are read once per statement, not once per article.
+            // One list of ids per statement, read from two narrow indexes; checking an id against it needs no
+            // article row.
             conditions.append(
                 """
-                (\(alias).feed_id IN (SELECT feed.id FROM feed, json_each(feed.tags) WHERE json_each.value = ?)
-                    OR \(alias).id IN (SELECT article_id FROM article_tag WHERE tag = ?))
+                (\(alias).id IN (SELECT id FROM article WHERE feed_id IN
+                        (SELECT feed.id FROM feed, json_each(feed.tags) WHERE json_each.value = ?)
+                    UNION ALL SELECT article_id FROM article_tag WHERE tag = ?))
                 """)
             arguments += [label, label]
         case .starred:
