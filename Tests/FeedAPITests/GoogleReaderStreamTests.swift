@@ -173,4 +173,14 @@ import Testing
     func itemIDForms(text: String, id: Int64) throws {
         #expect(try ItemID.parse(text) == id)
     }
+
+    @Test(arguments: [
+        ("feed/12", StreamID.feed(12)), ("feed/https://x.example/a?b=1", .feedURL("https://x.example/a?b=1")),
+        ("user/-/state/com.google/reading-list", .readingList), ("user/reader/state/com.google/starred", .starred),
+        ("user/1/state/com.google/read", .read), ("user/-/label/a/b", .label("a/b")),
+        ("user/-/label/feedd/highlights", .highlights),
+    ])
+    func streamIDForms(text: String, id: StreamID) throws {
+        #expect(try StreamID(parsing: text) == id)
+    }
 }

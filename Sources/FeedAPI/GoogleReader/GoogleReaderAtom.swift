@@ -53,7 +53,8 @@ enum GoogleReaderAtom {
             HTMLEscaping.appendEscapedDocumentText(label, to: &out)
             out += Array("\"/>\n".utf8)
         }
-        out += Array("<title type=\"html\">".utf8)
+        // The store's titles are plain text: Atom's default type, escaped once.
+        out += Array("<title>".utf8)
         HTMLEscaping.appendEscapedDocumentText(item.title ?? "", to: &out)
         out += Array("</title>\n".utf8)
         element("published", timestamp(Double(item.publishedSeconds)), into: &out)
@@ -74,7 +75,7 @@ enum GoogleReaderAtom {
         out += Array("</name></author>\n".utf8)
         out += Array("<source gr:stream-id=\"feed/\(item.feedID)\">".utf8)
         element("id", "tag:google.com,2005:reader/feed/\(item.feedID)", into: &out)
-        out += Array("<title type=\"html\">".utf8)
+        out += Array("<title>".utf8)
         HTMLEscaping.appendEscapedDocumentText(item.feedTitle, to: &out)
         out += Array("</title>".utf8)
         out += Array("<link rel=\"alternate\" href=\"".utf8)
