@@ -113,4 +113,19 @@ import Testing
                 authorization: authorization))
         #expect(unread.entries.count == 4)
     }
+
+    @Test func newsboatsSharedItemsFeedIsEmptyNotAnError() async throws {
+        let fixture = try APIFixture()
+        let feed = try fixture.addFeed("https://shared.example/feed")
+        try fixture.ingest([APIFixture.article(1)], feedID: feed)
+        let authorization = try await fixture.googleLogin()
+        let shared = await fixture.reader(
+            "atom/user/-/state/com.google/broadcast", [("n", "20")], authorization: authorization)
+        #expect(shared.status == 200)
+        #expect(try AtomReader.read(shared).entries.isEmpty)
+        let sharedItem = await fixture.reader(
+            .post, "api/0/edit-tag", [("i", "1"), ("a", "user/-/state/com.google/broadcast")],
+            authorization: authorization)
+        #expect(sharedItem.status == 200)
+    }
 }

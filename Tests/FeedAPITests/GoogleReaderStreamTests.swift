@@ -179,6 +179,7 @@ import Testing
         ("user/-/state/com.google/reading-list", .readingList), ("user/reader/state/com.google/starred", .starred),
         ("user/1/state/com.google/read", .read), ("user/-/label/a/b", .label("a/b")),
         ("user/-/label/feedd/highlights", .highlights),
+        ("user/-/state/com.google/tracking-kept-unread", .unkeptState("tracking-kept-unread")),
     ])
     func streamIDForms(text: String, id: StreamID) throws {
         #expect(try StreamID(parsing: text) == id)

@@ -3,9 +3,6 @@ import Foundation
 
 /// Marks: `edit-tag` (read, starred, labels) and `mark-all-as-read`.
 extension GoogleReaderAPI {
-    /// States clients set that feedd keeps no list of: accepted and ignored.
-    static let ignoredStates: Set<String> = ["kept-unread", "tracking-kept-unread", "broadcast", "like", "fresh"]
-
     func editTags(_ parameters: FormParameters) async throws(GoogleReaderError) -> APIResponse {
         var ids: [Int64] = []
         for text in parameters.all("i") {
@@ -40,6 +37,9 @@ extension GoogleReaderAPI {
             throw GoogleReaderError(400, "mark-all-as-read needs s=STREAM")
         }
         let stream = try await resolve(text)
+        if stream.isEmpty {
+            return .text("OK")
+        }
         var until = Date()
         if let ts = parameters.first("ts"), !ts.isEmpty {
             guard let microseconds = Int64(ts) else {
@@ -59,15 +59,11 @@ extension GoogleReaderAPI {
     }
 
     static func tagEdit(_ text: String) throws(GoogleReaderError) -> TagEdit {
-        if StreamID.isState(text), let state = text.split(separator: "/").last.map(String.init),
-            ignoredStates.contains(state) || state.hasPrefix("tracking-")
-        {
-            return .ignored
-        }
         switch try StreamID(parsing: text) {
         case .read: return .read
         case .starred: return .starred
         case .label(let label): return .label(label)
+        case .unkeptState: return .ignored
         case .highlights:
             throw GoogleReaderError(400, "user/-/label/feedd/highlights is set by the rules' highlight, not by apps")
         default:

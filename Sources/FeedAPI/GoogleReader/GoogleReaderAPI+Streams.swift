@@ -8,6 +8,8 @@ extension GoogleReaderAPI {
         var id: StreamID
         var filter: StreamFilter?
         var title: String
+        /// A state feedd keeps no list of: nothing is in it.
+        var isEmpty = false
     }
 
     func streamContents(_ streamText: String?, _ parameters: FormParameters) async throws(GoogleReaderError)
@@ -15,7 +17,7 @@ extension GoogleReaderAPI {
     {
         let stream = try await resolve(streamText)
         let query = try await streamQuery(stream, parameters, maximum: Self.maximumItems)
-        let page = try await read { store throws(StoreError) in try store.streamItems(query) }
+        let page = try await page(query)
         let now = Int(Date().timeIntervalSince1970)
         return .json { json in
             GoogleReaderItemJSON.stream(
@@ -27,7 +29,10 @@ extension GoogleReaderAPI {
     func itemIDs(_ parameters: FormParameters) async throws(GoogleReaderError) -> APIResponse {
         let stream = try await resolve(parameters.first("s"))
         let query = try await streamQuery(stream, parameters, maximum: Self.maximumIDs)
-        let page = try await read { store throws(StoreError) in try store.streamItemReferences(query) }
+        var page = StreamPage<StreamItemReference>(items: [], next: nil)
+        if let query {
+            page = try await read { store throws(StoreError) in try store.streamItemReferences(query) }
+        }
         return .json { json in
             json.beginObject()
             json.key("itemRefs")
@@ -68,12 +73,18 @@ extension GoogleReaderAPI {
     func atom(_ streamText: String?, request: APIRequest) async throws(GoogleReaderError) -> APIResponse {
         let stream = try await resolve(streamText)
         let query = try await streamQuery(stream, request.parameters, maximum: Self.maximumItems)
-        let page = try await read { store throws(StoreError) in try store.streamItems(query) }
+        let page = try await page(query)
         let selfURL = environment.baseURL(for: request) + request.path
         let body = GoogleReaderAtom.feed(
             stream: stream.id.text, title: stream.title, items: page.items, continuation: page.next?.token,
             selfURL: selfURL, now: Date())
         return APIResponse(contentType: "application/atom+xml; charset=utf-8", body: body)
+    }
+
+    /// A page of items, or an empty one when nothing can match.
+    private func page(_ query: StreamQuery?) async throws(GoogleReaderError) -> StreamPage<StreamItem> {
+        guard let query else { return StreamPage(items: [], next: nil) }
+        return try await read { store throws(StoreError) in try store.streamItems(query) }
     }
 
     /// The stream a `s=` or path names (the reading list when none), with its feed looked up.
@@ -88,6 +99,7 @@ extension GoogleReaderAPI {
         case .read: return ResolvedStream(id: id, filter: .read, title: "Read")
         case .highlights: return ResolvedStream(id: id, filter: .highlighted, title: "Highlights")
         case .label(let label): return ResolvedStream(id: id, filter: .label(label), title: label)
+        case .unkeptState(let state): return ResolvedStream(id: id, filter: nil, title: state, isEmpty: true)
         case .feed, .feedURL:
             let feed = try await subscription(id)
             return ResolvedStream(id: id, filter: .feed(feed.id), title: feed.displayTitle)
@@ -109,10 +121,12 @@ extension GoogleReaderAPI {
         return found
     }
 
-    /// The query of a stream page from `n`, `c`, `ot`, `nt`, `r`, `xt` and `it`.
+    /// The query of a stream page from `n`, `c`, `ot`, `nt`, `r`, `xt` and `it`; nil when nothing can match (the
+    /// stream, or an `it`, is a state feedd keeps no list of). Parameters are checked either way.
     func streamQuery(_ stream: ResolvedStream, _ parameters: FormParameters, maximum: Int)
-        async throws(GoogleReaderError) -> StreamQuery
+        async throws(GoogleReaderError) -> StreamQuery?
     {
+        var matchesNothing = stream.isEmpty
         var query = StreamQuery()
         if let filter = stream.filter {
             query.filters.append(filter)
@@ -134,31 +148,18 @@ extension GoogleReaderAPI {
         query.newerThan = try Self.seconds(parameters, "nt")
         query.oldestFirst = parameters.first("r") == "o"
         for text in parameters.all("xt") where !text.isEmpty {
-            if let filter = try await stateOrLabelFilter(text) {
+            if let filter = try await resolve(text).filter {
                 query.exclusions.append(filter)
             }
         }
         for text in parameters.all("it") where !text.isEmpty {
-            if let filter = try await stateOrLabelFilter(text) {
+            let included = try await resolve(text)
+            matchesNothing = matchesNothing || included.isEmpty
+            if let filter = included.filter {
                 query.filters.append(filter)
             }
         }
-        return query
-    }
-
-    /// The filter of an `xt` or `it` stream id; nil for the reading list and for states feedd does not keep.
-    private func stateOrLabelFilter(_ text: String) async throws(GoogleReaderError) -> StreamFilter? {
-        let stream: ResolvedStream
-        do throws(GoogleReaderError) {
-            stream = try await resolve(text)
-        } catch {
-            // kept-unread, fresh, tracking-…: states clients send that feedd has no list of.
-            if StreamID.isState(text) {
-                return nil
-            }
-            throw error
-        }
-        return stream.filter
+        return matchesNothing ? nil : query
     }
 
     /// A parameter in seconds since 1970, or nil when absent; a 400 when it is not a number.

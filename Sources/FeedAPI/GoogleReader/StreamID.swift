@@ -11,8 +11,12 @@ enum StreamID: Sendable, Hashable {
     case label(String)
     case feed(Int64)
     case feedURL(String)
+    /// A state clients set or read that feedd keeps no list of (`broadcast`, `kept-unread`, `tracking-…`): an
+    /// empty stream, and a mark that changes nothing. newsboat lists `broadcast` as its "shared items" feed.
+    case unkeptState(String)
 
     static let highlightsLabel = "feedd/highlights"
+    static let unkeptStates: Set<String> = ["kept-unread", "broadcast", "broadcast-friends", "like", "fresh"]
 
     /// Reads a stream id; throws a 400 that names it when it is none of the known forms.
     init(parsing text: String) throws(GoogleReaderError) {
@@ -39,7 +43,15 @@ enum StreamID: Sendable, Hashable {
         case "state/com.google/reading-list": self = .readingList
         case "state/com.google/starred": self = .starred
         case "state/com.google/read": self = .read
-        default: throw Self.unknown(text)
+        default:
+            let state = rest.dropFirst("state/com.google/".count)
+            guard rest.hasPrefix("state/com.google/"),
+                Self.unkeptStates.contains(String(state))
+                    || (state.hasPrefix("tracking-") && state.count > 9)
+            else {
+                throw Self.unknown(text)
+            }
+            self = .unkeptState(String(state))
         }
     }
 
@@ -53,6 +65,7 @@ enum StreamID: Sendable, Hashable {
         case .label(let label): "user/-/label/" + label
         case .feed(let id): "feed/\(id)"
         case .feedURL(let url): "feed/" + url
+        case .unkeptState(let state): "user/-/state/com.google/" + state
         }
     }
 
@@ -63,11 +76,6 @@ enum StreamID: Sendable, Hashable {
         case .label(let label): label
         default: nil
         }
-    }
-
-    /// True for the ids whose label is a state of `user/-/state/com.google/…`, which `edit-tag` may set.
-    static func isState(_ text: String) -> Bool {
-        text.hasPrefix("user/") && text.contains("/state/com.google/")
     }
 
     private static func unknown(_ text: String) -> GoogleReaderError {
