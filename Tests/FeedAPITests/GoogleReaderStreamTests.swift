@@ -135,6 +135,7 @@ import Testing
         ("api/0/stream/contents/bogus", []),
         ("api/0/stream/contents", [("n", "many")]),
         ("api/0/stream/contents", [("c", "not-a-continuation")]),
+        ("api/0/stream/contents", [("c", "line\nbreak" + String(repeating: "x", count: 5_000))]),
         ("api/0/stream/contents", [("ot", "yesterday")]),
         ("api/0/stream/items/ids", [("s", "feed/")]),
         ("api/0/stream/items/contents", [("i", "xyz")]),
@@ -147,6 +148,7 @@ import Testing
         #expect(response.status == 400)
         let text = String(decoding: response.body, as: UTF8.self)
         #expect(text.hasSuffix("\n") && text.dropLast().contains("\n") == false)
+        #expect(text.count <= 302)
     }
 
     @Test func aBadItemIDIsNamed() async throws {
