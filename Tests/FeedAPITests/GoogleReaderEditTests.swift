@@ -56,6 +56,12 @@ import Testing
         #expect(try await Self.ids(fixture, "user/-/label/later", authorization) == [ids[1]])
         // Articles and feeds' tags are both labels.
         #expect(try await Self.ids(fixture, "user/-/label/tech", authorization) == ids)
+        // it= keeps only items with that state or label too.
+        let starredTech = try APIFixture.object(
+            await fixture.reader(
+                "api/0/stream/contents/user/-/label/tech", [("it", "user/-/state/com.google/starred")],
+                authorization: authorization))
+        #expect((starredTech["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ItemID.long(ids[1])])
     }
 
     @Test func readAndUnreadStreams() async throws {

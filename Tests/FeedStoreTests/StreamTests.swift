@@ -1,6 +1,7 @@
 import FeedModel
 import FeedStore
 import Foundation
+import GRDB
 import Testing
 
 /// Reader apps' streams: keyset pages, one article per story, filters, counts and whole-story marks.
@@ -114,5 +115,28 @@ import Testing
         for text in ["", "abc", "1-2-3", "zz-4", "41d0-x", "7ff8000000000000-1"] {
             #expect(StreamPosition(token: text) == nil)
         }
+    }
+
+    @Test func highlightsAndTimeBounds() throws {
+        let (store, a, _) = try Self.twoFeeds()
+        let oldest = try #require(try store.store.streamItems(StreamQuery(oldestFirst: true, limit: 1)).items.first)
+        // A rule's highlight, as the ingest of a highlighting rule leaves it.
+        try DatabaseQueue(path: store.path).write { db in
+            try db.execute(sql: "UPDATE article SET highlighted = 1 WHERE id = ?", arguments: [oldest.id])
+        }
+        #expect(try store.store.streamItems(StreamQuery(filters: [.highlighted])).items.map(\.id) == [oldest.id])
+        #expect(try store.store.streamUnreadCounts().labels["feedd/highlights"]?.stories == 1)
+        let all = try store.store.streamItemReferences(StreamQuery(oldestFirst: true, limit: 100)).items
+        #expect(all.count == 6)
+        let middle = Date(timeIntervalSince1970: all[3].sortAt)
+        let newer = try store.store.streamItemReferences(StreamQuery(newerThan: middle, limit: 100)).items
+        let older = try store.store.streamItemReferences(StreamQuery(olderThan: middle, limit: 100)).items
+        #expect(newer.count == 3)
+        #expect(older.count == 3)
+        #expect(Set(newer.map(\.id)).isDisjoint(with: older.map(\.id)))
+        _ = try store.store.setStarred([all[1].id], starred: true)
+        let starredInFeed = try store.store.streamItemReferences(
+            StreamQuery(filters: [.feed(a), .starred], exclusions: [.read], limit: 100))
+        #expect(starredInFeed.items.map(\.id) == [all[1].id])
     }
 }
