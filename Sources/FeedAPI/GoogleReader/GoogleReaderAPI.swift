@@ -4,6 +4,11 @@ import Foundation
 
 /// The Google Reader API under `/greader/reader/`, for an authenticated account.
 ///
+/// `api/0/`: `token`, `user-info`, `subscription/list|edit|quickadd`, `tag/list`, `unread-count`,
+/// `stream/contents/STREAM`, `stream/items/ids`, `stream/items/contents`, `edit-tag`, `mark-all-as-read`,
+/// `disable-tag`, `rename-tag`; and `atom/STREAM` for newsboat. Answers are JSON (`output` is ignored) except the
+/// Atom streams and the plain-text `OK`s and token.
+///
 /// Streams list one article per story; reading marks apply to whole stories. Every store call goes through the
 /// environment's `StoreGate`; every value from a request is bound, never written into SQL. Handlers throw
 /// `GoogleReaderError`, which becomes a 4xx (or 503) with one line.
