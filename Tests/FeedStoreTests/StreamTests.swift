@@ -107,6 +107,10 @@ import Testing
         let store = try TemporaryStore()
         let feed = try store.addFeed("https://config.example/feed", source: .config)
         #expect(throws: StoreError.self) { try store.store.editSubscription(feed, title: "Mine") }
+        _ = try store.store.syncConfigFeeds([NewFeed(url: "https://config.example/feed", tags: ["news"])])
+        try store.store.removeLabel("news")
+        try store.store.renameLabel("news", to: "old")
+        #expect(try store.store.findSubscription(String(feed))?.tags == ["news"])
     }
 
     @Test func continuationTokensRoundTripAndRefuseOtherText() {
