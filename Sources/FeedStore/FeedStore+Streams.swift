@@ -197,6 +197,9 @@ extension FeedStore {
         if filters.contains(.starred) {
             return "INDEXED BY article_starred"
         }
+        if filters.contains(.highlighted) {
+            return "INDEXED BY article_highlighted"
+        }
         if filters.contains(where: { if case .label = $0 { true } else { false } }) {
             return "INDEXED BY article_sort"
         }
