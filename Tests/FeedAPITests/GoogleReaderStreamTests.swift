@@ -176,6 +176,31 @@ import Testing
         #expect(try ItemID.parse(text) == id)
     }
 
+    /// Short forms are decimal, but hex for NetNewsWire (unpadded) and for a request where one has a hex letter.
+    @Test(arguments: [
+        (["31", "49"], nil, [Int64(31), 49]),
+        (["31", "49"], "NetNewsWire (RSS Reader; https://netnewswire.com/)", [49, 73]),
+        (["31", "1f"], nil, [49, 31]),
+        (["tag:google.com,2005:reader/item/000000000000001f", "31"], nil, [31, 31]),
+        (["000000000000001f", "10"], "NetNewsWire (RSS Reader; https://netnewswire.com/)", [31, 16]),
+    ])
+    func shortFormsTakeTheRequestsBase(texts: [String], userAgent: String?, ids: [Int64]) throws {
+        #expect(try ItemID.parse(texts, userAgent: userAgent) == ids)
+    }
+
+    @Test func netNewsWireReadsTheRightArticleByUnpaddedHex() async throws {
+        let fixture = try APIFixture()
+        let feed = try fixture.addFeed("https://example.org/feed.xml")
+        try fixture.ingest((1...60).map { APIFixture.article($0) }, feedID: feed)
+        let authorization = try await fixture.googleLogin()
+        // Article 49 is "31" in hex, which a decimal reading would take for article 31.
+        var request = APIFixture.request(
+            .post, "/greader/reader/api/0/stream/items/contents", [("i", "31")], authorization: authorization)
+        request.userAgent = "NetNewsWire (RSS Reader; https://netnewswire.com/)"
+        let items = try APIFixture.object(await fixture.router.respond(to: request))["items"] as? [[String: Any]]
+        #expect(items?.compactMap { $0["id"] as? String } == [ItemID.long(49)])
+    }
+
     @Test(arguments: [
         ("feed/12", StreamID.feed(12)), ("feed/https://x.example/a?b=1", .feedURL("https://x.example/a?b=1")),
         ("user/-/state/com.google/reading-list", .readingList), ("user/reader/state/com.google/starred", .starred),

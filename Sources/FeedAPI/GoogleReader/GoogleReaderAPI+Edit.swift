@@ -3,11 +3,8 @@ import Foundation
 
 /// Marks: `edit-tag` (read, starred, labels) and `mark-all-as-read`.
 extension GoogleReaderAPI {
-    func editTags(_ parameters: FormParameters) async throws(GoogleReaderError) -> APIResponse {
-        var ids: [Int64] = []
-        for text in parameters.all("i") {
-            ids.append(try ItemID.parse(text))
-        }
+    func editTags(_ parameters: FormParameters, userAgent: String?) async throws(GoogleReaderError) -> APIResponse {
+        let ids = try ItemID.parse(parameters.all("i"), userAgent: userAgent)
         guard !ids.isEmpty else {
             throw GoogleReaderError(400, "edit-tag needs at least one i=ITEM")
         }

@@ -52,16 +52,14 @@ extension GoogleReaderAPI {
         }
     }
 
-    func itemContents(_ parameters: FormParameters) async throws(GoogleReaderError) -> APIResponse {
+    func itemContents(_ parameters: FormParameters, userAgent: String?) async throws(GoogleReaderError)
+        -> APIResponse
+    {
         let texts = parameters.all("i")
         guard texts.count <= Self.maximumItems else {
             throw GoogleReaderError(400, "at most \(Self.maximumItems) i= per request, not \(texts.count)")
         }
-        var ids: [Int64] = []
-        for text in texts {
-            ids.append(try ItemID.parse(text))
-        }
-        let requested = ids
+        let requested = try ItemID.parse(texts, userAgent: userAgent)
         let items = try await read { store throws(StoreError) in try store.streamItems(ids: requested) }
         let now = Int(Date().timeIntervalSince1970)
         return .json { json in

@@ -53,10 +53,10 @@ struct GoogleReaderAPI: Sendable {
         case "api/0/stream/items/ids":
             return try await itemIDs(request.parameters)
         case "api/0/stream/items/contents":
-            return try await itemContents(request.parameters)
+            return try await itemContents(request.parameters, userAgent: request.userAgent)
         case "api/0/edit-tag":
             try Self.requirePost(request)
-            return try await editTags(request.parameters)
+            return try await editTags(request.parameters, userAgent: request.userAgent)
         case "api/0/mark-all-as-read":
             try Self.requirePost(request)
             return try await markAllAsRead(request.parameters)
