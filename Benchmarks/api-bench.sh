@@ -111,7 +111,11 @@ wait_for_line() {
 }
 
 # PID: true while that child of ours runs (an exited one stays a zombie until waited for).
-alive() { kill -0 "$1" 2> /dev/null && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null)" != Z ]; }
+alive() {
+    local state
+    state=$(awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null) || return 1
+    [ -n "$state" ] && [ "$state" != Z ]
+}
 
 # CONFIG LOG: starts the service and waits until it is ready and its first tick is over: retention (which keeps
 # everything here, but reads the whole store) and a cycle that finds nothing due.
@@ -128,10 +132,10 @@ stop_daemon() {
     local ticks
     ticks=$(getconf CLK_TCK)
     DAEMON_CPU=$(awk -v t="$ticks" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$DAEMON_PID/stat" 2> /dev/null || true)
-    kill -TERM "$DAEMON_PID"
+    kill -TERM "$DAEMON_PID" 2> /dev/null || true
     local deadline=$((SECONDS + 30))
     while alive "$DAEMON_PID" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-    alive "$DAEMON_PID" && kill -KILL "$DAEMON_PID"
+    if alive "$DAEMON_PID"; then kill -KILL "$DAEMON_PID" 2> /dev/null || true; fi
     wait "$DAEMON_PID" 2> /dev/null || true
     DAEMON_PID=""
 }
@@ -172,7 +176,10 @@ start_wrk() {
 finish_wrk() {
     local out=$1 duration=$2 deadline=$((SECONDS + $2 + 90))
     while alive "$WRK_PID" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-    alive "$WRK_PID" && { kill "$WRK_PID"; die "wrk ran past ${duration}s + 90s"; }
+    if alive "$WRK_PID"; then
+        kill "$WRK_PID" 2> /dev/null || true
+        die "wrk ran past ${duration}s + 90s"
+    fi
     wait "$WRK_PID" || true
     WRK_PID=""
     local line field
