@@ -62,7 +62,6 @@ mkdir -p "$WORK"
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
 RAW=$RESULTS/raw.tsv
-printf 'part\tcase\trun\tload1\tmedian_ms\tp99_ms\tmax_ms\trps\trequests\tstatus_errors\ttimeouts\tsocket_errors\tcycle_s\tcovered_s\tfeedd_cpu_s\n' > "$RAW"
 
 # --- processes this script started, stopped by their pids on any exit ----------------------------------------------
 DAEMON_PID=""
@@ -195,8 +194,10 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (
     else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # --- the corpus server --------------------------------------------------------------------------------------------
-FEEDBENCH_RUN=$WORK/nginx "$SHARED/bench/serve.sh" start "$NGINX_PORT" "$CORPUS" > /dev/null
-say "nginx serves $CORPUS on 127.0.0.1:$NGINX_PORT; load before the runs: $(uptime | sed 's/.*load/load/')"
+start_nginx() {
+    FEEDBENCH_RUN=$WORK/nginx "$SHARED/bench/serve.sh" start "$NGINX_PORT" "$CORPUS" > /dev/null
+    say "nginx serves $CORPUS on 127.0.0.1:$NGINX_PORT; load before the runs: $(uptime | sed 's/.*load/load/')"
+}
 
 # DIR: the subscriptions of the corpus, none due yet, and the account; prints the app password. A store already at
 # DIR/feedd.sqlite (the million copy) gets its feeds pointed at the corpus instead of new subscriptions.
@@ -311,10 +312,14 @@ run_latency() {
     done
 }
 
+# PART: how many runs RAW holds of it.
+runs_of() { awk -F'\t' -v p="$1" '$1 == p { print $3 }' "$RAW" | sort -u | wc -l; }
+
 print_latency() {
+    [ "$(runs_of latency)" -gt 0 ] || return 0
     echo
     echo "API latency, $WRK_CONNECTIONS clients (wrk -t $WRK_THREADS -c $WRK_CONNECTIONS -d ${WRK_SECONDS}s), store of" \
-        "a million articles; medians over $LATENCY_RUNS run(s)"
+        "a million articles; medians over $(runs_of latency) run(s)"
     printf '%-44s %-22s %10s %10s %10s %8s %8s\n' endpoint load median_ms p99_ms requests/s failed cycle_s
     local name load label endpoint
     for name in contents ids; do
@@ -387,9 +392,10 @@ run_cycle() {
 }
 
 print_cycle() {
+    [ "$(runs_of cycle)" -gt 0 ] || return 0
     echo
     echo "Cold cycle of 1000 feeds (50,000 articles) in the service, on the $CYCLE_STORE store, fetch concurrency" \
-        "$FETCH_CONCURRENCY; medians of $CYCLE_RUNS runs (min-max)"
+        "$FETCH_CONCURRENCY; medians of $(runs_of cycle) runs (min-max)"
     printf '%-50s %16s %12s %6s %s\n' case cycle_s feedd_cpu_s load1 "API under load"
     local kind label
     for kind in noapi idle loaded; do
@@ -411,6 +417,15 @@ print_cycle() {
     done
 }
 
+# REPORT=RAW_TSV prints the tables of an earlier run's raw.tsv (or of several, concatenated) and runs nothing.
+if [ -n "${REPORT:-}" ]; then
+    RAW=$REPORT
+    print_latency
+    print_cycle
+    exit 0
+fi
+printf 'part\tcase\trun\tload1\tmedian_ms\tp99_ms\tmax_ms\trps\trequests\tstatus_errors\ttimeouts\tsocket_errors\tcycle_s\tcovered_s\tfeedd_cpu_s\n' > "$RAW"
+start_nginx
 for part in $PARTS; do
     case $part in
     latency) run_latency ;;
