@@ -29,9 +29,10 @@ public final class APIServer: Sendable {
     /// Starts listening; returns the port it listens on (the configured one, or the system's pick for port 0).
     public func start() async throws(APIServerError) -> Int {
         let settings = environment.settings
-        var serverLogger = environment.logger
-        // hummingbird's own lines (each connection's errors) are noise at info; ours say what happened.
-        serverLogger.logLevel = max(serverLogger.logLevel, .warning)
+        // hummingbird's own lines (a client that closed early, the cancellation at a stop) would be noise beside
+        // ours, which say what happened; errors that matter reach us as thrown errors. Its logger must not be a
+        // copy of the daemon's either: setting a level on that copy would set the daemon's shared level.
+        let serverLogger = Logger(label: "feedd.api.server") { _ in SwiftLogNoOpLogHandler() }
         let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
         let application = Application(
             responder: APIResponder(router: router, logger: environment.logger),
@@ -48,12 +49,12 @@ public final class APIServer: Sendable {
             },
             logger: serverLogger
         )
-        let failure = Mutex<String?>(nil)
+        let failure = Mutex<(reason: String, code: Int32?)?>(nil)
         let running = Task {
             do {
                 try await application.run()
             } catch {
-                failure.withLock { $0 = Self.reason(error) }
+                failure.withLock { $0 = (Self.reason(error), (error as? IOError)?.errnoCode) }
             }
             readyContinuation.finish()
         }
@@ -62,8 +63,10 @@ public final class APIServer: Sendable {
             environment.logger.info("API listening", metadata: ["address": "\(settings.host):\(port)"])
             return port
         }
+        let failed = failure.withLock { $0 }
         throw APIServerError(
-            address: settings.listen, reason: failure.withLock { $0 } ?? "the server stopped before it listened")
+            address: settings.listen, reason: failed?.reason ?? "the server stopped before it listened",
+            code: failed?.code)
     }
 
     /// Stops listening and waits for the server to end.

@@ -32,7 +32,18 @@ struct ConfigurationReload: Equatable {
             refused.append(Refusal(key: "[store] path", running: running.store.path, requested: loaded.store.path))
             next.store.path = running.store.path
         }
+        // The listener is bound once, at start.
+        if loaded.api != running.api {
+            refused.append(
+                Refusal(key: "[api]", running: Self.describe(running.api), requested: Self.describe(loaded.api)))
+            next.api = running.api
+        }
         configuration = next
         self.refused = refused
+    }
+
+    private static func describe(_ settings: APISettings?) -> String {
+        guard let settings else { return "off" }
+        return "listen \(settings.listen)" + (settings.baseURL.map { ", base_url \($0)" } ?? "")
     }
 }

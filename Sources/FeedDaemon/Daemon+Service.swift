@@ -64,6 +64,7 @@ extension Daemon {
                     notifier: notifier, reload: reload, finished: finished, firstStart: min(firstStart, started)),
                 signalsAndTimers: signalsAndTimers)
         }
+        await stopAPI()
         _ = try? await onStoreQueue { () throws(StoreError) in try store.recordDaemonStop() }
     }
 
@@ -369,6 +370,8 @@ extension Daemon {
         if updated.digests != previous.digests {
             armDigestTimer()
         }
+        // The listener's address stays (ConfigurationReload); its handlers see the new editions and feeds.
+        api?.environment.update(configuration: updated)
         if let logLevel, let level = Logger.Level(rawValue: updated.log.level.rawValue) {
             logLevel.value = level
         }

@@ -1,3 +1,4 @@
+import FeedAPI
 import FeedConfig
 import FeedFetching
 import FeedNotify
@@ -34,6 +35,8 @@ public actor Daemon {
     let startedAt = Date()
     /// The running service's state (`runService`); nil for `--once`.
     var service: ServiceState?
+    /// The `[api]` listener while it runs (`startAPI()`); nil without `[api]` and for `--once`.
+    var api: APIServer?
 
     /// The level a reload sets from `[log] level`; nil when the command line fixed the level.
     let logLevel: LogLevelSetting?

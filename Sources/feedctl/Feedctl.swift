@@ -13,7 +13,7 @@ struct Feedctl: ParsableCommand {
             AddCommand.self, RemoveCommand.self, ListCommand.self, ShowCommand.self, ArticlesCommand.self,
             SearchCommand.self, ReadCommand.self, UnreadCommand.self, ImportCommand.self, ExportCommand.self,
             RefreshCommand.self, StatusCommand.self, ParseCommand.self, FetchTextCommand.self, DigestCommand.self,
-            RulesCommand.self,
+            RulesCommand.self, APICommand.self,
             StarCommand.self, UnstarCommand.self,
         ]
     )

@@ -72,6 +72,11 @@ struct Feedd: AsyncParsableCommand {
                 }
                 return
             }
+            do {
+                try await daemon.startAPI()
+            } catch {
+                Self.fail(error.description, status: error.isLasting ? .configurationError : .failure)
+            }
             let explicitPath = config
             try await daemon.runService(notifier: SystemdNotifier()) { () throws(ConfigError) in
                 try FeedConfiguration.load(explicitPath: explicitPath)

@@ -60,6 +60,7 @@ import Testing
             "name", "title", "content", "author", "url", "category", "feeds", "tags", "older_than", "action",
         ],
         "log": ["level"],
+        "api": ["listen", "base_url"],
     ]
 
     /// Each key appears (commented out where its default depends on the machine) under its table, after a comment.
@@ -108,6 +109,7 @@ import Testing
         #expect(configuration.sinks.map(\.name) == ["phone"])
         #expect(configuration.sinks.first?.secretFile == "/etc/feedd/webhook.secret")
         #expect(configuration.rules.rules.map(\.name) == ["sponsored"])
+        #expect(configuration.api == APISettings(host: "127.0.0.1", port: 8070, baseURL: "https://feeds.example.org"))
         #expect(configuration.rules.rules.first?.title?.matches("An ADVERTORIAL feature") == true)
     }
 }

@@ -32,4 +32,23 @@ import Testing
         expected.store.path = running.store.path
         #expect(reload.configuration == expected)
     }
+
+    /// The listener is bound once: a reload that adds, moves or removes `[api]` keeps the running one.
+    static let apiChanges: [(APISettings?, APISettings?)] = [
+        (nil, APISettings(host: "127.0.0.1", port: 8070)),
+        (APISettings(host: "127.0.0.1", port: 8070), APISettings(host: "::1", port: 9000, baseURL: "https://x.org")),
+        (APISettings(host: "127.0.0.1", port: 8070), nil),
+    ]
+
+    @Test(arguments: apiChanges)
+    func anAPIChangeWaitsForTheNextStart(running runningAPI: APISettings?, loaded loadedAPI: APISettings?) throws {
+        var running = try ServiceFixture.configuration(directory: Self.directory, feeds: [])
+        running.api = runningAPI
+        var loaded = try ServiceFixture.configuration(directory: Self.directory, feeds: [], keepDays: 7)
+        loaded.api = loadedAPI
+        let reload = ConfigurationReload(running: running, loaded: loaded)
+        #expect(reload.refused.map(\.key) == ["[api]"])
+        #expect(reload.configuration.api == runningAPI)
+        #expect(reload.configuration.store.keepDays == 7)
+    }
 }

@@ -70,4 +70,24 @@ import Testing
         let once = try FeedctlBinary.run(["--config", sandbox.configPath, "--once"], executable: FeedctlBinary.feedd)
         #expect(once.status == 0, "\(once.standardError)")
     }
+
+    /// The API's address taken by another program: exit 1, which a restart may cure once it lets go.
+    @Test func anAPIAddressInUseExitsOneNamingIt() throws {
+        let (descriptor, port) = try LoopbackListener.open()
+        defer { close(descriptor) }
+        let sandbox = try FeedctlSandbox(extraTOML: "[api]\nlisten = \"127.0.0.1:\(port)\"\n")
+        let result = try FeedctlBinary.run(["--config", sandbox.configPath], executable: FeedctlBinary.feedd)
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(
+            result.standardError
+                == "feedd: cannot listen on 127.0.0.1:\(port) ([api] listen): Address already in use\n")
+    }
+
+    /// An address that is not this host's (TEST-NET-1) cannot be cured by a restart: exit 78, as for the file.
+    @Test func anAPIAddressNotOnThisHostExits78() throws {
+        let sandbox = try FeedctlSandbox(extraTOML: "[api]\nlisten = \"192.0.2.1:8070\"\n")
+        let result = try FeedctlBinary.run(["--config", sandbox.configPath], executable: FeedctlBinary.feedd)
+        #expect(result.status == 78, "\(result.standardError)")
+        #expect(result.standardError.hasPrefix("feedd: cannot listen on 192.0.2.1:8070 ([api] listen): "))
+    }
 }

@@ -44,7 +44,8 @@ extension ConfigurationDecoder {
             host = text[text.index(after: text.startIndex)..<close]
             portText = text[text.index(close, offsetBy: 2)...]
         } else {
-            guard let colon = text.lastIndex(of: ":") else { return nil }
+            // An IPv6 address without brackets would leave its last group and the port ambiguous.
+            guard let colon = text.lastIndex(of: ":"), !text[..<colon].contains(":") else { return nil }
             host = text[..<colon]
             portText = text[text.index(after: colon)...]
         }
