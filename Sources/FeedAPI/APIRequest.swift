@@ -17,11 +17,14 @@ public struct APIRequest: Sendable {
     public var host: String?
     /// The client's IP address (rate limits and logs), or "unknown".
     public var clientAddress: String
+    /// The `User-Agent` header: a few apps are known by it for the quirks of their requests.
+    public var userAgent: String?
 
     public init(
         method: Method, path: String, parameters: FormParameters = FormParameters(), authorization: String? = nil,
-        host: String? = nil, clientAddress: String = "127.0.0.1"
+        host: String? = nil, clientAddress: String = "127.0.0.1", userAgent: String? = nil
     ) {
+        self.userAgent = userAgent
         self.method = method
         self.path = path
         self.parameters = parameters

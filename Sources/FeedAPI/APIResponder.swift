@@ -71,9 +71,10 @@ struct APIResponder: HTTPResponder {
             }
         }
         let apiRequest = APIRequest(
-            method: method, path: FormParameters.decode(Substring(request.uri.path)), parameters: parameters,
+            method: method, path: FormParameters.decode(Substring(request.uri.path), plusIsSpace: false),
+            parameters: parameters,
             authorization: request.headers[.authorization], host: request.head.authority,
-            clientAddress: context.clientAddress)
+            clientAddress: context.clientAddress, userAgent: request.headers[.userAgent])
         let router = router
         let response = try? await Self.withTimeLimit { await router.respond(to: apiRequest) }
         return response ?? .error(503, "the answer took longer than \(Self.timeLimit)")

@@ -14,6 +14,8 @@ import Synchronization
 public final class APIServer: Sendable {
     /// A connection that sends nothing for this long is closed.
     static let idleTimeout: TimeAmount = .seconds(60)
+    /// Open connections at most; reader apps keep one or two each.
+    static let maximumConnections = 256
 
     public let environment: APIEnvironment
     let router: APIRouter
@@ -42,7 +44,10 @@ public final class APIServer: Sendable {
                     httpDecoderConfiguration: .init(
                         maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))),
             configuration: ApplicationConfiguration(
-                address: .hostname(settings.host, port: settings.port), serverName: "feedd", backlog: 128),
+                address: .hostname(settings.host, port: settings.port), serverName: "feedd", backlog: 128,
+                // Past this many open connections, new ones wait in the backlog: a flood of idle clients cannot
+                // take every descriptor the fetcher needs.
+                availableConnectionsDelegate: .maximum(Self.maximumConnections, logger: serverLogger)),
             onServerRunning: { channel in
                 readyContinuation.yield(channel.localAddress?.port ?? settings.port)
                 readyContinuation.finish()

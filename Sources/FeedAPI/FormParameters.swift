@@ -52,9 +52,11 @@ public struct FormParameters: Sendable, Equatable {
         lhs.pairs.elementsEqual(rhs.pairs) { $0.name == $1.name && $0.value == $1.value }
     }
 
-    /// Percent-decoding with `+` as a space; bytes that do not form UTF-8 become U+FFFD.
-    static func decode(_ text: Substring) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+    /// Percent-decoding, with `+` as a space in a form (not in a path, where it is a plus); bytes that do not
+    /// form UTF-8 become U+FFFD.
+    static func decode(_ text: Substring, plusIsSpace: Bool = true) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || plusIsSpace && $0 == UInt8(ascii: "+") })
+        else {
             return String(text)
         }
         var bytes: [UInt8] = []
@@ -63,7 +65,7 @@ public struct FormParameters: Sendable, Equatable {
         let end = text.utf8.endIndex
         while index < end {
             let byte = text.utf8[index]
-            if byte == UInt8(ascii: "+") {
+            if plusIsSpace && byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"),
                 let high = text.utf8.index(index, offsetBy: 1, limitedBy: end), high < end,

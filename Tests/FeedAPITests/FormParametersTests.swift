@@ -28,6 +28,12 @@ import Testing
         #expect(parameters.first("missing") == nil)
     }
 
+    @Test func aPathKeepsItsPlus() {
+        #expect(
+            FormParameters.decode("/feed/https%3A%2F%2Fx.org%2Fa+b.xml", plusIsSpace: false)
+                == "/feed/https://x.org/a+b.xml")
+    }
+
     @Test func keepsAtMostTheMaximumCount() {
         let text = Array(repeating: "i=1", count: FormParameters.maximumCount + 50).joined(separator: "&")
         #expect(FormParameters(encoded: Substring(text)).pairs.count == FormParameters.maximumCount)

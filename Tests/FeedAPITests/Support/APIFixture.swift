@@ -110,3 +110,10 @@ final class APIFixture: Sendable {
         var description: String { message }
     }
 }
+
+extension APIFixture {
+    /// HTTP Basic with the fixture's account and app password (the digests' authentication).
+    static var basicAuthorization: String {
+        "Basic " + Data("\(account):\(password)".utf8).base64EncodedString()
+    }
+}
