@@ -837,9 +837,18 @@ class APITests(unittest.TestCase):
     # --- digests ----------------------------------------------------------------------------------------------
 
     def test_21_digests(self):
-        written = sorted(name for name in os.listdir(os.path.join(Run.tmp, "digests")) if re.match(
-            r"^\d{4}-\d{2}-\d{2}\.html$", name))
-        self.assertTrue(written, "feedd wrote no digest")
+        directory = os.path.join(Run.tmp, "digests")
+
+        def days() -> list:
+            names = os.listdir(directory) if os.path.isdir(directory) else []
+            return sorted(name[len("morning-"):-len(".html")] for name in names
+                          if re.match(r"^morning-\d{4}-\d{2}-\d{2}\.html$", name))
+
+        # feedd writes a store's first digest right after its first cycle.
+        self.assertTrue(wait_for(days, 20), f"feedd wrote no digest in 20 s: {read_log()[-1000:]}")
+        day = days()[-1]
+        with open(os.path.join(directory, f"morning-{day}.html"), "rb") as file:
+            written = file.read()
         credentials = basic(ACCOUNT, Run.password)
         anonymous = Run.api.get("/digest/latest.html")
         self.assertEqual(anonymous.status, 401, anonymous.describe())
@@ -847,20 +856,26 @@ class APITests(unittest.TestCase):
         wrong = APIClient(Run.port, source="127.0.0.13").get("/digest/latest.html",
                                                                headers=basic(ACCOUNT, "not-it"))
         self.assertEqual(wrong.status, 401, wrong.describe())
-        for page in ("latest.html", written[-1]):
+        # The first edition's files answer to the plain names too.
+        for page in ("latest.html", f"{day}.html", "morning-latest.html", f"morning-{day}.html"):
             reply = Run.api.get("/digest/" + page, headers=credentials)
             self.assertEqual(reply.status, 200, reply.describe())
             self.assertIn("text/html", reply.headers.get("content-type", ""))
-            with open(os.path.join(Run.tmp, "digests", written[-1]), "rb") as file:
-                self.assertEqual(reply.body, file.read(), f"/digest/{page} is the file feedd wrote")
-        atom = Run.api.get("/digest/daily.atom", headers=credentials)
+            self.assertEqual(reply.body, written, f"/digest/{page} is the file feedd wrote")
+        atom = Run.api.get("/digest/morning.atom", headers=credentials)
         self.assertEqual(atom.status, 200, atom.describe())
         self.assertEqual(ET.fromstring(atom.body).tag, ATOM + "feed")
+        self.assertGreaterEqual(len(ET.fromstring(atom.body).findall(ATOM + "entry")), 1)
+        index = Run.api.get("/digest/", headers=credentials)
+        self.assertEqual(index.status, 200, index.describe())
+        self.assertIn(f"morning-{day}.html", index.text)
         for missing in ("/digest/1999-01-01.html", "/digest/nope.atom", "/digest/../feedd.toml",
-                        "/digest/%2e%2e/feedd.toml", "/digest/..%2Ffeedd.sqlite"):
+                        "/digest/%2e%2e/feedd.toml", "/digest/..%2Ffeedd.sqlite", "/digest/morning-latest.md"):
             reply = Run.api.get(missing, headers=credentials)
             self.assertIn(reply.status, (400, 404), reply.describe())
             self.assertNotIn(b"[store]", reply.body)
+        posted = Run.api.post("/digest/latest.html", form={}, headers=credentials)
+        self.assertEqual(posted.status, 405, posted.describe())
 
     # --- hostile requests ------------------------------------------------------------------------------------
 
