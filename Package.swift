@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "FeedAPI",
             dependencies: [
-                "FeedAccess", "FeedConfig", "FeedModel", "FeedStore", "Digest",
+                "FeedAccess", "FeedConfig", "FeedHTML", "FeedModel", "FeedStore", "Digest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -134,6 +134,9 @@ enum StoreSchema {
                         expires_at REAL NOT NULL
                     ) WITHOUT ROWID;
                     CREATE INDEX api_token_account ON api_token(account);
+                    -- The API's `feedd/highlights` label: the few articles a rule highlighted, newest first, without
+                    -- a pass over the whole sort index.
+                    CREATE INDEX article_highlighted ON article(sort_at DESC, id DESC) WHERE highlighted = 1;
                     """
             )
         }

@@ -27,7 +27,7 @@ import Testing
         ("v5-lead-hash", "404f046b273f9bc17e510331ea9c5ff12abef385cd6cb5f8c8315be4b886e8f7"),
         ("v6-rules-alerts", "0fda6713e9c17e39437baf25066ffd355b44d7bfbd471bda4c8dc33242be91ac"),
         ("v7-feed-options", "9f287e570e5ce9044e9eb0921e903f65d1329c1b65e9f9f71d841a0b73dcac05"),
-        ("v8-api-accounts", "8b4b57daa4bda01195e09de478add67dc24d051743f301fb50da1d4494205cff"),
+        ("v8-api-accounts", "dad9ca655ab662d133f47e934e3f0baacd909b4d818b3ee3cd6b9c63d523567b"),
     ]
 
     /// The statements GRDB traced on the database's connection.

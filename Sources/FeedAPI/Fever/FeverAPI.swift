@@ -1,3 +1,4 @@
+import FeedHTML
 import FeedModel
 import FeedStore
 import Foundation
@@ -188,16 +189,7 @@ struct FeverAPI: Sendable {
             return content
         }
         guard let summary = item.summary, !summary.isEmpty else { return "" }
-        var escaped = "<p>"
-        for character in summary {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped + "</p>"
+        return "<p>" + HTMLEscaping.escapeText(summary) + "</p>"
     }
 
     /// Ids as Fever lists them: "1,2,3".

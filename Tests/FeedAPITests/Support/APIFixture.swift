@@ -116,4 +116,25 @@ extension APIFixture {
     static var basicAuthorization: String {
         "Basic " + Data("\(account):\(password)".utf8).base64EncodedString()
     }
+
+    /// Sends a Google Reader request to `/greader/reader/PATH` with `authorization` (from `googleLogin`).
+    func reader(
+        _ method: APIRequest.Method, _ path: String, _ parameters: [(String, String)] = [], authorization: String
+    ) async -> APIResponse {
+        await router.respond(
+            to: Self.request(method, "/greader/reader/" + path, parameters, authorization: authorization))
+    }
+
+    /// A GET of `reader(_:_:_:authorization:)`.
+    func reader(_ path: String, _ parameters: [(String, String)] = [], authorization: String) async -> APIResponse {
+        await reader(.get, path, parameters, authorization: authorization)
+    }
+
+    /// The JSON object of a response's body, or an error that quotes it.
+    static func object(_ response: APIResponse) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
+            throw FixtureError(message: "not a JSON object: \(String(decoding: response.body, as: UTF8.self))")
+        }
+        return object
+    }
 }

@@ -1,0 +1,18 @@
+/// A request the Google Reader API refuses: a status and one line that says what was wrong.
+struct GoogleReaderError: Error, Sendable, Equatable, CustomStringConvertible {
+    var status: Int
+    var message: String
+
+    /// Messages quote what the client sent: control characters become spaces and a long message is cut, so the
+    /// answer stays one short line.
+    init(_ status: Int = 400, _ message: String) {
+        self.status = status
+        let line = String(
+            message.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        self.message = line.count > 300 ? line.prefix(299) + "…" : line
+    }
+
+    var description: String { message }
+
+    var response: APIResponse { .error(status, message) }
+}
