@@ -159,7 +159,8 @@ formats = ["html"]
 atom = true
 
 [log]
-level = "info"
+# Debug: one line per API request, which shows what newsboat sent.
+level = "debug"
 
 [api]
 listen = "127.0.0.1:{Run.port}"
@@ -529,6 +530,7 @@ class APITests(unittest.TestCase):
         shell = " ".join(f"{name}={value!r}" for name, value in environment.items()
                          if name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "LC_ALL"))
         session = ["tmux", "-S", socket_path]
+        log_before = len(read_log())
         started = subprocess.run(
             session + ["new-session", "-d", "-s", "newsboat", "-x", "160", "-y", "50",
                        f"env {shell} {' '.join(command)}; echo newsboat-exited-$? > {home}/exit"],
@@ -560,6 +562,9 @@ class APITests(unittest.TestCase):
         with open(f"{home}/exit") as file:
             self.assertEqual(file.read().strip(), "newsboat-exited-0")
 
+        requests = re.findall(r"API request .*", read_log()[log_before:])
+        self.assertTrue([line for line in requests if "method=POST" in line and "/api/0/edit-tag status=200" in line],
+                        "newsboat sent no edit-tag; feedd logged:\n" + "\n".join(requests))
         with sqlite3.connect(cache) as db:
             read = db.execute("SELECT guid, title, url FROM rss_item WHERE unread = 0").fetchall()
         self.assertEqual(len(read), 1, f"newsboat marked {read} read; its article screen was:\n{article_screen}")
@@ -569,6 +574,8 @@ class APITests(unittest.TestCase):
         self.assertTrue(stored, f"the store has no article at {link}")
         self.assertTrue(all(article["read"] for article in stored),
                         f"newsboat read {guid} ({link}) but the store has it unread: {stored}")
+        print(f"\n  newsboat read {guid} ({stored[0]['feed']['title']}: {title!r}); the store has it read",
+              file=sys.stderr)
 
     # --- a client written by others: freshrss-api (Fever) ----------------------------------------------------
 
