@@ -45,7 +45,7 @@ test: deps lint man
 
 # The HTTP API end to end (Tests/API): the built feedd and feedctl on a store of 5,000 articles, every Google Reader,
 # Fever and digest endpoint, and two clients written by others: newsboat (Debian's; its FeedHQ source speaks Google
-# Reader), driven in tmux, and freshrss-api (PyPI, a Fever client) in a venv of its own. About 30 s after the build.
+# Reader), driven in tmux, and freshrss-api (PyPI, a Fever client) in a venv of its own. About 15 s after the build.
 API_VENV := .build/api-venv
 API_PACKAGES := newsboat tmux python3 python3-venv
 test-api: deps
