@@ -67,9 +67,11 @@ let package = Package(
         // Running a command with posix_spawn: no shell, a timeout that kills its process group, capped output; for
         // exec notification sinks and exec feed sources.
         .target(name: "FeedProcess", dependencies: ["CSpawn"]),
+        // App passwords for the API: random passwords, their Argon2id hashes, tokens' SHA-256, Fever's MD5 key, hex.
+        .target(name: "FeedAccess", dependencies: ["CSodium"]),
         // Delivering one notification to one sink (ntfy, webhook, exec): HTTP through FeedFetching, the webhook
         // signature through libsodium, the exec sink through FeedProcess.
-        .target(name: "FeedNotify", dependencies: ["FeedFetching", "FeedProcess", "CSodium"]),
+        .target(name: "FeedNotify", dependencies: ["FeedFetching", "FeedProcess", "FeedAccess", "CSodium"]),
 
         // The TOML configuration feedd and feedctl share.
         // FeedModel for FeedIdentity: two [[feed]] spellings of one feed's URL are one feed. FeedRules: a rule's
@@ -93,8 +95,6 @@ let package = Package(
         // The daily digest: selection, rendering, files, schedule; mailed through FeedFetching's SMTP sender.
         .target(name: "Digest", dependencies: ["FeedConfig", "FeedHTML", "FeedModel", "FeedStore", "FeedFetching"]),
 
-        // App passwords for the API: random passwords, their Argon2id hashes, tokens' SHA-256, Fever's MD5 key.
-        .target(name: "FeedAccess", dependencies: ["CSodium"]),
         // The HTTP API for reader apps (Google Reader, Fever) and the digests, on hummingbird, inside feedd.
         .target(
             name: "FeedAPI",

@@ -24,8 +24,8 @@ public final class APIAuthenticator: Sendable {
         case denied
         /// The client failed too often lately; it may try again after this many seconds.
         case throttled(TimeInterval)
-        /// The store could not be read; the message says why.
-        case unavailable(String)
+        /// The store could not be read.
+        case unavailable(StoreError)
     }
 
     let gate: StoreGate
@@ -52,7 +52,7 @@ public final class APIAuthenticator: Sendable {
                 try store.addAPIToken(hash: hash, account: account, lifetime: Self.tokenLifetime)
             }
         } catch {
-            return (.unavailable(error.description), nil)
+            return (.unavailable(error), nil)
         }
         return (outcome, "\(account)/\(token)")
     }
@@ -72,13 +72,14 @@ public final class APIAuthenticator: Sendable {
             // logged out; the write happens about once in fifteen days per token, not on every request.
             let now = Date()
             if found.expires.timeIntervalSince(now) < Self.tokenLifetime / 2 {
-                try await gate.write { store throws(StoreError) in
+                // Best effort: a store busy with a long write must not turn a good token away.
+                _ = try? await gate.write { store throws(StoreError) in
                     try store.extendAPIToken(hash: hash, until: now.addingTimeInterval(Self.tokenLifetime))
                 }
             }
             return .account(found.account)
         } catch {
-            return .unavailable(error.description)
+            return .unavailable(error)
         }
     }
 
@@ -96,8 +97,12 @@ public final class APIAuthenticator: Sendable {
     }
 
     /// The account whose Fever key (md5 of "NAME:PASSWORD") is `key`.
+    ///
+    /// A request without a key is denied without counting as a failed login: Fever apps poll `?api` before they
+    /// send one, and behind a proxy such polls would lock every app out.
     public func account(feverKey key: String, address: String) async -> Outcome {
-        if let delay = throttle.delay(for: address) {
+        guard !key.isEmpty else { return .denied }
+        if let delay = throttle.begin(address) {
             return .throttled(delay)
         }
         let hash = SecretDigest.sha256(key.lowercased())
@@ -105,20 +110,22 @@ public final class APIAuthenticator: Sendable {
             let account = try await gate.read { store throws(StoreError) in
                 try store.apiAccount(feverKeyHash: hash)
             }
+            throttle.finish(address, failed: account == nil)
             guard let account else {
                 refused(address: address, account: nil, via: "Fever")
                 return .denied
             }
             return .account(account)
         } catch {
-            return .unavailable(error.description)
+            throttle.finish(address, failed: false)
+            return .unavailable(error)
         }
     }
 
     private func checkPassword(name: String, password: String, address: String, via method: String) async
         -> Outcome
     {
-        if let delay = throttle.delay(for: address) {
+        if let delay = throttle.begin(address) {
             logger.warning(
                 "API login refused",
                 metadata: ["account": "\(name)", "client": "\(address)", "via": "\(method)", "reason": "throttled"])
@@ -128,10 +135,12 @@ public final class APIAuthenticator: Sendable {
         do {
             stored = try await gate.read { store throws(StoreError) in try store.apiPasswordHash(name: name) }
         } catch {
-            return .unavailable(error.description)
+            throttle.finish(address, failed: false)
+            return .unavailable(error)
         }
         let key = SecretDigest.sha256(name + "\u{0}" + password)
         if let stored, verified.withLock({ $0[key] }) == stored {
+            throttle.finish(address, failed: false)
             return .account(name)
         }
         // Unknown accounts cost the same Argon2 work, so timing does not tell which names exist.
@@ -141,6 +150,7 @@ public final class APIAuthenticator: Sendable {
                 continuation.resume(returning: AppPassword.verify(password, against: hash))
             }
         }
+        throttle.finish(address, failed: !matches || stored == nil)
         guard matches, let stored else {
             refused(address: address, account: name, via: method)
             return .denied
@@ -156,7 +166,6 @@ public final class APIAuthenticator: Sendable {
     }
 
     private func refused(address: String, account: String?, via method: String) {
-        throttle.recordFailure(from: address)
         logger.warning(
             "API login refused",
             metadata: [

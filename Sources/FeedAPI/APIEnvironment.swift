@@ -1,4 +1,5 @@
 import FeedConfig
+import FeedStore
 import Logging
 import Synchronization
 
@@ -30,6 +31,15 @@ public final class APIEnvironment: Sendable {
     /// Makes `configuration` the one handlers see from now on (a reload of feedd.toml).
     public func update(configuration: FeedConfiguration) {
         currentConfiguration.withLock { $0 = configuration }
+    }
+
+    /// The answer to a request the store could not serve: 503 with a `Retry-After`, and the reason (which names the
+    /// store's path) in feedd's log rather than in the answer.
+    public func unavailable(_ error: StoreError) -> APIResponse {
+        logger.error("API request failed in the store", metadata: ["error": "\(error)"])
+        var response = APIResponse.error(503, "the store is busy or unavailable: try again later")
+        response.headers.append(("Retry-After", "30"))
+        return response
     }
 
     /// Where clients reach the listener, for absolute links: `base_url`, else `http://HOST` from the request, else

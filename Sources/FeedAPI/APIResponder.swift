@@ -14,6 +14,9 @@ struct APIResponder: HTTPResponder {
     /// A request whose body has not arrived, or whose answer is not ready, after this long gets 408 or 503.
     static let timeLimit: Duration = .seconds(30)
 
+    /// `X-Forwarded-For`, which swift-http-types does not name.
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
     let router: APIRouter
     let logger: Logger
 
@@ -58,7 +61,7 @@ struct APIResponder: HTTPResponder {
             let collected: ByteBuffer?
             do {
                 collected = try await Self.withTimeLimit { try await body.collect(upTo: Self.maximumBodySize) }
-            } catch let error as HTTPError where error.status == .contentTooLarge {
+            } catch is NIOTooManyBytesError {
                 return .error(413, "the request body is larger than \(Self.maximumBodySize / 1024) KiB")
             } catch {
                 return .error(408, "the request body did not arrive in time")
@@ -74,25 +77,49 @@ struct APIResponder: HTTPResponder {
             method: method, path: FormParameters.decode(Substring(request.uri.path), plusIsSpace: false),
             parameters: parameters,
             authorization: request.headers[.authorization], host: request.head.authority,
-            clientAddress: context.clientAddress, userAgent: request.headers[.userAgent])
+            clientAddress: Self.clientAddress(
+                peer: context.clientAddress, forwardedFor: request.headers[Self.forwardedFor]),
+            userAgent: request.headers[.userAgent])
         let router = router
         let response = try? await Self.withTimeLimit { await router.respond(to: apiRequest) }
         return response ?? .error(503, "the answer took longer than \(Self.timeLimit)")
     }
 
-    /// `work`'s result, or nil when it takes longer than `timeLimit` (then it is cancelled).
+    /// The address a request's login attempts are counted against: the peer's, or behind a reverse proxy on this
+    /// host (a loopback peer), the address that proxy appended last to `X-Forwarded-For`. Behind a proxy every
+    /// peer is the proxy, and one app with a wrong password would lock out every other; a header from anywhere
+    /// else is not trusted, or a guesser would pick a new address for each guess.
+    static func clientAddress(peer: String, forwardedFor: String?) -> String {
+        guard peer == "127.0.0.1" || peer == "::1" || peer.hasPrefix("127.") || peer == "::ffff:127.0.0.1",
+            let forwardedFor,
+            let last = forwardedFor.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            IPAddressText.isValid(last)
+        else { return peer }
+        return last
+    }
+
+    /// `work`'s result, or nil once `timeLimit` has passed. The answer goes out at the deadline even when the
+    /// work does not notice cancellation (a store call waiting for another process's lock, an Argon2 hash): the
+    /// work goes on by itself, and its result is dropped.
     private static func withTimeLimit<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws
         -> T?
     {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: timeLimit)
-                return nil
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T?, any Error>) in
+            let answer = FirstAnswer(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: timeLimit)
+                if !Task.isCancelled {
+                    answer.give(.success(nil))
+                }
             }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
+            Task {
+                do {
+                    answer.give(.success(try await work()))
+                } catch {
+                    answer.give(.failure(error))
+                }
+                timer.cancel()
+            }
         }
     }
 }

@@ -35,8 +35,8 @@ public struct APIRouter: Sendable {
             switch await authenticator.account(token: token) {
             case .account(let account):
                 return await googleReader.respond(to: request, account: account)
-            case .unavailable(let message):
-                return .error(503, "store unavailable: \(message)")
+            case .unavailable(let error):
+                return environment.unavailable(error)
             case .denied, .throttled:
                 return unauthorized("the token is unknown, expired or revoked: log in again")
             }
@@ -51,8 +51,8 @@ public struct APIRouter: Sendable {
                 return await digests.respond(to: request)
             case .throttled(let delay):
                 return throttled(delay)
-            case .unavailable(let message):
-                return .error(503, "store unavailable: \(message)")
+            case .unavailable(let error):
+                return environment.unavailable(error)
             case .denied:
                 var response = APIResponse.error(401, "an app password is needed (feedctl api password NAME)")
                 response.headers.append(("WWW-Authenticate", "Basic realm=\"feedd\", charset=\"UTF-8\""))
@@ -86,8 +86,8 @@ public struct APIRouter: Sendable {
             return .text("SID=\(token)\nLSID=null\nAuth=\(token)\n")
         case .throttled(let delay):
             return throttled(delay)
-        case .unavailable(let message):
-            return .error(503, "store unavailable: \(message)")
+        case .unavailable(let error):
+            return environment.unavailable(error)
         case .denied:
             return .text("Error=BadAuthentication\n", status: 401)
         }
@@ -103,8 +103,8 @@ public struct APIRouter: Sendable {
             return await fever.respond(to: request, account: account)
         case .throttled(let delay):
             return throttled(delay)
-        case .unavailable(let message):
-            return .error(503, "store unavailable: \(message)")
+        case .unavailable(let error):
+            return environment.unavailable(error)
         case .denied:
             // Fever's own answer to a wrong key: a document that says auth 0.
             return .json { json in

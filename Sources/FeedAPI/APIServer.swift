@@ -12,8 +12,11 @@ import Synchronization
 /// `stop()` closes the listener and lets requests in flight end. Handlers run on Swift's cooperative pool and
 /// send every store call to `StoreGate`'s queues, so neither the event loops nor the pool wait on SQLite.
 public final class APIServer: Sendable {
-    /// A connection that sends nothing for this long is closed.
-    static let idleTimeout: TimeAmount = .seconds(60)
+    /// A connection that sends nothing for this long is closed (one that trickles a request's headers too).
+    static let idleTimeout: TimeAmount = .seconds(20)
+    /// Open connections from one address at most: an app keeps a few; a reverse proxy on this host counts as one
+    /// address, so it may keep more.
+    static let connectionsPerAddress = 32
     /// Open connections at most; reader apps keep one or two each.
     static let maximumConnections = 256
 
@@ -36,10 +39,12 @@ public final class APIServer: Sendable {
         // copy of the daemon's either: setting a level on that copy would set the daemon's shared level.
         let serverLogger = Logger(label: "feedd.api.server") { _ in SwiftLogNoOpLogHandler() }
         let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
+        let limit = ConnectionLimit(perAddress: Self.connectionsPerAddress)
         let application = Application(
             responder: APIResponder(router: router, logger: environment.logger),
             server: .http1(
                 configuration: .init(
+                    additionalChannelHandlers: [ConnectionLimitHandler(limit: limit)],
                     idleTimeout: Self.idleTimeout,
                     httpDecoderConfiguration: .init(
                         maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))),

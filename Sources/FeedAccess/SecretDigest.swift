@@ -20,16 +20,8 @@ public enum SecretDigest {
         return hex(bytes)
     }
 
-    /// True when `a` and `b` are equal, in time that depends only on their lengths.
-    public static func equal(_ a: String, _ b: String) -> Bool {
-        let left = Array(a.utf8)
-        let right = Array(b.utf8)
-        guard left.count == right.count else { return false }
-        Sodium.ready()
-        return sodium_memcmp(left, right, left.count) == 0
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
+    /// `bytes` in lowercase hexadecimal.
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count * 2)

@@ -1,4 +1,5 @@
 internal import CSodium
+import FeedAccess
 
 /// HMAC-SHA256 (RFC 2104 over SHA-256) by libsodium, for signing webhook bodies.
 enum HMACSHA256 {
@@ -17,13 +18,6 @@ enum HMACSHA256 {
         _ = crypto_auth_hmacsha256_final(&state, &mac)
         // The state held the key's pads; do not leave them on the stack.
         sodium_memzero(&state, MemoryLayout<crypto_auth_hmacsha256_state>.size)
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(mac.count * 2)
-        for byte in mac {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        return SecretDigest.hex(mac)
     }
 }

@@ -109,20 +109,11 @@ extension FeedStore {
         }
     }
 
-    /// Saves the item `id` (stars it), or unsaves it (unstars every article of its story, so no copy keeps it
-    /// saved); false when there is no such article.
+    /// Saves (stars) or unsaves the item `id` with every article of its story, as the Google Reader API does;
+    /// false when there is no such article.
     @discardableResult
     public func setFeverItemSaved(_ id: Int64, saved: Bool, now: Date = Date()) throws(StoreError) -> Bool {
-        guard !saved else {
-            return try !setStarred([id], starred: true, now: now).isEmpty
-        }
-        let story = try read { db in
-            try Int64.fetchAll(
-                db,
-                sql: "SELECT id FROM article WHERE story_id = (SELECT story_id FROM article WHERE id = ?)",
-                arguments: [id])
-        }
-        return try !setStarred(story, starred: false, now: now).isEmpty
+        try !setStoriesStarred([id], starred: saved, now: now).isEmpty
     }
 
     /// Marks read the unread articles of `feedIDs` (every feed when nil) first seen before `before`, with every

@@ -55,11 +55,12 @@ extension FeedStore {
         }
     }
 
-    /// Marks read every unread article of `query`'s stream first seen at or before `until`, and every other
-    /// article of their stories; returns how many articles changed. Paging, order and time bounds are ignored.
+    /// Marks read every unread article of `query`'s stream sorted at or before `until` (the time the API gives as
+    /// `timestampUsec`, so an app's newest item is included), and every other article of their stories; returns
+    /// how many articles changed. Paging, order and time bounds are ignored.
     @discardableResult
     public func markStreamRead(_ query: StreamQuery, until: Date, now: Date = Date()) throws(StoreError) -> Int {
-        var conditions = ["article.read_at IS NULL", "article.first_seen_at <= ?"]
+        var conditions = ["article.read_at IS NULL", "article.sort_at <= ?"]
         var arguments: StatementArguments = [until.timeIntervalSince1970]
         Self.appendMembership(of: query, alias: "article", to: &conditions, arguments: &arguments)
         return try write { db in

@@ -27,6 +27,7 @@ public struct StreamItem: Sendable, Equatable {
     public var summary: String?
     public var contentHTML: String?
     public var isRead: Bool
+    /// True when any article of the story is starred (a rule or feedctl may star one copy), as Fever shows it.
     public var isStarred: Bool
     public var isHighlighted: Bool
     /// The article's own tags, sorted.
@@ -37,7 +38,9 @@ public struct StreamItem: Sendable, Equatable {
         article.id, article.story_id, article.feed_id, coalesce(feed.custom_title, feed.feed_title, feed.url),
         feed.url, feed.site_link, feed.tags, article.title, article.link, article.canonical_url, article.authors,
         article.published_at, article.updated_at, article.first_seen_at, article.sort_at, article.summary,
-        article.content_html, article.read_at IS NOT NULL, article.starred_at IS NOT NULL, article.highlighted, article.guid
+        article.content_html, article.read_at IS NOT NULL,
+        EXISTS (SELECT 1 FROM article AS copy WHERE copy.story_id = article.story_id AND copy.starred_at IS NOT NULL),
+        article.highlighted, article.guid
         """
 
     init(row: Row) {

@@ -13,7 +13,7 @@ import Testing
         #expect(try fixture.store.apiAccounts().first?.tokens == 1)
     }
 
-    @Test func aWrongPasswordIsRefusedAndLogged() async throws {
+    @Test func aWrongPasswordIsRefused() async throws {
         let fixture = try APIFixture()
         let response = await fixture.router.respond(
             to: APIFixture.request(

@@ -80,17 +80,40 @@ import Testing
         #expect(try await Self.ids(fixture, "user/-/state/com.google/read", authorization) == [])
     }
 
+    /// A star, like a read mark, is the story's: the reading list's item shows a copy's star, and taking it away
+    /// there leaves no copy starred.
+    @Test func starsBelongToTheStory() async throws {
+        let fixture = try APIFixture()
+        let first = try fixture.addFeed("https://first.example/feed", title: "First")
+        let second = try fixture.addFeed("https://second.example/feed", title: "Second")
+        try fixture.ingest([APIFixture.article(1, story: "shared")], feedID: first)
+        try fixture.ingest([APIFixture.article(3, story: "shared")], feedID: second)
+        let authorization = try await fixture.googleLogin()
+        let copy = try #require(try await Self.ids(fixture, "feed/\(second)", authorization).first)
+        _ = await fixture.reader(
+            .post, "api/0/edit-tag", [("i", String(copy)), ("a", "user/-/state/com.google/starred")],
+            authorization: authorization)
+        let list = try APIFixture.object(await fixture.reader("api/0/stream/contents", authorization: authorization))
+        let item = try #require((list["items"] as? [[String: Any]])?.first)
+        #expect((item["categories"] as? [String])?.contains("user/-/state/com.google/starred") == true)
+        _ = await fixture.reader(
+            .post, "api/0/edit-tag", [("i", item["id"] as? String ?? ""), ("r", "user/-/state/com.google/starred")],
+            authorization: authorization)
+        #expect(try await Self.ids(fixture, "user/-/state/com.google/starred", authorization) == [])
+    }
+
+    /// `ts` is on the clock of the items' `timestampUsec`: the newest item an app shows is read with the rest.
     @Test func markAllAsReadStopsAtTheTimeGiven() async throws {
         let fixture = try APIFixture()
         let feed = try fixture.addFeed("https://mark.example/feed")
-        let early = Date(timeIntervalSince1970: 1_790_000_000)
-        try fixture.ingest([APIFixture.article(1), APIFixture.article(2)], feedID: feed, at: early)
+        let published = Date(timeIntervalSince1970: 1_790_000_000)
         try fixture.ingest(
-            [APIFixture.article(1), APIFixture.article(2), APIFixture.article(3)], feedID: feed,
-            at: early.addingTimeInterval(3600))
+            (1...3).map { APIFixture.article($0, published: published.addingTimeInterval(Double($0) * 60)) },
+            feedID: feed, at: published.addingTimeInterval(3600))
         let authorization = try await fixture.googleLogin()
+        // The second item's timestampUsec: it and the first are read, the third is not.
         let response = await fixture.reader(
-            .post, "api/0/mark-all-as-read", [("s", "feed/\(feed)"), ("ts", "1790000000000000")],
+            .post, "api/0/mark-all-as-read", [("s", "feed/\(feed)"), ("ts", "1790000120000000")],
             authorization: authorization)
         #expect(String(decoding: response.body, as: UTF8.self) == "OK")
         let unread = try await Self.ids(

@@ -162,6 +162,42 @@ import Testing
                 == "item id 'xyz' is neither decimal nor tag:google.com,2005:reader/item/HEX\n")
     }
 
+    /// `ot` is where a sync starts and `nt` where it stops, as FreshRSS and Miniflux read them.
+    @Test(arguments: [
+        ([("ot", "1700050000")], ["Story 2", "Story 3"]),
+        ([("nt", "1700050000")], ["Story 1"]),
+        ([("ot", "1700050000"), ("nt", "1700150000")], ["Story 2"]),
+    ])
+    func otStartsAndNtEnds(parameters: [(String, String)], titles: [String]) async throws {
+        let fixture = try APIFixture()
+        let feed = try fixture.addFeed("https://ot.example/feed")
+        try fixture.ingest(
+            (1...3).map {
+                APIFixture.article($0, published: Date(timeIntervalSince1970: 1_700_000_000 + Double($0 - 1) * 100_000))
+            },
+            feedID: feed)
+        let authorization = try await fixture.googleLogin()
+        let response = await fixture.reader(
+            "api/0/stream/contents/feed/\(feed)", parameters + [("r", "o")], authorization: authorization)
+        let items = try APIFixture.object(response)["items"] as? [[String: Any]] ?? []
+        #expect(items.compactMap { $0["title"] as? String } == titles)
+    }
+
+    /// Each distinct xt= or it= is a condition; past sixteen the request is refused rather than left to SQLite.
+    @Test(arguments: [(300, 200), (1, 200), (17, 400)])
+    func stateFiltersAreBounded(distinct: Int, status: Int) async throws {
+        let fixture = try APIFixture()
+        let feed = try fixture.addFeed("https://xt.example/feed", tags: ["a"])
+        try fixture.ingest((1...30).map { APIFixture.article($0) }, feedID: feed)
+        let authorization = try await fixture.googleLogin()
+        let values =
+            distinct == 300
+            ? Array(repeating: ("xt", "user/-/label/a"), count: 300)
+            : (0..<distinct).map { ("xt", "user/-/label/l\($0)") }
+        let response = await fixture.reader("api/0/stream/contents", values, authorization: authorization)
+        #expect(response.status == status, "\(String(decoding: response.body, as: UTF8.self))")
+    }
+
     @Test func unknownEndpointsAre404() async throws {
         let fixture = try APIFixture()
         let authorization = try await fixture.googleLogin()
@@ -183,6 +219,7 @@ import Testing
         (["31", "1f"], nil, [49, 31]),
         (["tag:google.com,2005:reader/item/000000000000001f", "31"], nil, [31, 31]),
         (["000000000000001f", "10"], "NetNewsWire (RSS Reader; https://netnewswire.com/)", [31, 16]),
+        (["57", "000000000000003a"], nil, [57, 58]),
     ])
     func shortFormsTakeTheRequestsBase(texts: [String], userAgent: String?, ids: [Int64]) throws {
         #expect(try ItemID.parse(texts, userAgent: userAgent) == ids)

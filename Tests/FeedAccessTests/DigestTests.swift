@@ -37,11 +37,4 @@ import Testing
         #expect(first.allSatisfy { $0.isHexDigit })
         #expect(first != SecretDigest.randomHex(byteCount: 32))
     }
-
-    @Test func equalComparesWholeStrings() {
-        #expect(SecretDigest.equal("abc", "abc"))
-        #expect(!SecretDigest.equal("abc", "abd"))
-        #expect(!SecretDigest.equal("abc", "abcd"))
-        #expect(SecretDigest.equal("", ""))
-    }
 }

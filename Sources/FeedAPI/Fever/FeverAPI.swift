@@ -34,7 +34,7 @@ struct FeverAPI: Sendable {
             }
             return try await answer(fever)
         } catch {
-            return .error(503, "store unavailable: \(error.description)")
+            return environment.unavailable(error)
         }
     }
 

@@ -20,7 +20,7 @@ extension GoogleReaderAPI {
             for (edit, add) in changes {
                 switch edit {
                 case .read: try store.setStoriesRead(items, read: add)
-                case .starred: _ = try store.setStarred(items, starred: add)
+                case .starred: try store.setStoriesStarred(items, starred: add)
                 case .label(let label): try store.setArticleLabel(label, on: items, present: add)
                 case .ignored: break
                 }

@@ -142,15 +142,27 @@ extension GoogleReaderAPI {
             }
             query.after = position
         }
-        query.olderThan = try Self.seconds(parameters, "ot")
-        query.newerThan = try Self.seconds(parameters, "nt")
+        // `ot` is where a sync starts (items newer than it: NetNewsWire and Read You send the time of their last
+        // sync) and `nt` where it stops, as FreshRSS and Miniflux read them, despite the names.
+        query.newerThan = try Self.seconds(parameters, "ot")
+        query.olderThan = try Self.seconds(parameters, "nt")
         query.oldestFirst = parameters.first("r") == "o"
-        for text in parameters.all("xt") where !text.isEmpty {
+        // Each distinct value is one condition; SQLite refuses a statement with hundreds of them, and no app sends
+        // more than two or three.
+        let excluded = Self.distinct(parameters.all("xt"))
+        let included = Self.distinct(parameters.all("it"))
+        guard excluded.count + included.count <= Self.maximumStateFilters else {
+            throw GoogleReaderError(
+                400,
+                "at most \(Self.maximumStateFilters) distinct xt= and it= values, not "
+                    + "\(excluded.count + included.count)")
+        }
+        for text in excluded {
             if let filter = try await resolve(text).filter {
                 query.exclusions.append(filter)
             }
         }
-        for text in parameters.all("it") where !text.isEmpty {
+        for text in included {
             let included = try await resolve(text)
             matchesNothing = matchesNothing || included.isEmpty
             if let filter = included.filter {
@@ -158,6 +170,15 @@ extension GoogleReaderAPI {
             }
         }
         return matchesNothing ? nil : query
+    }
+
+    /// How many distinct `xt=` and `it=` values one request may have.
+    static let maximumStateFilters = 16
+
+    /// The non-empty values of `values`, each once, in order.
+    private static func distinct(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     /// A parameter in seconds since 1970, or nil when absent; a 400 when it is not a number.

@@ -115,7 +115,7 @@ struct GoogleReaderAPI: Sendable {
         do {
             return try await environment.gate.read(body)
         } catch {
-            throw GoogleReaderError(503, "store unavailable: \(error.description)")
+            throw GoogleReaderError(storeFailure: error, environment: environment)
         }
     }
 
@@ -126,7 +126,7 @@ struct GoogleReaderAPI: Sendable {
         do {
             return try await environment.gate.write(body)
         } catch {
-            throw GoogleReaderError(503, "store unavailable: \(error.description)")
+            throw GoogleReaderError(storeFailure: error, environment: environment)
         }
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// NetNewsWire sends a fourth: hex without its leading zeros (`1f`), as Miniflux reads every short form. feedd's
 /// ids are small, so such an id often has no letter (`31` for 49) and reads as decimal, the wrong article: the
 /// short forms of a request are hex when it comes from NetNewsWire (its User-Agent) or when any of them has a hex
-/// letter, and decimal otherwise, as the Google Reader API and the other apps (Read You, FeedMe) have them.
+/// letter (the 16-digit form does not count: it is hex whatever its digits), and decimal otherwise, as the Google Reader API and the other apps (Read You, FeedMe) have them.
 enum ItemID {
     static let prefix = "tag:google.com,2005:reader/item/"
 
@@ -18,7 +18,9 @@ enum ItemID {
         let trimmed = texts.map { $0.trimmingCharacters(in: .whitespaces) }
         let hex =
             userAgent?.contains("NetNewsWire") == true
-            || trimmed.contains { !$0.hasPrefix(prefix) && $0.contains { "abcdefABCDEF".contains($0) } }
+            || trimmed.contains {
+                $0.count != 16 && !$0.hasPrefix(prefix) && $0.contains { "abcdefABCDEF".contains($0) }
+            }
         var ids: [Int64] = []
         for text in trimmed {
             ids.append(try parse(text, shortFormIsHex: hex))
