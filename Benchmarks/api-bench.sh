@@ -320,18 +320,19 @@ print_latency() {
     echo
     echo "API latency, $WRK_CONNECTIONS clients (wrk -t $WRK_THREADS -c $WRK_CONNECTIONS -d ${WRK_SECONDS}s), store of" \
         "a million articles; medians over $(runs_of latency) run(s)"
-    printf '%-44s %-22s %10s %10s %10s %8s %8s\n' endpoint load median_ms p99_ms requests/s failed cycle_s
+    printf '%-40s %-20s %10s %10s %10s %7s %8s %8s\n' endpoint load median_ms p99_ms requests/s errors sock_err cycle_s
     local name load label endpoint
     for name in contents ids; do
         [ "$name" = contents ] && endpoint="stream/contents reading-list n=1000" ||
             endpoint="stream/items/ids reading-list n=10000"
         for load in nocycle cycle; do
-            [ "$load" = nocycle ] && label="50 clients" || label="50 clients + cycle"
+            [ "$load" = nocycle ] && label="$WRK_CONNECTIONS clients" || label="$WRK_CONNECTIONS clients + cycle"
             awk -F'\t' -v c="$name-$load" '$1 == "latency" && $2 == c' "$RAW" > "$WORK/rows"
             [ -s "$WORK/rows" ] || continue
-            printf '%-44s %-22s %10s %10s %10s %8s %8s\n' "$endpoint" "$label" \
+            printf '%-40s %-20s %10s %10s %10s %7s %8s %8s\n' "$endpoint" "$label" \
                 "$(cut -f5 "$WORK/rows" | median)" "$(cut -f6 "$WORK/rows" | median)" "$(cut -f8 "$WORK/rows" | median)" \
-                "$(awk -F'\t' '{ s += $10 + $11 + $12 } END { print s }' "$WORK/rows")" \
+                "$(awk -F'\t' '{ s += $10 + $11 } END { print s }' "$WORK/rows")" \
+                "$(awk -F'\t' '{ s += $12 } END { print s }' "$WORK/rows")" \
                 "$(cut -f13 "$WORK/rows" | grep -v '^-$' | median)"
         done
     done
@@ -408,8 +409,8 @@ print_cycle() {
         [ -s "$WORK/rows" ] || continue
         local extra=""
         [ "$kind" = loaded ] && extra="median $(cut -f5 "$WORK/rows" | median) ms, p99 $(cut -f6 "$WORK/rows" | median) ms,"`
-            `" $(cut -f8 "$WORK/rows" | median) req/s, failed $(awk -F'\t' '{ s += $10 + $11 + $12 } END { print s }' \
-            "$WORK/rows")"
+            `" $(cut -f8 "$WORK/rows" | median) req/s, errors $(awk -F'\t' '{ s += $10 + $11 } END { print s }' \
+            "$WORK/rows"), socket errors $(awk -F'\t' '{ s += $12 } END { print s }' "$WORK/rows")"
         printf '%-50s %16s %12s %6s %s\n' "$label" \
             "$(cut -f13 "$WORK/rows" | median) ($(cut -f13 "$WORK/rows" | sort -g | head -1)-$(cut -f13 "$WORK/rows" |
                 sort -g | tail -1))" \
