@@ -98,6 +98,19 @@ EOF
     if [ "$api" = yes ]; then printf '[api]\nlisten = "127.0.0.1:%s"\n' "$API_PORT" >> "$config"; fi
 }
 
+# The largest size the store's write-ahead log reached while we waited (MB): SQLite cannot start the log over while
+# a reader holds a snapshot, so steady API reads during a cycle let it grow.
+WAL_FILE=""
+WAL_PEAK=0
+sample_wal() {
+    [ -n "$WAL_FILE" ] || return 0
+    local size
+    size=$(stat -c %s "$WAL_FILE" 2> /dev/null || echo 0)
+    size=$((size / 1048576))
+    [ "$size" -gt "$WAL_PEAK" ] && WAL_PEAK=$size
+    return 0
+}
+
 # LOG PATTERN [COUNT]: waits (bounded by WAIT_SECONDS) until LOG holds COUNT lines (1) matching PATTERN.
 wait_for_line() {
     local log=$1 pattern=$2 count=${3:-1} deadline=$((SECONDS + WAIT_SECONDS))
@@ -105,6 +118,7 @@ wait_for_line() {
     while seen=$(grep -c -- "$pattern" "$log" 2> /dev/null || true) && [ "${seen:-0}" -lt "$count" ]; do
         [ -n "$DAEMON_PID" ] && ! alive "$DAEMON_PID" && { tail -5 "$log" >&2; die "feedd exited"; }
         [ "$SECONDS" -lt "$deadline" ] || { tail -5 "$log" >&2; die "no '$pattern' in $log after ${WAIT_SECONDS}s"; }
+        sample_wal
         sleep 0.1
     done
 }
@@ -174,7 +188,10 @@ start_wrk() {
 # requests status_errors timeouts socket_errors".
 finish_wrk() {
     local out=$1 duration=$2 deadline=$((SECONDS + $2 + 90))
-    while alive "$WRK_PID" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    while alive "$WRK_PID" && [ "$SECONDS" -lt "$deadline" ]; do
+        sample_wal
+        sleep 0.2
+    done
     if alive "$WRK_PID"; then
         kill "$WRK_PID" 2> /dev/null || true
         die "wrk ran past ${duration}s + 90s"
@@ -263,7 +280,7 @@ run_latency() {
     local template=$MILLION_TEMPLATE
     local password
     password=$(cat "$template/password")
-    local run name path state log token fields cpu cycle covered t0 started
+    local run name path state log token fields cpu cycle covered started
     for run in $(seq "$LATENCY_RUNS"); do
         for name in contents ids; do
             [ "$name" = contents ] && path=$CONTENTS_PATH || path=$IDS_PATH
@@ -286,8 +303,9 @@ run_latency() {
             LATENCY_ROWS+=("$name nocycle $run $started $fields - -")
 
             started=$(load1)
+            WAL_FILE=$state/feedd.sqlite-wal
+            WAL_PEAK=0
             "$FEEDCTL" --config "$state/config.toml" refresh > /dev/null
-            t0=$EPOCHREALTIME
             say "  wrk ${WRK_SECONDS}s x $WRK_CONNECTIONS clients beside a cold cycle of 1000 feeds (load1 $started)"
             start_wrk "$WORK/wrk.out" "$WRK_SECONDS" "$token" "$path"
             finish_wrk "$WORK/wrk.out" "$WRK_SECONDS"
@@ -300,12 +318,15 @@ run_latency() {
             stop_daemon
             cpu=$DAEMON_CPU
             LATENCY_ROWS+=("$name cycle $run $started $fields $cycle $covered")
+            local wal=$WAL_PEAK
+            WAL_FILE=""
             local row
             for row in "${LATENCY_ROWS[-2]}" "${LATENCY_ROWS[-1]}"; do
                 # shellcheck disable=SC2086
                 set -- $row
-                printf 'latency\t%s-%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" \
-                    "$6" "$7" "$8" "$9" "${10}" "${11}" "${12}" "${13}" "${14}" "$cpu" >> "$RAW"
+                printf 'latency\t%s-%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" \
+                    "$5" "$6" "$7" "$8" "$9" "${10}" "${11}" "${12}" "${13}" "${14}" "$cpu" \
+                    "$([ "$2" = cycle ] && echo "$wal" || echo -)" >> "$RAW"
             done
             rm -rf "$state"
         done
@@ -320,7 +341,8 @@ print_latency() {
     echo
     echo "API latency, $WRK_CONNECTIONS clients (wrk -t $WRK_THREADS -c $WRK_CONNECTIONS -d ${WRK_SECONDS}s), store of" \
         "a million articles; medians over $(runs_of latency) run(s)"
-    printf '%-40s %-20s %10s %10s %10s %7s %8s %8s\n' endpoint load median_ms p99_ms requests/s errors sock_err cycle_s
+    printf '%-40s %-20s %10s %10s %10s %7s %8s %8s %7s\n' endpoint load median_ms p99_ms requests/s errors sock_err \
+        cycle_s wal_MB
     local name load label endpoint
     for name in contents ids; do
         [ "$name" = contents ] && endpoint="stream/contents reading-list n=1000" ||
@@ -329,11 +351,11 @@ print_latency() {
             [ "$load" = nocycle ] && label="$WRK_CONNECTIONS clients" || label="$WRK_CONNECTIONS clients + cycle"
             awk -F'\t' -v c="$name-$load" '$1 == "latency" && $2 == c' "$RAW" > "$WORK/rows"
             [ -s "$WORK/rows" ] || continue
-            printf '%-40s %-20s %10s %10s %10s %7s %8s %8s\n' "$endpoint" "$label" \
+            printf '%-40s %-20s %10s %10s %10s %7s %8s %8s %7s\n' "$endpoint" "$label" \
                 "$(cut -f5 "$WORK/rows" | median)" "$(cut -f6 "$WORK/rows" | median)" "$(cut -f8 "$WORK/rows" | median)" \
                 "$(awk -F'\t' '{ s += $10 + $11 } END { print s }' "$WORK/rows")" \
                 "$(awk -F'\t' '{ s += $12 } END { print s }' "$WORK/rows")" \
-                "$(cut -f13 "$WORK/rows" | grep -v '^-$' | median)"
+                "$(cut -f13 "$WORK/rows" | grep -v '^-$' | median)" "$(cut -f16 "$WORK/rows" | grep -v '^-*$' | median)"
         done
     done
 }
@@ -360,6 +382,8 @@ run_cycle() {
             log=$state/feedd.log
             start_daemon "$state/config.toml" "$log"
             started=$(load1)
+            WAL_FILE=$state/feedd.sqlite-wal
+            WAL_PEAK=0
             fields="- - - - - - - -"
             if [ "$kind" = loaded ]; then
                 token=$(login "$password")
@@ -381,12 +405,13 @@ run_cycle() {
             fi
             stop_daemon
             cpu=$DAEMON_CPU
-            say "cycle run $run $kind: ${cycle}s, feedd CPU ${cpu}s, load1 $started;" \
+            WAL_FILE=""
+            say "cycle run $run $kind: ${cycle}s, feedd CPU ${cpu}s, WAL peak ${WAL_PEAK} MB, load1 $started;" \
                 "$(grep 'cycle ended .*feeds=' "$log" | head -1 | sed 's/.*cycle ended //')"
             # shellcheck disable=SC2086
             set -- $fields
-            printf 'cycle\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t-\t%s\n' "$kind" "$run" "$started" "$1" "$2" \
-                "$3" "$4" "$5" "$6" "$7" "$8" "$cycle" "$cpu" >> "$RAW"
+            printf 'cycle\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t-\t%s\t%s\n' "$kind" "$run" "$started" "$1" \
+                "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$cycle" "$cpu" "$WAL_PEAK" >> "$RAW"
         done
     done
     rm -rf "$state"
@@ -397,7 +422,7 @@ print_cycle() {
     echo
     echo "Cold cycle of 1000 feeds (50,000 articles) in the service, on the $CYCLE_STORE store, fetch concurrency" \
         "$FETCH_CONCURRENCY; medians of $(runs_of cycle) runs (min-max)"
-    printf '%-50s %16s %12s %6s %s\n' case cycle_s feedd_cpu_s load1 "API under load"
+    printf '%-50s %16s %12s %8s %6s %s\n' case cycle_s feedd_cpu_s wal_MB load1 "API under load"
     local kind label
     for kind in noapi idle loaded; do
         case $kind in
@@ -411,10 +436,11 @@ print_cycle() {
         [ "$kind" = loaded ] && extra="median $(cut -f5 "$WORK/rows" | median) ms, p99 $(cut -f6 "$WORK/rows" | median) ms,"`
             `" $(cut -f8 "$WORK/rows" | median) req/s, errors $(awk -F'\t' '{ s += $10 + $11 } END { print s }' \
             "$WORK/rows"), socket errors $(awk -F'\t' '{ s += $12 } END { print s }' "$WORK/rows")"
-        printf '%-50s %16s %12s %6s %s\n' "$label" \
+        printf '%-50s %16s %12s %8s %6s %s\n' "$label" \
             "$(cut -f13 "$WORK/rows" | median) ($(cut -f13 "$WORK/rows" | sort -g | head -1)-$(cut -f13 "$WORK/rows" |
                 sort -g | tail -1))" \
-            "$(cut -f15 "$WORK/rows" | median)" "$(cut -f4 "$WORK/rows" | median)" "$extra"
+            "$(cut -f15 "$WORK/rows" | median)" "$(cut -f16 "$WORK/rows" | grep -v '^-*$' | median)" \
+            "$(cut -f4 "$WORK/rows" | median)" "$extra"
     done
 }
 
@@ -425,7 +451,8 @@ if [ -n "${REPORT:-}" ]; then
     print_cycle
     exit 0
 fi
-printf 'part\tcase\trun\tload1\tmedian_ms\tp99_ms\tmax_ms\trps\trequests\tstatus_errors\ttimeouts\tsocket_errors\tcycle_s\tcovered_s\tfeedd_cpu_s\n' > "$RAW"
+printf 'part\tcase\trun\tload1\tmedian_ms\tp99_ms\tmax_ms\trps\trequests\tstatus_errors\ttimeouts\tsocket_errors\tcycle_s\tcovered_s\tfeedd_cpu_s\twal_peak_mb\n' \
+    > "$RAW"
 start_nginx
 for part in $PARTS; do
     case $part in
