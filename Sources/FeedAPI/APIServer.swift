@@ -14,8 +14,8 @@ import Synchronization
 public final class APIServer: Sendable {
     /// A connection that sends nothing for this long is closed (one that trickles a request's headers too).
     static let idleTimeout: TimeAmount = .seconds(20)
-    /// Open connections from one address at most: an app keeps a few; a reverse proxy on this host counts as one
-    /// address, so it may keep more.
+    /// Open connections from one address at most: an app keeps a few. Loopback is not limited (a reverse proxy on
+    /// this host speaks for every client); the total cap still holds.
     static let connectionsPerAddress = 32
     /// Open connections at most; reader apps keep one or two each.
     static let maximumConnections = 256

@@ -13,8 +13,10 @@ final class ConnectionLimit: Sendable {
     }
 
     /// Counts a new connection from `address`; false (and not counted) when the address has `perAddress` open.
+    /// Loopback is not limited: a reverse proxy on this host is every client at once.
     func admit(_ address: String) -> Bool {
-        open.withLock { counts in
+        guard !Self.isLoopback(address) else { return true }
+        return open.withLock { counts in
             let count = counts[address] ?? 0
             guard count < perAddress else { return false }
             counts[address] = count + 1
@@ -24,10 +26,17 @@ final class ConnectionLimit: Sendable {
 
     /// Forgets a connection `admit` counted.
     func release(_ address: String) {
+        guard !Self.isLoopback(address) else { return }
         open.withLock { counts in
             let count = (counts[address] ?? 1) - 1
             counts[address] = count > 0 ? count : nil
         }
+    }
+}
+
+extension ConnectionLimit {
+    static func isLoopback(_ address: String) -> Bool {
+        address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }
 }
 

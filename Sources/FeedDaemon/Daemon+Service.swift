@@ -232,6 +232,16 @@ extension Daemon {
         } catch {
             logger.error("cycle failed", metadata: ["error": "\(error)"])
         }
+        if api != nil {
+            // Reader apps' steady reads keep SQLite from starting its log over during a cycle; between cycles
+            // their reads are short, so the log can be emptied.
+            let store = store
+            do {
+                try await onStoreQueue { () throws(StoreError) in try store.truncateWriteAheadLog() }
+            } catch {
+                logger.notice("write-ahead log not emptied after the cycle", metadata: ["error": "\(error)"])
+            }
+        }
         cycleEnded()
     }
 
