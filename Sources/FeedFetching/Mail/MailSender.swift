@@ -58,34 +58,14 @@ public enum MailSender {
         return bare
     }
 
-    /// The password in the file at `path`, without trailing CR and LF.
+    /// The password in the file at `path`, without trailing CR and LF: `SecretFile`'s reading (size cap, an empty
+    /// file refused), its reason in a mail error.
     private static func readPassword(at path: String, server: String) throws(MailError) -> String {
-        func failure(_ code: Int32) -> MailError {
-            MailError(server: server, kind: .passwordFile(path: path), detail: String(cString: strerror(code)))
-        }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw failure(errno)
-        }
-        defer { close(descriptor) }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(descriptor, &chunk, chunk.count)
-            if count < 0 {
-                if errno == EINTR {
-                    continue
-                }
-                throw failure(errno)
-            }
-            if count == 0 {
-                break
-            }
-            contents.append(contentsOf: chunk[..<count])
-            // A password file is a line; anything this large is the wrong file.
-            guard contents.count <= 65536 else {
-                throw MailError(server: server, kind: .passwordFile(path: path), detail: "file too large")
-            }
+        var contents: [UInt8]
+        do {
+            contents = try SecretFile.read(path)
+        } catch {
+            throw MailError(server: server, kind: .passwordFile(path: path), detail: error.reason)
         }
         while let last = contents.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") {
             contents.removeLast()
