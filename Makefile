@@ -274,13 +274,14 @@ bench-extract: deps
 	.build/release/feedd-extract-bench --runs 7
 	.build/release/feedd-extract-bench --runs 7 --corpus Benchmarks/ExtractHeldOut
 
-# Fetch benchmark: feedd --once cold and warm beside curl --parallel and newsboat, against nginx on 127.0.0.1
-# serving the corpus of ../shared/bench (needs nginx, newsboat, curl; see ../shared/bench/README.md).
-bench-fetch: deps
+# Fetch benchmark (Benchmarks/fetch-bench.sh): feedd --once cold and warm beside curl --parallel, xmllint --stream and
+# newsboat, against nginx on 127.0.0.1 serving the corpus of ../shared/bench; the cold cycle against the floor and
+# feedd's peak memory at each concurrency, beside their targets (needs nginx, newsboat, curl, xmllint).
+bench-fetch: deps bench-deps
+	@./.ci/install-deps nginx newsboat curl time sqlite3
 	$(SWIFT) build -c release --static-swift-stdlib --product feedd
 	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
-	FEEDD_BIN=$(CURDIR)/.build/release FB_TOOLS="$${FB_TOOLS:-curl newsboat feedd}" FB_THREADS="$${FB_THREADS:-32}" \
-		FB_CURL_PAR="$${FB_CURL_PAR:-50}" ../shared/bench/fetch_bench.sh
+	FEEDD_BIN=$(CURDIR)/.build/release Benchmarks/fetch-bench.sh
 
 # API benchmark (Benchmarks/api-bench.sh): the Google Reader reading list and its ids, 50 clients of wrk on a store of
 # a million articles (the bench-store one, copied: never written), with no cycle and beside a cold cycle of the
