@@ -15,7 +15,12 @@ extension FeedStore {
     /// `StoryMatching`), else starts its own.
     @discardableResult
     public func apply(_ update: FeedUpdate) throws(StoreError) -> IngestSummary {
-        try write { db in try Self.applyOne(update, storyIndex: storyIndex, db: db) }
+        try write { db in
+            let firstID = try Self.nextArticleID(db)
+            let summary = try Self.applyOne(update, storyIndex: storyIndex, db: db)
+            try IngestStatements.indexArticles(from: firstID, db)
+            return summary
+        }
     }
 
     /// Applies several feeds' updates in one transaction, each inside a savepoint of its own: a feed's update is
@@ -26,6 +31,7 @@ extension FeedStore {
     public func apply(batch updates: [FeedUpdate]) -> [Result<IngestSummary, StoreError>] {
         do {
             return try write { db in
+                let firstID = try Self.nextArticleID(db)
                 var results: [Result<IngestSummary, StoreError>] = []
                 for update in updates {
                     var summary = IngestSummary()
@@ -39,6 +45,10 @@ extension FeedStore {
                         results.append(.failure(StoreError(path: path, kind: .database(Self.message(error)))))
                     }
                 }
+                // Outside the savepoints: FTS5 writes its pending terms out as a new segment at every savepoint, so
+                // indexing inside each feed's would leave a segment per feed to merge. A feed rolled back left no
+                // rows, so the ids from the first one on are exactly this transaction's articles.
+                try IngestStatements.indexArticles(from: firstID, db)
                 return results
             }
         } catch {
@@ -222,8 +232,7 @@ extension FeedStore {
                 sql: "SELECT 1 FROM tombstone WHERE feed_id = ? LIMIT 1",
                 arguments: [feedID]
             ) ?? false
-        // Ids are never reused (AUTOINCREMENT): a deleted article's id, or its story, must not come back on another.
-        let firstID = (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'article'") ?? 0) + 1
+        let firstID = try nextArticleID(db)
         var nextID = firstID
         let incomingGuids = Set(articles.map(\.guid))
         var seenGuids = Set<String>()
@@ -275,7 +284,12 @@ extension FeedStore {
             nextID += 1
             summary.inserted += 1
         }
-        try statements.indexNewArticles(firstID..<nextID)
         return summary
+    }
+
+    /// The id the next inserted article takes. Ids are never reused (AUTOINCREMENT): a deleted article's id, or its
+    /// story, must not come back on another.
+    private static func nextArticleID(_ db: Database) throws -> Int64 {
+        (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'article'") ?? 0) + 1
     }
 }

@@ -18,7 +18,6 @@ struct IngestStatements {
     private let tombstone: Statement
     private let insertArticle: Statement
     private let updateArticle: Statement
-    private let indexArticles: Statement
     private let insertTag: Statement
     private let insertHit: Statement
     private let insertAlert: Statement
@@ -64,12 +63,6 @@ struct IngestStatements {
         bury = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO tombstone (feed_id, key, deleted_at) VALUES (?, ?, ?)")
 
-        indexArticles = try db.cachedStatement(
-            sql: """
-                INSERT INTO article_search(rowid, title, content_text)
-                SELECT id, title, content_text FROM article WHERE id >= ? AND id < ?
-                """
-        )
         updateArticle = try db.cachedStatement(
             sql: """
                 UPDATE article SET guid = ?, guid_is_derived = ?, canonical_url = ?, link = ?, title = ?,
@@ -82,10 +75,15 @@ struct IngestStatements {
         )
     }
 
-    /// Adds the articles with ids in `range` (this transaction's inserts) to the full-text index in one statement.
-    func indexNewArticles(_ range: Range<Int64>) throws {
-        guard !range.isEmpty else { return }
-        try indexArticles.execute(arguments: [range.lowerBound, range.upperBound])
+    /// Adds the articles from id `first` on (the transaction's inserts) to the full-text index in one statement,
+    /// once the transaction's savepoints are released.
+    static func indexArticles(from first: Int64, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO article_search(rowid, title, content_text)
+                SELECT id, title, content_text FROM article WHERE id >= ?
+                """
+        ).execute(arguments: [first])
     }
 
     /// The stored article of this feed the incoming one is, and else the story of another feed's copy of it.

@@ -276,7 +276,8 @@ enum StoreSchema {
     }
 
     /// The full-text index follows the article table: deletes and updates through triggers, inserts in bulk at the
-    /// end of each ingest (`IngestStatements.indexNewArticles`), which is several times faster than row by row.
+    /// end of each ingest transaction (`IngestStatements.indexArticles`), which is several times faster than row by
+    /// row.
     private static func createSearchIndex(_ db: Database) throws {
         try db.execute(
             sql: """
