@@ -28,7 +28,7 @@ extension FeedXMLReader {
             var refused: [LinkRefusal] = []
             let uri = nonEmpty(trimmed).flatMap {
                 LinkValue(raw: $0, base: capture.base).resolved(
-                    fallbackBase: feed.fallbackBase(documentURL: documentURL), as: "author URI", allowsMailto: true,
+                    fallbackBase: fallbackBase(), as: "author URI", allowsMailto: true,
                     refused: &refused)
             }
             person.uri = uri?.isEmpty == true ? nil : uri
@@ -55,9 +55,9 @@ extension FeedXMLReader {
     private func finishEntryField(
         _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
     ) {
-        // Moved out and back, so the accumulator's arrays are mutated in place rather than copied.
-        guard var current = entry else { return }
-        entry = nil
+        // Moved out and back (`take` leaves nil without a copy), so the accumulator's arrays are mutated in place
+        // and its two dozen fields are not retained and released for every field read.
+        guard var current = entry.take() else { return }
         defer { entry = current }
         switch field {
         case .title:
