@@ -64,8 +64,7 @@ final class FeedXMLReader: XMLEventSink {
 
     /// Hands the open entry, if any, to `onEntry`.
     func deliverEntry() {
-        guard let finished = entry else { return }
-        entry = nil
+        guard let finished = entry.take() else { return }
         deliver(finished, fallbackBase())
     }
 

@@ -38,6 +38,11 @@ final class EntrySpool {
             pending = []
             pending.reserveCapacity(2 * Self.writeSize)
         }
+        if pending.isEmpty && bytes.count >= Self.writeSize {
+            // Already a batch: written from where it is.
+            try write(bytes)
+            return
+        }
         pending.append(contentsOf: bytes)
         if pending.count >= Self.writeSize { try writePending() }
     }
@@ -80,11 +85,15 @@ final class EntrySpool {
     }
 
     private func writePending() throws {
-        guard let file, !pending.isEmpty else { return }
-        let written = pending.withUnsafeBytes { FileDescriptorOutput(descriptor: fileno(file)).write($0) }
-        if !written { throw SpoolError(message: "cannot write the temporary file (disk full?)") }
-        fileSize += pending.count
+        try write(pending)
         pending.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ bytes: [UInt8]) throws {
+        guard let file, !bytes.isEmpty else { return }
+        let written = bytes.withUnsafeBytes { FileDescriptorOutput(descriptor: fileno(file)).write($0) }
+        if !written { throw SpoolError(message: "cannot write the temporary file (disk full?)") }
+        fileSize += bytes.count
     }
 }
 
