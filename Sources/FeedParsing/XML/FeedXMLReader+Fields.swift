@@ -55,10 +55,17 @@ extension FeedXMLReader {
     private func finishEntryField(
         _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
     ) {
-        // Moved out and back (`take` leaves nil without a copy), so the accumulator's arrays are mutated in place
-        // and its two dozen fields are not retained and released for every field read.
-        guard var current = entry.take() else { return }
-        defer { entry = current }
+        // Mutated in place through the optional: moving it out and back still copied the accumulator's two dozen
+        // fields (a retain and a release each) for every field read. `apply` is static, so it cannot touch `entry`
+        // while it is being modified.
+        guard entry != nil else { return }
+        Self.apply(field, raw: raw, trimmed: trimmed, construct: construct, link: link, to: &entry!)
+    }
+
+    private static func apply(
+        _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue,
+        to current: inout EntryAccumulator
+    ) {
         switch field {
         case .title:
             if current.title == nil || current.titleIsFallback {
@@ -79,9 +86,9 @@ extension FeedXMLReader {
             if current.fallbackSummary == nil { current.fallbackSummary = construct }
         case .content: if current.content == nil { current.content = construct }
         case .published, .dcDate, .pubDate:
-            if current.published == nil { current.published = date(trimmed) }
+            if current.published == nil { current.published = FeedDateParser.parse(trimmed) }
         case .updated, .lastBuildDate:
-            if current.updated == nil { current.updated = date(trimmed) }
+            if current.updated == nil { current.updated = FeedDateParser.parse(trimmed) }
         case .rssAuthor, .dcCreator:
             if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)) {
                 current.authors.appendUnique(author, cappedAt: FeedLimits.authorsPerItem)
