@@ -148,6 +148,8 @@ struct AmpersandRepair {
 
     /// At a `<`: `<![CDATA[` (9 bytes) or `<!--` (4 bytes), `.bare` for anything else.
     private static func opener(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Verdict {
+        // Both openers start `<!`; every other tag is answered here, without walking the patterns.
+        if start + 1 < bytes.count && bytes[start + 1] != UInt8(ascii: "!") { return .bare }
         for (pattern, length) in [("<![CDATA[", 9), ("<!--", 4)] {
             var matched = true
             var complete = true
