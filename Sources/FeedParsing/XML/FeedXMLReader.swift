@@ -35,7 +35,7 @@ final class FeedXMLReader: XMLEventSink {
     /// Set by the owner so the reader can stop the parse (the root is not a feed, or the document is too deep).
     var stopParsing: (() -> Void)?
     /// The fallback base last computed from the channel link, with the link it came from: every entry needs it,
-    /// and judging the link through `LinkPolicy` for each of 10,000 entries was a tenth of the reader's time.
+    /// and judging the link through `LinkPolicy` for each entry was 3 % of the whole parse of a 50 MB feed.
     private var cachedFallbackBase: (raw: String?, base: String?, value: String?)?
 
     static let maximumProblems = 50
