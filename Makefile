@@ -81,10 +81,11 @@ run: deps
 # Parse benchmark: feedctl parse --json beside xmllint --stream on the corpus of ../shared/bench.
 # feedctl is built as it would be installed: release, Swift runtime linked statically (start-up is then ~18 ms
 # instead of ~29 ms, most of it the dynamic loader resolving Swift's shared libraries).
+# BASELINE=PATH times another feedctl (a copy of an earlier build) in the same interleaved runs: before and after.
 bench: deps bench-deps
 	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
 	$(SWIFT) build -c release --static-swift-stdlib --product feedd-parse-bench
-	.build/release/feedd-parse-bench --feedctl .build/release/feedctl $(BENCH_ARGS)
+	.build/release/feedd-parse-bench --feedctl .build/release/feedctl $(if $(BASELINE),--baseline $(BASELINE)) $(BENCH_ARGS)
 
 # The real-systemd test (root): boots Debian 12 under systemd-nspawn and checks the service as `make deb` ships it.
 test-systemd:

@@ -2,8 +2,8 @@ import Foundation
 
 /// Times the tools on each case: warm-up runs, then timed runs with the tools interleaved.
 ///
-/// Interleaving (xmllint, feedctl, xmllint, …) spreads drift from other load on the box over both tools, so the
-/// ratio stays fair even when the absolute numbers move.
+/// Interleaving (xmllint, feedctl, baseline, xmllint, …) spreads drift from other load on the box over every
+/// tool, so the ratios stay fair even when the absolute numbers move.
 struct Benchmark: Sendable {
     let corpus: Corpus
     let runner: Runner
@@ -24,7 +24,8 @@ struct Benchmark: Sendable {
 
         var results: [ToolResult] = []
         var commands: [Tool: [[String]]] = [:]
-        for tool in Tool.allCases {
+        // The baseline only when one was given.
+        for tool in Tool.allCases where tool != .baseline || executables[.baseline] != nil {
             let path = executables[tool] ?? tool.rawValue
             commands[tool] = invocationFiles.map { tool.arguments(path: path, files: $0) }
             let shown = describe(tool.arguments(path: path, files: []), files: files.map(\.path), case: benchCase)

@@ -15,8 +15,21 @@ struct CaseResult: Sendable, Encodable {
     func result(for tool: Tool) -> ToolResult? { tools.first { $0.tool == tool } }
 
     /// feedctl MB/s ÷ xmllint MB/s: the share of libxml2's bare streaming speed that feedctl keeps.
-    var ratio: Double? {
+    var ratio: Double? { ratio(of: .feedctl) }
+
+    /// The same share for the baseline feedctl, when one was timed.
+    var baselineRatio: Double? { ratio(of: .baseline) }
+
+    /// feedctl MB/s ÷ baseline MB/s: how much faster than the baseline, measured in the same runs.
+    var speedup: Double? {
         guard let ours = result(for: .feedctl)?.megabytesPerSecond,
+            let before = result(for: .baseline)?.megabytesPerSecond, before > 0
+        else { return nil }
+        return ours / before
+    }
+
+    private func ratio(of tool: Tool) -> Double? {
+        guard let ours = result(for: tool)?.megabytesPerSecond,
             let ceiling = result(for: .xmllint)?.megabytesPerSecond, ceiling > 0
         else { return nil }
         return ours / ceiling
@@ -32,7 +45,8 @@ struct CaseResult: Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, files, bytes, processesPerRun = "processes_per_run", tools, ratio, targets
+        case name, files, bytes, processesPerRun = "processes_per_run", tools, ratio, targets, speedup
+        case baselineRatio = "baseline_ratio"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -43,6 +57,8 @@ struct CaseResult: Sendable, Encodable {
         try container.encode(processesPerRun, forKey: .processesPerRun)
         try container.encode(tools, forKey: .tools)
         try container.encode(ratio, forKey: .ratio)
+        try container.encode(baselineRatio, forKey: .baselineRatio)
+        try container.encode(speedup, forKey: .speedup)
         try container.encode(targets, forKey: .targets)
     }
 }

@@ -6,6 +6,8 @@ struct Options: Sendable {
     /// The directory holding bench/gen_corpus.py.
     var shared: String
     var feedctl: String
+    /// A second feedctl to time beside the first (before and after a change), nil when not asked for.
+    var baseline: String?
     var runs = 5
     var warmup = 1
     var cases: [BenchCase] = BenchCase.allCases
@@ -13,13 +15,14 @@ struct Options: Sendable {
     var help = false
 
     static let usage = """
-        usage: feedd-parse-bench [--corpus DIR] [--shared DIR] [--feedctl PATH] [--runs N] [--warmup N]
-                                 [--cases big,corpus,perfile] [--json]
+        usage: feedd-parse-bench [--corpus DIR] [--shared DIR] [--feedctl PATH] [--baseline PATH] [--runs N]
+                                 [--warmup N] [--cases big,corpus,perfile] [--json]
 
           --corpus DIR     corpus made by gen_corpus.py (default /tmp/feedbench/corpus; generated when
                            DIR/manifest.json is missing)
           --shared DIR     the shared directory holding bench/gen_corpus.py (default ../shared from the package root)
           --feedctl PATH   feedctl binary (default .build/release/feedctl under the package root)
+          --baseline PATH  another feedctl binary (an earlier build), timed in the same interleaved runs
           --runs N         timed runs per tool and case (default 5)
           --warmup N       untimed runs first, to warm the page cache (default 1)
           --cases LIST     comma-separated subset of big,corpus,perfile (default all)
@@ -39,7 +42,7 @@ struct Options: Sendable {
             switch option {
             case "--json": json = true
             case "-h", "--help": help = true
-            case "--corpus", "--shared", "--feedctl", "--runs", "--warmup", "--cases":
+            case "--corpus", "--shared", "--feedctl", "--baseline", "--runs", "--warmup", "--cases":
                 guard let value = rest.popFirst() else { throw .usage("\(option) needs a value") }
                 try set(option, value)
             default:
@@ -54,6 +57,7 @@ struct Options: Sendable {
         case "--corpus": corpus = Self.absolute(value, from: cwd)
         case "--shared": shared = Self.absolute(value, from: cwd)
         case "--feedctl": feedctl = value.contains("/") ? Self.absolute(value, from: cwd) : value
+        case "--baseline": baseline = value.contains("/") ? Self.absolute(value, from: cwd) : value
         case "--runs": runs = try Self.count(option, value, minimum: 1)
         case "--warmup": warmup = try Self.count(option, value, minimum: 0)
         default:

@@ -24,6 +24,8 @@ struct Report: Sendable, Encodable {
     let corpus: String
     let xmllint: String
     let feedctl: String
+    /// The second feedctl timed beside the first, if any.
+    let baseline: String?
     let runs: Int
     let warmup: Int
     let check: Check
@@ -38,7 +40,7 @@ struct Report: Sendable, Encodable {
     var succeeded: Bool { check.ok && cases.allSatisfy { $0.tools.allSatisfy(\.succeeded) } }
 
     private enum CodingKeys: String, CodingKey {
-        case corpus, xmllint, feedctl, runs, warmup, check, cases, ok
+        case corpus, xmllint, feedctl, baseline, runs, warmup, check, cases, ok
         case loadBefore = "load_before", loadAfter = "load_after", rssFloor = "rss_floor_mb"
     }
 
@@ -48,6 +50,7 @@ struct Report: Sendable, Encodable {
         try container.encode(corpus, forKey: .corpus)
         try container.encode(xmllint, forKey: .xmllint)
         try container.encode(feedctl, forKey: .feedctl)
+        try container.encode(baseline, forKey: .baseline)
         try container.encode(runs, forKey: .runs)
         try container.encode(warmup, forKey: .warmup)
         try container.encode(loadBefore, forKey: .loadBefore)
@@ -71,6 +74,7 @@ struct Report: Sendable, Encodable {
             "corpus \(corpus), \(runs) timed runs (+\(warmup) warm-up) per tool, medians shown",
             "load average before \(Self.load(loadBefore)), after \(Self.load(loadAfter))",
         ]
+        if let baseline { lines.append("feedctl \(feedctl), baseline \(baseline), interleaved in the same runs") }
         if check.ok {
             lines.append(
                 "feedctl check: big.xml gives valid JSON with \(check.expected) entries, as manifest.json says")
@@ -115,6 +119,11 @@ struct Report: Sendable, Encodable {
         }
         let ratio = result.ratio.map { Self.fixed($0, 3) } ?? "n/a (a tool failed)"
         lines.append("  ratio feedctl/xmllint MB/s: \(ratio)")
+        if let baselineRatio = result.baselineRatio, let speedup = result.speedup {
+            lines.append(
+                "  ratio baseline/xmllint MB/s: \(Self.fixed(baselineRatio, 3)); feedctl/baseline MB/s: "
+                    + Self.fixed(speedup, 3))
+        }
         let targets = result.targets.map { target in
             "\(target.name): " + (target.met.map { $0 ? "met" : "NOT met" } ?? "n/a")
         }

@@ -31,6 +31,9 @@ func runBenchmark(_ options: Options) -> Int32 {
             skipped[.feedctl] = "not timed: the feedctl check failed"
             check = Report.Check(ok: false, entries: nil, expected: corpus.bigItems, message: error.description)
         }
+        if let baseline = options.baseline {
+            executables[.baseline] = try runner.resolve(baseline, hint: "pass an existing feedctl to --baseline")
+        }
 
         let benchmark = Benchmark(
             corpus: corpus, runner: runner, runs: options.runs, warmup: options.warmup,
@@ -38,6 +41,7 @@ func runBenchmark(_ options: Options) -> Int32 {
         let results = options.cases.map(benchmark.measure)
         let report = Report(
             corpus: corpus.directory, xmllint: xmllint, feedctl: executables[.feedctl] ?? options.feedctl,
+            baseline: executables[.baseline],
             runs: options.runs, warmup: options.warmup, check: check, loadBefore: loadBefore,
             loadAfter: Report.loadAverage(), rssFloorMB: rssFloorMB, cases: results)
         print(options.json ? try report.json() : report.text())

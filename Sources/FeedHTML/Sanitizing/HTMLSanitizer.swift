@@ -18,6 +18,19 @@ public enum HTMLSanitizer {
         return copy.withUTF8 { sanitizeMarkup($0, baseURL: baseURL, validUTF8: true) }
     }
 
+    /// The sanitized form of the UTF-8 bytes `html`: the same string as `sanitize(String(decoding: html, as:
+    /// UTF8.self), baseURL:)`, without making that intermediate string.
+    ///
+    /// For a parser that holds captured text as bytes: valid UTF-8 (all a feed parser delivers) is sanitized in
+    /// place; anything else is repaired into a string first, exactly as `String(decoding:as:)` would.
+    public static func sanitize(utf8 html: UnsafeBufferPointer<UInt8>, baseURL: String?) -> String {
+        guard UTF8Validation.isValid(html) else {
+            return sanitize(String(decoding: html, as: UTF8.self), baseURL: baseURL)
+        }
+        guard hasMarkup(html) else { return String(decoding: html, as: UTF8.self) }
+        return sanitizeMarkup(html, baseURL: baseURL, validUTF8: true)
+    }
+
     /// The sanitized form of the UTF-8 bytes `html`; see `sanitize(_:baseURL:)`.
     ///
     /// Invalid UTF-8 is tolerated: libxml2 falls back to ISO-8859-1 from the first bad byte on.

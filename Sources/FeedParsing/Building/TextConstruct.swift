@@ -55,10 +55,15 @@ struct TextConstruct: Sendable {
     /// Sanitized HTML; plain text is escaped. Relative URLs resolve against `base`, else `fallbackBase`.
     /// Leading and trailing whitespace is dropped: it means nothing in HTML and only indents the feed's XML.
     func html(fallbackBase: String?) -> String {
-        let value = self.value
-        switch kind {
-        case .text: return HTMLEscaping.escapeText(value.trimmingASCIIWhitespace())
-        case .html, .xhtml:
+        switch (kind, storage) {
+        case (.text, _):
+            return HTMLEscaping.escapeText(value.trimmingASCIIWhitespace())
+        case (.html, .utf8(let bytes)), (.xhtml, .utf8(let bytes)):
+            // Straight from the captured bytes: a String of a whole article first was a tenth of finishing it.
+            let baseURL = LinkValue.effectiveBase(base, fallbackBase: fallbackBase)
+            return bytes.withUnsafeBufferPointer { HTMLSanitizer.sanitize(utf8: $0, baseURL: baseURL) }
+                .trimmingASCIIWhitespace()
+        case (.html, .string(let value)), (.xhtml, .string(let value)):
             return HTMLSanitizer.sanitize(value, baseURL: LinkValue.effectiveBase(base, fallbackBase: fallbackBase))
                 .trimmingASCIIWhitespace()
         }

@@ -59,9 +59,7 @@ struct AmpersandRepair {
         scanning: while index < count {
             switch state {
             case .markup:
-                while index < count && bytes[index] != UInt8(ascii: "&") && bytes[index] != UInt8(ascii: "<") {
-                    index += 1
-                }
+                index = Self.skipToAmpersandOrTag(bytes, from: index)
                 guard index < count else { break scanning }
                 if bytes[index] == UInt8(ascii: "<") {
                     switch Self.opener(bytes, at: index) {
@@ -123,8 +121,35 @@ struct AmpersandRepair {
         if stop < count { carry = Array(bytes[stop...]) }
     }
 
+    /// The index of the first `&` or `<` from `start` on, or the count: eight bytes at a time while a word holds
+    /// neither (titles, links and markup between the CDATA sections memchr skips).
+    @inline(__always)
+    private static func skipToAmpersandOrTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index &+ 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // A zero byte in word ^ pattern marks the byte; the test finds any zero byte, never a false one.
+                let ampersands = word ^ (ones &* 0x26)
+                let tags = word ^ (ones &* 0x3C)
+                let found = ((ampersands &- ones) & ~ampersands | (tags &- ones) & ~tags) & highs
+                if found != 0 { break }
+                index &+= 8
+            }
+        }
+        while index < count && bytes[index] != UInt8(ascii: "&") && bytes[index] != UInt8(ascii: "<") {
+            index += 1
+        }
+        return index
+    }
+
     /// At a `<`: `<![CDATA[` (9 bytes) or `<!--` (4 bytes), `.bare` for anything else.
     private static func opener(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Verdict {
+        // Both openers start `<!`; every other tag is answered here, without walking the patterns.
+        if start + 1 < bytes.count && bytes[start + 1] != UInt8(ascii: "!") { return .bare }
         for (pattern, length) in [("<![CDATA[", 9), ("<!--", 4)] {
             var matched = true
             var complete = true

@@ -30,6 +30,14 @@ struct Capture {
         }
     }
 
+    /// Appends `text`; true when this made the field longer than `limit`, which cuts it off there (once).
+    mutating func appendText(_ text: UnsafeBufferPointer<UInt8>, cuttingOffAt limit: Int) -> Bool {
+        appendText(text)
+        guard !truncated && buffer.count > limit else { return false }
+        truncated = true
+        return true
+    }
+
     /// Serializes a start tag found inside the field. Inside RSS/HTML fields such markup is raw HTML the
     /// publisher forgot to escape; inside XHTML fields it is the content itself.
     mutating func appendStartTag(_ name: XMLName, attributes: XMLAttributes) {

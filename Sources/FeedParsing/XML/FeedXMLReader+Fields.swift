@@ -28,7 +28,7 @@ extension FeedXMLReader {
             var refused: [LinkRefusal] = []
             let uri = nonEmpty(trimmed).flatMap {
                 LinkValue(raw: $0, base: capture.base).resolved(
-                    fallbackBase: feed.fallbackBase(documentURL: documentURL), as: "author URI", allowsMailto: true,
+                    fallbackBase: fallbackBase(), as: "author URI", allowsMailto: true,
                     refused: &refused)
             }
             person.uri = uri?.isEmpty == true ? nil : uri
@@ -55,10 +55,17 @@ extension FeedXMLReader {
     private func finishEntryField(
         _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
     ) {
-        // Moved out and back, so the accumulator's arrays are mutated in place rather than copied.
-        guard var current = entry else { return }
-        entry = nil
-        defer { entry = current }
+        // Mutated in place through the optional: moving it out and back still copied the accumulator's two dozen
+        // fields (a retain and a release each) for every field read. `apply` is static, so it cannot touch `entry`
+        // while it is being modified.
+        guard entry != nil else { return }
+        Self.apply(field, raw: raw, trimmed: trimmed, construct: construct, link: link, to: &entry!)
+    }
+
+    private static func apply(
+        _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue,
+        to current: inout EntryAccumulator
+    ) {
         switch field {
         case .title:
             if current.title == nil || current.titleIsFallback {
@@ -79,9 +86,9 @@ extension FeedXMLReader {
             if current.fallbackSummary == nil { current.fallbackSummary = construct }
         case .content: if current.content == nil { current.content = construct }
         case .published, .dcDate, .pubDate:
-            if current.published == nil { current.published = date(trimmed) }
+            if current.published == nil { current.published = FeedDateParser.parse(trimmed) }
         case .updated, .lastBuildDate:
-            if current.updated == nil { current.updated = date(trimmed) }
+            if current.updated == nil { current.updated = FeedDateParser.parse(trimmed) }
         case .rssAuthor, .dcCreator:
             if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)) {
                 current.authors.appendUnique(author, cappedAt: FeedLimits.authorsPerItem)

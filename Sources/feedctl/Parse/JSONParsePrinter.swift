@@ -16,13 +16,20 @@ struct JSONParsePrinter {
         var error: Error?
         private static let comma: [UInt8] = [UInt8(ascii: ",")]
 
+        /// Writes the entry after the ones before it; the spool gets them 64 KiB at a time, saving a copy of each.
         func add(_ entry: Entry) {
             guard error == nil else { return }
-            writer.removeAll()
             if count > 0 { writer.raw(Self.comma) }
             writer.entry(entry)
             count += 1
+            if writer.bytes.count >= 64 << 10 { flush() }
+        }
+
+        /// Hands what the writer holds to the spool.
+        func flush() {
+            guard error == nil, !writer.bytes.isEmpty else { return }
             do { try spool.append(writer.bytes) } catch { self.error = error }
+            writer.removeAll()
         }
     }
 
@@ -30,6 +37,7 @@ struct JSONParsePrinter {
     func render(_ input: FeedSource) throws -> RenderedJSON {
         let sink = EntrySink()
         let document = try input.parse(rules: rules) { sink.add($0) }
+        sink.flush()
         if let error = sink.error { throw error }
         var header = JSONWriter()
         header.beginObject()
