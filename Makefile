@@ -238,20 +238,19 @@ deb:
 	@echo "built $(DEB_DIR)/feedd_$(DEB_VERSION)_$$(dpkg-architecture -qDEB_HOST_ARCH).deb; check it with:" \
 		"lintian --info --display-info $(DEB_DIR)/feedd_$(DEB_VERSION)_*.deb"
 
-# Store benchmark: ingest rate into a fresh store, then feedctl's latency on a store of a million articles (made
-# once under $(STORE_BENCH_DIR), 2.7 GB, a few minutes).
+# Store benchmark: ingest rates into a fresh store and into a copy of a store of a million articles (made once
+# under $(STORE_BENCH_DIR), 2.7 GB, a few minutes; never written), then feedctl's latency on an upgraded copy, each
+# beside its target (Benchmarks/store-bench.sh). STORE_BASELINE=DIR (feedd-store-bench and feedctl built from an
+# older commit) interleaves that build's runs with the current ones.
 STORE_BENCH_DIR ?= /tmp/feedbench/store
+STORE_BASELINE ?=
 bench-store: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
 	$(SWIFT) build -c release --product feedd-store-bench
 	mkdir -p $(STORE_BENCH_DIR)
-	for batch in 50 500; do for run in 1 2 3; do rm -f $(STORE_BENCH_DIR)/fresh.sqlite*; \
-		.build/release/feedd-store-bench ingest --store $(STORE_BENCH_DIR)/fresh.sqlite --feeds 1000 \
-			--articles 30000 --batch $$batch; done; done
 	test -f $(STORE_BENCH_DIR)/million.sqlite || .build/release/feedd-store-bench ingest \
 		--store $(STORE_BENCH_DIR)/million.sqlite --feeds 1000 --articles 1000000 --batch 500
-	.build/release/feedd-store-bench latency --store $(STORE_BENCH_DIR)/million.sqlite \
-		--feedctl .build/release/feedctl --runs 21
+	BIN=.build/release DIR=$(STORE_BENCH_DIR) BASELINE=$(STORE_BASELINE) bash Benchmarks/store-bench.sh
 
 # Cleaning benchmark: boilerplate removal, text and story sketches over the benchmark corpus, and story assignment
 # into a store of 100,000 articles (needs the corpus: python3 ../shared/bench/gen_corpus.py $(CORPUS_DIR)).

@@ -86,7 +86,11 @@ let package = Package(
             ]),
         .target(
             name: "FeedStore",
-            dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FeedModel", .product(name: "GRDB", package: "GRDB.swift"),
+                // The FTS5 ranking function (SearchRanking) is written against SQLite's C API.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "ArticleCleaning", dependencies: ["FeedModel", "FeedHTML"]),
         // Reading web pages as trees (libxml2's HTML parser): CSS and XPath selectors, an article's main content

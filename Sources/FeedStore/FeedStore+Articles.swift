@@ -135,13 +135,16 @@ extension FeedStore {
 
     /// Articles matching `text`, best match first, each with an excerpt whose matches are marked.
     ///
-    /// Ranking (BM25) looks at the most recent `searchWindow` matches. The excerpt marks each match with
+    /// Ranking (BM25, with term weights from the newest articles: `SearchRanking`) looks at the most recent
+    /// `searchWindow` matches, so a common word costs no more than a rare one. The excerpt marks each match with
     /// `\u{1}` before and `\u{2}` after it, for the caller to highlight.
     public func search(_ text: String, limit: Int = 20) throws(StoreError) -> [StoredArticle] {
         guard let expression = SearchExpression.fts5(text) else {
             return []
         }
+        let phrases = SearchExpression.phrases(text)
         return try read { db in
+            let rank = try SearchRanking.rank(for: phrases, db: db)
             let oldestMatch: Int64? = try Int64.fetchOne(
                 db,
                 sql: """
@@ -159,10 +162,10 @@ extension FeedStore {
                     FROM article_search
                     JOIN article ON article.id = article_search.rowid
                     JOIN feed ON feed.id = article.feed_id
-                    WHERE article_search MATCH ? AND article_search.rowid >= ?
+                    WHERE article_search MATCH ? AND article_search.rowid >= ? AND article_search.rank MATCH ?
                     ORDER BY rank LIMIT ?
                     """,
-                arguments: [expression, oldest, max(limit, 0)]
+                arguments: [expression, oldest, rank, max(limit, 0)]
             ).map { StoredArticle(row: $0, snippet: $0[24]) }
         }
     }

@@ -77,8 +77,9 @@ extension FeedStore {
     /// Unread stories per feed, per label (highlights under `highlightsLabel`) and in all, with the newest unread
     /// item's sort time of each.
     ///
-    /// One pass over the unread articles, led by the narrow per-feed index that holds `read_at`: reading each
-    /// article's row instead would read every article's content.
+    /// One pass over the per-feed index, which holds `read_at` and `story_id`: reading each unread article's row
+    /// instead would read its content too (a second on a million articles). The few highlighted ones come from
+    /// their own partial index.
     public func streamUnreadCounts(highlightsLabel: String = "feedd/highlights") throws(StoreError)
         -> StreamUnreadCounts
     {
@@ -93,7 +94,7 @@ extension FeedStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT feed_id, story_id, sort_at, highlighted FROM article INDEXED BY article_feed_sort
+                    SELECT feed_id, story_id, sort_at FROM article INDEXED BY article_feed_sort
                     WHERE read_at IS NULL
                     """)
             while let row = try rows.next() {
@@ -105,9 +106,15 @@ extension FeedStore {
                 for tag in feedTags[feedID] ?? [] {
                     labels[tag, default: .init()].add(story, sortAt)
                 }
-                if row[3] as Bool {
-                    labels[highlightsLabel, default: .init()].add(story, sortAt)
-                }
+            }
+            let highlighted = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT story_id, sort_at FROM article INDEXED BY article_highlighted
+                    WHERE highlighted = 1 AND read_at IS NULL
+                    """)
+            while let row = try highlighted.next() {
+                labels[highlightsLabel, default: .init()].add(row[0], row[1])
             }
             // No condition on article in SQL: SQLite would build a Bloom filter of the unread articles for the
             // join, which reads every article (a second on a million); looking each tagged article up does not.

@@ -138,6 +138,7 @@ public final class FeedStore: Sendable {
             // The indexes on URLs and hashes are written at random places: a larger page cache (the default is
             // 2 MB) keeps ingest from re-reading them. Memory is only taken as pages are actually used.
             try db.execute(sql: "PRAGMA cache_size = -16384")
+            SearchRanking.register(db)
         }
         // GRDB's default (user-initiated) has libdispatch ask for nice -4 threads, which an unprivileged service
         // may not take; the store's work is not more urgent than the rest of feedd's.

@@ -8,6 +8,29 @@ import Foundation
 public enum SearchExpression {
     /// The FTS5 MATCH expression, or nil when the query holds no word to search for.
     public static func fts5(_ query: String) -> String? {
+        let (terms, excluded) = parts(query)
+        guard !terms.isEmpty else {
+            return nil
+        }
+        var expression = terms.joined(separator: " ")
+        for word in excluded {
+            expression = "(\(expression)) NOT \(word)"
+        }
+        return expression
+    }
+
+    /// Each phrase of `fts5(query)` as an expression of its own, in the order FTS5 numbers them (left to right,
+    /// excluded words last), for `SearchRanking` to weigh.
+    static func phrases(_ query: String) -> [String] {
+        let (terms, excluded) = parts(query)
+        guard !terms.isEmpty else {
+            return []
+        }
+        return terms.filter { !["OR", "AND", "NOT"].contains($0) } + excluded
+    }
+
+    /// The terms and operators of the expression, and the excluded words.
+    private static func parts(_ query: String) -> (terms: [String], excluded: [String]) {
         var terms: [String] = []
         var excluded: [String] = []
         for token in tokens(query) {
@@ -31,14 +54,7 @@ public enum SearchExpression {
         while let last = terms.last, ["OR", "AND", "NOT"].contains(last) {
             terms.removeLast()
         }
-        guard !terms.isEmpty else {
-            return nil
-        }
-        var expression = terms.joined(separator: " ")
-        for word in excluded {
-            expression = "(\(expression)) NOT \(word)"
-        }
-        return expression
+        return (terms, excluded)
     }
 
     private enum Token {

@@ -6,15 +6,15 @@ import Testing
 
 /// Stores written by an older feedd, brought up to date.
 @Suite struct MigrationTests {
-    /// A store at migration "v2" (the schema before feed identities) in a fresh directory.
+    /// A store at migration `version` ("v2", the schema before feed identities, unless told) in a fresh directory.
     final class OldStore {
-        let directory = NSTemporaryDirectory() + "feedstore-v2-" + UUID().uuidString
+        let directory = NSTemporaryDirectory() + "feedstore-old-" + UUID().uuidString
         var path: String { directory + "/feedd.sqlite" }
 
-        init(_ fill: (Database) throws -> Void) throws {
+        init(upTo version: String = "v2", _ fill: (Database) throws -> Void) throws {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let queue = try DatabaseQueue(path: path)
-            try StoreSchema.migrator.migrate(queue, upTo: "v2")
+            try StoreSchema.migrator.migrate(queue, upTo: version)
             try queue.write(fill)
         }
 
@@ -99,6 +99,42 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM tombstone") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM article") == 2)
         }
+    }
+
+    /// v9 leaves every article searchable, gives the per-feed index the story (unread counts read it alone) and
+    /// adds the highlights index to a store that ran v8 before v8 carried it (the benchmark's million store did).
+    @Test func aV8StoreWithoutTheHighlightsIndexMigratesToV9() throws {
+        let old = try OldStore(upTo: "v8-api-accounts") { db in
+            try db.execute(sql: "DROP INDEX article_highlighted")
+            try Self.insertFeed(db, id: 1, url: "https://example.org/feed")
+            for guid in ["a", "b", "c"] {
+                try Self.insertArticle(db, feedID: 1, guid: guid)
+            }
+            try db.execute(sql: "UPDATE article SET title = 'River ' || guid, highlighted = (guid = 'b')")
+            try db.execute(sql: "UPDATE article SET read_at = 1 WHERE guid = 'c'")
+        }
+        let store = try FeedStore(path: old.path, role: .daemon)
+        #expect(Set(try store.search("river").map(\.guid)) == ["a", "b", "c"])
+        let counts = try store.streamUnreadCounts()
+        #expect(counts.all.stories == 2)
+        #expect(counts.labels["feedd/highlights"]?.stories == 1)
+        try store.read { db in
+            let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('article_feed_sort')")
+            #expect(columns == ["feed_id", "sort_at", "id", "read_at", "story_id"])
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('article')")
+            #expect(indexes.contains("article_highlighted"))
+            #expect(try Int.fetchOne(db, sql: "SELECT v FROM article_search_config WHERE k = 'automerge'") == 8)
+            // The unread counts' pass reads the index alone, no article row.
+            let plan = try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT feed_id, story_id, sort_at FROM article INDEXED BY article_feed_sort
+                    WHERE read_at IS NULL
+                    """
+            ).map { $0["detail"] as String }
+            #expect(plan.contains { $0.contains("COVERING INDEX article_feed_sort") })
+        }
+        #expect(try store.integrityCheck() == ["ok"])
     }
 
     @Test func anEmptyV2StoreMigrates() throws {
