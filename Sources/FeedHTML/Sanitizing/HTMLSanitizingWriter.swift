@@ -76,6 +76,24 @@ final class HTMLSanitizingWriter {
             pushHidden(keepingContent: !isWidget)
             return
         }
+        start(rule, attributes)
+    }
+
+    /// A start tag of an element the allowlist keeps, from a reader that has looked up its rule already.
+    func startKeptElement(
+        _ rule: HTMLSanitizationPolicy.ElementRule, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    ) {
+        if dropDepth > 0 {
+            dropDepth += 1
+            frames.append(Frame(kind: .dropped, name: ""))
+            return
+        }
+        start(rule, attributes)
+    }
+
+    private func start(
+        _ rule: HTMLSanitizationPolicy.ElementRule, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    ) {
         switch rule.action {
         case .drop:
             pushHidden(keepingContent: rule.isVoid)
