@@ -58,6 +58,9 @@ enum HTMLFastPath {
         mutating func run() -> Bool {
             let count = input.count
             var textStart = 0
+            // False once the text since `textStart` holds a `>` to escape or a 0xC2 that may lead a C1 control
+            // (the writer maps those); while true, the writer copies the run as it is, without looking at it again.
+            var plain = true
             guard let start = input.baseAddress else { return true }
             let base = UnsafeRawPointer(start)
             while index < count {
@@ -69,8 +72,13 @@ enum HTMLFastPath {
                 }
                 let byte = input[index]
                 if byte >= 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0xEF
-                    || byte == 0x09 || byte == 0x0A
+                    && byte != UInt8(ascii: ">") && byte != 0xC2 || byte == 0x09 || byte == 0x0A
                 {
+                    index += 1
+                    continue
+                }
+                if byte == UInt8(ascii: ">") || byte == 0xC2 {
+                    plain = false
                     index += 1
                     continue
                 }
@@ -80,7 +88,7 @@ enum HTMLFastPath {
                     index += 1
                     continue
                 }
-                flushText(from: textStart)
+                flushText(from: textStart, plain: plain)
                 switch byte {
                 case UInt8(ascii: "&"):
                     guard decodeReference() else { return false }
@@ -91,24 +99,29 @@ enum HTMLFastPath {
                     return false
                 }
                 textStart = index
+                plain = true
             }
-            flushText(from: textStart)
+            flushText(from: textStart, plain: plain)
             return stack.isEmpty
         }
 
-        /// True when one of the eight bytes is `<`, `&`, 0xEF or below 0x20 (exact: no false negatives).
+        /// True when one of the eight bytes is `<`, `>`, `&`, 0xEF, 0xC2 or below 0x20 (no false negatives).
         @inline(__always)
         private static func hasSpecialByte(_ word: UInt64) -> Bool {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
             func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
             let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
-            return belowSpace || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x26))
-                || hasZero(word ^ (ones &* 0xEF))
+            // '<' (0x3C) and '>' (0x3E) differ in one bit: one probe with that bit cleared finds both.
+            let angle = (word & ~(ones &* 0x02)) ^ (ones &* 0x3C)
+            return belowSpace || hasZero(angle) || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0xEF))
+                || hasZero(word ^ (ones &* 0xC2))
         }
 
-        private func flushText(from start: Int) {
-            if index > start { writer.text(UnsafeBufferPointer(rebasing: input[start..<index])) }
+        private func flushText(from start: Int, plain: Bool) {
+            guard index > start else { return }
+            let text = UnsafeBufferPointer(rebasing: input[start..<index])
+            if plain { writer.plainText(text) } else { writer.text(text) }
         }
 
         // MARK: Tags

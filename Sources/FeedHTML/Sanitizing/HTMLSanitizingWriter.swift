@@ -307,6 +307,14 @@ final class HTMLSanitizingWriter {
         mapped.withUnsafeBufferPointer { HTMLEscaping.appendEscapedText($0, to: &output) }
     }
 
+    /// Character data that needs neither escaping nor mapping: no `&`, `<`, `>` and no 0xC2 byte.
+    ///
+    /// The fast reader has looked at every byte of its text runs already; a second look would only repeat it.
+    func plainText(_ characters: UnsafeBufferPointer<UInt8>) {
+        guard dropDepth == 0 else { return }
+        output.append(contentsOf: characters)
+    }
+
     /// Closes whatever libxml2 left open, so the fragment is balanced even if the parser stopped early.
     func finish() {
         while !frames.isEmpty { endElement() }
