@@ -215,22 +215,28 @@ enum HTMLFastPath {
             index += 1
             let valueOffset = scratch.count
             while true {
+                // Values are mostly URLs without references: copy each run up to the next byte of note in one go.
+                let runStart = index
+                while index < input.count {
+                    let byte = input[index]
+                    if byte == quote || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == 0x0D
+                        || byte == 0
+                    {
+                        break
+                    }
+                    index += 1
+                }
+                if index > runStart {
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                }
                 guard index < input.count else { return false }
                 let byte = input[index]
                 if byte == quote {
                     index += 1
                     break
                 }
-                switch byte {
-                case UInt8(ascii: "&"):
-                    guard let scalar = readReference() else { return false }
-                    UTF8.encode(scalar) { scratch.append($0) }
-                case UInt8(ascii: "<"), 0x0D, 0:
-                    return false
-                default:
-                    scratch.append(byte)
-                    index += 1
-                }
+                guard byte == UInt8(ascii: "&"), let scalar = readReference() else { return false }
+                UTF8.encode(scalar) { scratch.append($0) }
             }
             scratch.append(0)
             offsets.append((nameOffset, valueOffset))
