@@ -114,8 +114,9 @@ enum HTMLFastPath {
             let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
             // '<' (0x3C) and '>' (0x3E) differ in one bit: one probe with that bit cleared finds both.
             let angle = (word & ~(ones &* 0x02)) ^ (ones &* 0x3C)
-            return belowSpace || hasZero(angle) || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0xEF))
-                || hasZero(word ^ (ones &* 0xC2))
+            if belowSpace || hasZero(angle) || hasZero(word ^ (ones &* 0x26)) { return true }
+            // 0xEF and 0xC2 have the high bit set: words of ASCII, most of them, need not be probed for them.
+            return word & highs != 0 && (hasZero(word ^ (ones &* 0xEF)) || hasZero(word ^ (ones &* 0xC2)))
         }
 
         private func flushText(from start: Int, plain: Bool) {
