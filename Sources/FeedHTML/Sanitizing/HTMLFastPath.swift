@@ -132,7 +132,7 @@ enum HTMLFastPath {
             guard index + 1 < count else { return false }
             if input[index + 1] == UInt8(ascii: "/") {
                 index += 2
-                guard let (key, _) = readName(), index < count else { return false }
+                guard let key = readName(), index < count else { return false }
                 skipSpaces()
                 guard index < count, input[index] == UInt8(ascii: ">"), let top = stack.last, top.key == key else {
                     return false
@@ -143,7 +143,7 @@ enum HTMLFastPath {
                 return true
             }
             index += 1
-            guard let (key, _) = readName(),
+            guard let key = readName(),
                 let rule = HTMLSanitizationPolicy.elements[key], rule.action == .keep,
                 let kind = Self.kind(of: key)
             else { return false }
@@ -180,12 +180,11 @@ enum HTMLFastPath {
         }
 
         /// An element or attribute name: ASCII letters and digits (a letter first), at most 16 bytes.
-        private mutating func readName() -> (HTMLNameKey, Range<Int>)? {
-            let start = index
-            guard index < input.count, Self.isLetter(input[index]) else { return nil }
-            while index < input.count, Self.isLetter(input[index]) || Self.isDigit(input[index]) { index += 1 }
-            guard let key = HTMLNameKey(bytes: UnsafeBufferPointer(rebasing: input[start..<index])) else { return nil }
-            return (key, start..<index)
+        private mutating func readName() -> HTMLNameKey? {
+            guard let (key, length) = HTMLNameKey.leadingName(of: UnsafeBufferPointer(rebasing: input[index...]))
+            else { return nil }
+            index += length
+            return key
         }
 
         private mutating func readAttribute() -> Bool {

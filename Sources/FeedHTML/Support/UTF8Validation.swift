@@ -23,6 +23,16 @@ enum UTF8Validation {
         var index = 0
         var isASCII = true
         while index < count {
+            // Thirty-two bytes a step while they are all ASCII, then eight, then one.
+            while index &+ 32 <= count {
+                let block = UnsafeRawPointer(base + index)
+                let word =
+                    block.loadUnaligned(as: UInt64.self) | block.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | block.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                    | block.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                index &+= 32
+            }
             while index &+ 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 != 0 { break }
