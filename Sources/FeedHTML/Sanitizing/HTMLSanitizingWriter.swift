@@ -91,6 +91,7 @@ final class HTMLSanitizingWriter {
         start(rule, attributes)
     }
 
+    /// Emits or hides a start tag whose rule is known, outside any dropped element.
     private func start(
         _ rule: HTMLSanitizationPolicy.ElementRule, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
     ) {
