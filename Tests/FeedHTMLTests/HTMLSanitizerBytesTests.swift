@@ -28,6 +28,17 @@ import Testing
     }
 
     @Test(arguments: sequences)
+    func stringsAreThoseOfSwiftsDecoding(_ sequence: [UInt8]) {
+        for prefix in [0, 3, 8, 13] {
+            let bytes = Array(repeating: UInt8(ascii: "a"), count: prefix) + sequence + Array("<p>tail</p>".utf8)
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            let made = bytes.withUnsafeBufferPointer { UTF8Validation.string($0) }
+            #expect(Array(made.utf8) == Array(decoded.utf8), "\(bytes)")
+            #expect(made == decoded && made.count == decoded.count, "\(bytes)")
+        }
+    }
+
+    @Test(arguments: sequences)
     func bytesSanitizeLikeTheirString(_ sequence: [UInt8]) {
         for wrapped in [sequence, Array("<p>x".utf8) + sequence + Array(" <a href=\"/y\">y</a></p>".utf8)] {
             let string = HTMLSanitizer.sanitize(

@@ -25,6 +25,24 @@ public struct HTMLNameKey: Hashable, Sendable {
         for index in 0..<bytes.count { add(bytes[index], at: index) }
     }
 
+    /// The key for the name of ASCII letters and digits that starts `bytes` with a letter, and the name's length;
+    /// nil when `bytes` does not start with a letter or the name is longer than 16 bytes. One pass over the name,
+    /// for readers that would otherwise find its end first and then build the key.
+    static func leadingName(of bytes: UnsafeBufferPointer<UInt8>) -> (key: HTMLNameKey, length: Int)? {
+        var key = HTMLNameKey()
+        var length = 0
+        while length < bytes.count {
+            let byte = bytes[length]
+            let folded = byte | 0x20
+            let isLetter = folded >= 0x61 && folded <= 0x7A
+            guard isLetter || (length > 0 && byte >= 0x30 && byte <= 0x39) else { break }
+            guard length < 16 else { return nil }
+            key.add(byte, at: length)
+            length += 1
+        }
+        return length == 0 ? nil : (key, length)
+    }
+
     /// The key for the name `bytes` (any case), or nil when it is empty or longer than 16 bytes.
     public init?(_ bytes: Span<UInt8>) {
         guard !bytes.isEmpty, bytes.count <= 16 else { return nil }

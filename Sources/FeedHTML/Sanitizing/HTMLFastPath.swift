@@ -45,7 +45,7 @@ enum HTMLFastPath {
         let writer: HTMLSanitizingWriter
         var index = 0
         var stack: [OpenElement] = []
-        /// NUL-terminated names and values of the tag being read, handed to the writer as C strings.
+        /// NUL-terminated attribute names and values of the tag being read, handed to the writer as C strings.
         var scratch: [UInt8] = []
         var offsets: [(name: Int, value: Int?)] = []
 
@@ -58,6 +58,9 @@ enum HTMLFastPath {
         mutating func run() -> Bool {
             let count = input.count
             var textStart = 0
+            // False once the text since `textStart` holds a `>` to escape or a 0xC2 that may lead a C1 control
+            // (the writer maps those); while true, the writer copies the run as it is, without looking at it again.
+            var plain = true
             guard let start = input.baseAddress else { return true }
             let base = UnsafeRawPointer(start)
             while index < count {
@@ -69,8 +72,13 @@ enum HTMLFastPath {
                 }
                 let byte = input[index]
                 if byte >= 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0xEF
-                    || byte == 0x09 || byte == 0x0A
+                    && byte != UInt8(ascii: ">") && byte != 0xC2 || byte == 0x09 || byte == 0x0A
                 {
+                    index += 1
+                    continue
+                }
+                if byte == UInt8(ascii: ">") || byte == 0xC2 {
+                    plain = false
                     index += 1
                     continue
                 }
@@ -80,7 +88,7 @@ enum HTMLFastPath {
                     index += 1
                     continue
                 }
-                flushText(from: textStart)
+                flushText(from: textStart, plain: plain)
                 switch byte {
                 case UInt8(ascii: "&"):
                     guard decodeReference() else { return false }
@@ -91,24 +99,30 @@ enum HTMLFastPath {
                     return false
                 }
                 textStart = index
+                plain = true
             }
-            flushText(from: textStart)
+            flushText(from: textStart, plain: plain)
             return stack.isEmpty
         }
 
-        /// True when one of the eight bytes is `<`, `&`, 0xEF or below 0x20 (exact: no false negatives).
+        /// True when one of the eight bytes is `<`, `>`, `&`, 0xEF, 0xC2 or below 0x20 (no false negatives).
         @inline(__always)
         private static func hasSpecialByte(_ word: UInt64) -> Bool {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
             func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
             let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
-            return belowSpace || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x26))
-                || hasZero(word ^ (ones &* 0xEF))
+            // '<' (0x3C) and '>' (0x3E) differ in one bit: one probe with that bit cleared finds both.
+            let angle = (word & ~(ones &* 0x02)) ^ (ones &* 0x3C)
+            if belowSpace || hasZero(angle) || hasZero(word ^ (ones &* 0x26)) { return true }
+            // 0xEF and 0xC2 have the high bit set: words of ASCII, most of them, need not be probed for them.
+            return word & highs != 0 && (hasZero(word ^ (ones &* 0xEF)) || hasZero(word ^ (ones &* 0xC2)))
         }
 
-        private func flushText(from start: Int) {
-            if index > start { writer.text(UnsafeBufferPointer(rebasing: input[start..<index])) }
+        private func flushText(from start: Int, plain: Bool) {
+            guard index > start else { return }
+            let text = UnsafeBufferPointer(rebasing: input[start..<index])
+            if plain { writer.plainText(text) } else { writer.text(text) }
         }
 
         // MARK: Tags
@@ -118,7 +132,7 @@ enum HTMLFastPath {
             guard index + 1 < count else { return false }
             if input[index + 1] == UInt8(ascii: "/") {
                 index += 2
-                guard let (key, _) = readName(), index < count else { return false }
+                guard let key = readName(), index < count else { return false }
                 skipSpaces()
                 guard index < count, input[index] == UInt8(ascii: ">"), let top = stack.last, top.key == key else {
                     return false
@@ -129,7 +143,7 @@ enum HTMLFastPath {
                 return true
             }
             index += 1
-            guard let (key, nameRange) = readName(),
+            guard let key = readName(),
                 let rule = HTMLSanitizationPolicy.elements[key], rule.action == .keep,
                 let kind = Self.kind(of: key)
             else { return false }
@@ -138,7 +152,6 @@ enum HTMLFastPath {
             }
             scratch.removeAll(keepingCapacity: true)
             offsets.removeAll(keepingCapacity: true)
-            appendLowercased(nameRange)
             var selfClosing = false
             while true {
                 let hadSpace = skipSpaces()
@@ -157,7 +170,7 @@ enum HTMLFastPath {
                 guard hadSpace, readAttribute() else { return false }
             }
             if selfClosing && !rule.isVoid { return false }
-            emitStart()
+            emitStart(rule)
             if rule.isVoid {
                 writer.endElement()
             } else {
@@ -167,12 +180,11 @@ enum HTMLFastPath {
         }
 
         /// An element or attribute name: ASCII letters and digits (a letter first), at most 16 bytes.
-        private mutating func readName() -> (HTMLNameKey, Range<Int>)? {
-            let start = index
-            guard index < input.count, Self.isLetter(input[index]) else { return nil }
-            while index < input.count, Self.isLetter(input[index]) || Self.isDigit(input[index]) { index += 1 }
-            guard let key = HTMLNameKey(bytes: UnsafeBufferPointer(rebasing: input[start..<index])) else { return nil }
-            return (key, start..<index)
+        private mutating func readName() -> HTMLNameKey? {
+            guard let (key, length) = HTMLNameKey.leadingName(of: UnsafeBufferPointer(rebasing: input[index...]))
+            else { return nil }
+            index += length
+            return key
         }
 
         private mutating func readAttribute() -> Bool {
@@ -203,40 +215,50 @@ enum HTMLFastPath {
             index += 1
             let valueOffset = scratch.count
             while true {
+                // Values are mostly URLs without references: copy each run up to the next byte of note in one go.
+                let runStart = index
+                while index < input.count {
+                    let byte = input[index]
+                    if byte == quote || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == 0x0D
+                        || byte == 0
+                    {
+                        break
+                    }
+                    index += 1
+                }
+                if index > runStart {
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                }
                 guard index < input.count else { return false }
                 let byte = input[index]
                 if byte == quote {
                     index += 1
                     break
                 }
-                switch byte {
-                case UInt8(ascii: "&"):
-                    guard let scalar = readReference() else { return false }
-                    scratch.append(contentsOf: String(Character(scalar)).utf8)
-                case UInt8(ascii: "<"), 0x0D, 0:
-                    return false
-                default:
-                    scratch.append(byte)
-                    index += 1
-                }
+                guard byte == UInt8(ascii: "&"), let scalar = readReference() else { return false }
+                UTF8.encode(scalar) { scratch.append($0) }
             }
             scratch.append(0)
             offsets.append((nameOffset, valueOffset))
             return true
         }
 
-        private func emitStart() {
+        /// Hands the start tag to the writer with the rule already found, its attributes as libxml2 would list
+        /// them; the list lives on the stack, where a heap array cost an allocation per tag.
+        private func emitStart(_ rule: HTMLSanitizationPolicy.ElementRule) {
+            guard !offsets.isEmpty else { return writer.startKeptElement(rule, nil) }
             scratch.withUnsafeBufferPointer { bytes in
                 let base = bytes.baseAddress!
-                var pointers: [UnsafePointer<UInt8>?] = []
-                pointers.reserveCapacity(offsets.count * 2 + 1)
-                for offset in offsets {
-                    pointers.append(base + offset.name)
-                    pointers.append(offset.value.map { base + $0 })
-                }
-                pointers.append(nil)
-                pointers.withUnsafeMutableBufferPointer { attributes in
-                    writer.startElement(base, offsets.isEmpty ? nil : attributes.baseAddress)
+                withUnsafeTemporaryAllocation(of: UnsafePointer<UInt8>?.self, capacity: offsets.count * 2 + 1) {
+                    attributes in
+                    var slot = 0
+                    for offset in offsets {
+                        attributes.initializeElement(at: slot, to: base + offset.name)
+                        attributes.initializeElement(at: slot + 1, to: offset.value.map { base + $0 })
+                        slot += 2
+                    }
+                    attributes.initializeElement(at: slot, to: nil)
+                    writer.startKeptElement(rule, attributes.baseAddress)
                 }
             }
         }
@@ -264,8 +286,14 @@ enum HTMLFastPath {
 
         private mutating func decodeReference() -> Bool {
             guard let scalar = readReference() else { return false }
-            var utf8 = Array(String(Character(scalar)).utf8)
-            utf8.withUnsafeMutableBufferPointer { writer.text(UnsafeBufferPointer($0)) }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { utf8 in
+                var count = 0
+                UTF8.encode(scalar) {
+                    utf8.initializeElement(at: count, to: $0)
+                    count += 1
+                }
+                writer.text(UnsafeBufferPointer(rebasing: utf8[..<count]))
+            }
             return true
         }
 
@@ -295,11 +323,13 @@ enum HTMLFastPath {
                 let nameStart = cursor
                 while cursor < limit, Self.isLetter(input[cursor]) || Self.isDigit(input[cursor]) { cursor += 1 }
                 guard cursor > nameStart, cursor < limit, input[cursor] == UInt8(ascii: ";") else { return nil }
-                var name = Array(input[nameStart..<cursor])
-                name.append(0)
-                guard let description = name.withUnsafeBufferPointer({ htmlEntityLookup($0.baseAddress) }) else {
-                    return nil
+                let length = cursor - nameStart
+                let description = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length + 1) { name in
+                    name.baseAddress!.initialize(from: input.baseAddress! + nameStart, count: length)
+                    name.initializeElement(at: length, to: 0)
+                    return htmlEntityLookup(name.baseAddress)
                 }
+                guard let description else { return nil }
                 value = description.pointee.value
             }
             // Controls, C1 characters, surrogates and non-characters: left to libxml2's own rules.

@@ -27,7 +27,7 @@ public enum HTMLSanitizer {
         guard UTF8Validation.isValid(html) else {
             return sanitize(String(decoding: html, as: UTF8.self), baseURL: baseURL)
         }
-        guard hasMarkup(html) else { return String(decoding: html, as: UTF8.self) }
+        guard hasMarkup(html) else { return UTF8Validation.string(html) }
         return sanitizeMarkup(html, baseURL: baseURL, validUTF8: true)
     }
 
@@ -77,11 +77,6 @@ public enum HTMLSanitizer {
 
     private static func string(from writer: HTMLSanitizingWriter) -> String {
         writer.finish()
-        return writer.output.withUnsafeBufferPointer { output in
-            String(unsafeUninitializedCapacity: output.count) { storage in
-                _ = storage.initialize(from: output)
-                return output.count
-            }
-        }
+        return writer.output.withUnsafeBufferPointer { UTF8Validation.string($0) }
     }
 }

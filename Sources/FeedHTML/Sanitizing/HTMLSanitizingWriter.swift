@@ -76,6 +76,25 @@ final class HTMLSanitizingWriter {
             pushHidden(keepingContent: !isWidget)
             return
         }
+        start(rule, attributes)
+    }
+
+    /// A start tag of an element the allowlist keeps, from a reader that has looked up its rule already.
+    func startKeptElement(
+        _ rule: HTMLSanitizationPolicy.ElementRule, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    ) {
+        if dropDepth > 0 {
+            dropDepth += 1
+            frames.append(Frame(kind: .dropped, name: ""))
+            return
+        }
+        start(rule, attributes)
+    }
+
+    /// Emits or hides a start tag whose rule is known, outside any dropped element.
+    private func start(
+        _ rule: HTMLSanitizationPolicy.ElementRule, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    ) {
         switch rule.action {
         case .drop:
             pushHidden(keepingContent: rule.isVoid)
@@ -287,6 +306,14 @@ final class HTMLSanitizingWriter {
             }
         }
         mapped.withUnsafeBufferPointer { HTMLEscaping.appendEscapedText($0, to: &output) }
+    }
+
+    /// Character data that needs neither escaping nor mapping: no `&`, `<`, `>` and no 0xC2 byte.
+    ///
+    /// The fast reader has looked at every byte of its text runs already; a second look would only repeat it.
+    func plainText(_ characters: UnsafeBufferPointer<UInt8>) {
+        guard dropDepth == 0 else { return }
+        output.append(contentsOf: characters)
     }
 
     /// Closes whatever libxml2 left open, so the fragment is balanced even if the parser stopped early.
