@@ -281,6 +281,7 @@ bench-fetch: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product feedctl
 	FEEDD_BIN=$(CURDIR)/.build/release FB_TOOLS="$${FB_TOOLS:-curl newsboat feedd}" FB_THREADS="$${FB_THREADS:-32}" \
 		FB_CURL_PAR="$${FB_CURL_PAR:-50}" ../shared/bench/fetch_bench.sh
+	FEEDD_BIN=$(CURDIR)/.build/release Benchmarks/fetch-memory.sh
 
 # API benchmark (Benchmarks/api-bench.sh): the Google Reader reading list and its ids, 50 clients of wrk on a store of
 # a million articles (the bench-store one, copied: never written), with no cycle and beside a cold cycle of the
