@@ -61,7 +61,7 @@ public final class FetchCycle: Sendable {
     /// The bytes of bodies a cycle holds at once by default: 2 MiB.
     ///
     /// A body's parsed entries and cleaned articles take about twice its size again until it is stored, so this
-    /// is about 6 MiB of a cycle's memory at any concurrency; on two cores it is some sixteen feeds of 120 kB
+    /// is 6 to 8 MiB of a cycle's memory at any concurrency; on two cores it is some sixteen feeds of 120 kB
     /// between the transfers and the store, as many as the workers and the writer need to keep busy.
     public static let defaultBodyBudget = 2 << 20
 
