@@ -51,7 +51,7 @@ sample() {
     local rss fds
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
     fds=$(ls "/proc/$PID/fd" | wc -l)
-    printf '%6ds  rss %6d KiB  fds %4d  cycles %4d\n' "$1" "$rss" "$fds" "$(grep -c ' cycle: ' "$ST/feedd.log" || true)"
+    printf '%6ds  rss %6d KiB  fds %4d  cycles %4d\n' "$1" "$rss" "$fds" "$(grep -c ' cycle ended ' "$ST/feedd.log" || true)"
 }
 sleep 5
 echo "elapsed   resident memory   open fds   cycles logged"
@@ -66,6 +66,6 @@ kill -TERM "$PID"
 wait "$PID"; STATUS=$?
 PID=
 echo "exit status after SIGTERM: $STATUS"
-echo "cycles: $(grep -c ' cycle: ' "$ST/feedd.log" || true); failures logged: $(grep -c ' WARNING ' "$ST/feedd.log" || true); errors: $(grep -c ' ERROR ' "$ST/feedd.log" || true)"
-grep ' cycle: ' "$ST/feedd.log" | tail -3
+echo "cycles: $(grep -c ' cycle ended ' "$ST/feedd.log" || true); failures logged: $(grep -c ' WARNING ' "$ST/feedd.log" || true); errors: $(grep -c ' ERROR ' "$ST/feedd.log" || true)"
+grep ' cycle ended ' "$ST/feedd.log" | tail -3
 "$BIN/feedctl" status --config "$ST/feedd.toml" --check
