@@ -50,6 +50,8 @@ let package = Package(
         ),
         // glibc's posix_spawn_file_actions_addclosefrom_np and pipe2, which Swift's Glibc module hides.
         .systemLibrary(name: "CSpawn"),
+        // glibc's mallopt, which Swift's Glibc module leaves out: feedd's allocator settings.
+        .systemLibrary(name: "CMalloc"),
 
         // Libraries, lowest first.
         .target(name: "FeedModel"),
@@ -133,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedConfig", "FeedStore",
+                "FeedDaemon", "FeedConfig", "FeedStore", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -65,12 +65,19 @@ public actor Daemon {
         try FeedStore.check(path: configuration.store.path, role: .daemon)
         lock = try DaemonLock(storePath: configuration.store.path)
         store = try FeedStore(path: configuration.store.path, role: .daemon)
+        try store.limitMemory(toBytes: Self.storeMemory)
         fetcher = Self.makeFetcher(configuration.fetch, logger: logger)
         try Self.syncConfigFeeds(configuration.subscriptions, into: store, logger: logger)
         // A sink is told about what happens from the moment it is configured (its cursor starts at the newest
         // alert), so it must be known before the first cycle raises any.
         _ = try store.sinkDeliveries(ensuring: configuration.sinks.map(\.name))
     }
+
+    /// What SQLite may allocate in the daemon (`FeedStore.limitMemory(toBytes:)`): 4 MiB.
+    ///
+    /// A cycle's writes touch the indexes at random places, but the pages it re-reads come from the kernel's cache
+    /// of the file; a cold cycle of 1,000 feeds took no longer with 4 MiB than with the 16 MiB page cache it filled.
+    static let storeMemory = 4 << 20
 
     static func makeFetcher(_ settings: FetchSettings, logger: Logger) -> MultiFetcher {
         MultiFetcher(

@@ -11,8 +11,9 @@ import Synchronization
 ///
 /// Parsing runs on one serial queue per processor while later transfers are still in flight; each feed's result is
 /// stored whole as soon as it is parsed (feeds that queue up behind a commit share the next transaction, each in a
-/// savepoint of its own). At most `window` feeds are between "requested" and
-/// "stored" at any time, so a thousand feeds never hold a thousand bodies in memory at once.
+/// savepoint of its own). At most `window` feeds are between "requested" and "stored" at any time, and their bodies
+/// stay within a byte budget (`FetchBudget`), so a thousand feeds never hold a thousand bodies in memory at once and
+/// a higher concurrency does not hold more than the budget.
 public final class FetchCycle: Sendable {
     private let store: FeedStore
     private let fetcher: MultiFetcher
@@ -21,6 +22,8 @@ public final class FetchCycle: Sendable {
     private let logger: Logger
     private let workers: [DispatchQueue]
     private let window: Int
+    /// The most body bytes held between "requested" and "stored" (`FetchBudget`).
+    private let bodyBudget: Int
     private let abandoned = Mutex(false)
     /// Set once the transfers in flight were aborted: a full-text feed's pages failed for that, not by themselves.
     private let aborted = Mutex(false)
@@ -33,10 +36,12 @@ public final class FetchCycle: Sendable {
     /// - Parameter rules: the owner's rules, run on each new article after cleaning.
     /// - Parameter window: feeds in flight, being parsed or waiting to be stored; defaults to the fetch
     ///   concurrency plus two per worker.
+    /// - Parameter bodyBudget: the most bytes of bodies held at once, arrived or expected (`FetchBudget`);
+    ///   defaults to `defaultBodyBudget`.
     /// - Parameter credentialsDirectory: `$CREDENTIALS_DIRECTORY`, for the feeds' `password_credential`.
     public init(
         store: FeedStore, fetcher: MultiFetcher, settings: FetchSettings, rules: RuleSet = .empty, logger: Logger,
-        window: Int? = nil, credentialsDirectory: String? = nil
+        window: Int? = nil, bodyBudget: Int? = nil, credentialsDirectory: String? = nil
     ) {
         self.credentialsDirectory = credentialsDirectory
         self.store = store
@@ -47,10 +52,18 @@ public final class FetchCycle: Sendable {
         let count = max(ProcessInfo.processInfo.activeProcessorCount, 1)
         workers = (0..<count).map { DispatchQueue(label: "feedd.pipeline.\($0)", qos: .utility) }
         self.window = max(window ?? settings.concurrency + workers.count * 2, 1)
+        self.bodyBudget = max(bodyBudget ?? Self.defaultBodyBudget, 0)
         writer = StoreWriter(store: store)
         fullText = FullTextFetch(
             store: store, fetcher: fetcher, settings: settings, credentialsDirectory: credentialsDirectory)
     }
+
+    /// The bytes of bodies a cycle holds at once by default: 2 MiB.
+    ///
+    /// A body's parsed entries and cleaned articles take about twice its size again until it is stored, so this
+    /// is 6 to 8 MiB of a cycle's memory at any concurrency; on two cores it is some sixteen feeds of 120 kB
+    /// between the transfers and the store, as many as the workers and the writer need to keep busy.
+    public static let defaultBodyBudget = 2 << 20
 
     /// Fetches, parses and stores every feed of `feeds`; returns once the last one is stored.
     public func run(_ feeds: [StoredFeed]) async -> CycleSummary {
@@ -59,10 +72,9 @@ public final class FetchCycle: Sendable {
         }
         let start = DispatchTime.now()
         var summary = await withCheckedContinuation { continuation in
-            let run = Run(feeds: feeds, continuation: continuation)
-            for _ in 0..<min(window, feeds.count) {
-                submitNext(run)
-            }
+            let run = Run(
+                feeds: feeds, budget: FetchBudget(window: window, bytes: bodyBudget), continuation: continuation)
+            submitNext(run)
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return summary
@@ -82,24 +94,30 @@ public final class FetchCycle: Sendable {
         fetcher.shutdown()
     }
 
-    /// Starts the next feed of the run, if any is left.
+    /// Starts the next feeds of the run, as many as are left and the budget admits.
     private func submitNext(_ run: Run) {
         while let (index, feed) = run.takeNext() {
             if abandoned.withLock({ $0 }) {
+                run.arrived(0)
+                run.release(0)
                 run.finish(CycleSummary())
                 continue
             }
             let worker = workers[index % workers.count]
             fetch(feed) { [self] result in
+                let bytes = (try? result.get())?.body.count ?? 0
+                run.arrived(bytes)
                 worker.async { [self] in
+                    // A body smaller than the guess leaves room for more transfers: the guess is now smaller.
+                    submitNext(run)
                     process(feed, result: result, on: worker) { [self] outcome in
-                        // The next transfer starts only after this feed is stored and its body released.
+                        // The next transfers start only after this feed is stored and its body released.
+                        run.release(bytes)
                         submitNext(run)
                         run.finish(outcome)
                     }
                 }
             }
-            return
         }
     }
 
@@ -269,6 +287,7 @@ public final class FetchCycle: Sendable {
         private struct State {
             var next = 0
             var finished = 0
+            var budget: FetchBudget
             var summary = CycleSummary()
             var continuation: CheckedContinuation<CycleSummary, Never>?
         }
@@ -276,17 +295,28 @@ public final class FetchCycle: Sendable {
         let feeds: [StoredFeed]
         private let state: Mutex<State>
 
-        init(feeds: [StoredFeed], continuation: CheckedContinuation<CycleSummary, Never>) {
+        init(feeds: [StoredFeed], budget: FetchBudget, continuation: CheckedContinuation<CycleSummary, Never>) {
             self.feeds = feeds
-            state = Mutex(State(continuation: continuation))
+            state = Mutex(State(budget: budget, continuation: continuation))
         }
 
+        /// The next feed, when one is left and the budget admits it.
         func takeNext() -> (Int, StoredFeed)? {
             state.withLock { state in
-                guard state.next < feeds.count else { return nil }
+                guard state.next < feeds.count, state.budget.admit() else { return nil }
                 defer { state.next += 1 }
                 return (state.next, feeds[state.next])
             }
+        }
+
+        /// An admitted feed's body arrived (`bytes` 0 when there is none).
+        func arrived(_ bytes: Int) {
+            state.withLock { $0.budget.arrived(bytes) }
+        }
+
+        /// An admitted feed is stored and its body released.
+        func release(_ bytes: Int) {
+            state.withLock { $0.budget.release(bytes) }
         }
 
         func finish(_ outcome: CycleSummary) {

@@ -15,12 +15,18 @@ internal import GRDB
 /// page write per band and article: most of the time of storing an article, and write amplification the owner's SD
 /// card would pay for.
 ///
+/// Kept small, as it lives as long as the daemon: a band key is kept as 32 of its bits and an id as its distance
+/// from the window's first id, 8 bytes an entry in a sorted array (`StoryBandTable`) where a dictionary of 64-bit
+/// keys and ids took 16 bytes a slot, and up to twice as many slots as entries. A key that shares its 32 bits with
+/// another only brings a candidate more, which the signatures' comparison then turns down.
+///
 /// Used only inside write transactions, which the store serializes; the lock makes that explicit.
 final class StoryIndex: @unchecked Sendable {
     private let lock = NSLock()
-    /// The first article of each band key, and the next ones (rare: copies of one story) in `moreBands`.
-    private var bands: [Int64: Int64] = [:]
-    private var moreBands: [Int64: [Int64]] = [:]
+    /// The articles of each band key, as distances from `base`.
+    private var bands = StoryBandTable(idsPerKey: StoryIndex.idsPerKey)
+    /// The id the entries count from: the one before the window's first article when the index was built.
+    private var base: Int64 = 0
     /// The highest article id read into the index.
     private var lastID: Int64 = 0
     private var builtAt: Date?
@@ -36,8 +42,7 @@ final class StoryIndex: @unchecked Sendable {
         defer { lock.unlock() }
         let horizon = now.timeIntervalSince1970 - 2 * StoryMatching.window
         if builtAt.map({ now.timeIntervalSince($0) > Self.rebuildInterval || $0 > now }) ?? true {
-            bands.removeAll(keepingCapacity: true)
-            moreBands.removeAll()
+            bands.removeAll()
             lastID =
                 try Int64.fetchOne(
                     db, sql: "SELECT min(id) - 1 FROM article WHERE first_seen_at >= ?", arguments: [horizon])
@@ -45,6 +50,7 @@ final class StoryIndex: @unchecked Sendable {
             if lastID == Int64.max {
                 lastID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0
             }
+            base = lastID
             builtAt = now
         }
         let rows = try Row.fetchCursor(
@@ -54,13 +60,14 @@ final class StoryIndex: @unchecked Sendable {
             let id: Int64 = row[0]
             let data: Data = row[1]
             lastID = id
+            // Four billion articles past the window's start: the next use rebuilds from a later start.
+            guard let offset = UInt32(exactly: id - base) else {
+                builtAt = nil
+                continue
+            }
             guard let signature = StorySignature(encoded: Array(data)) else { continue }
-            for key in signature.bandKeys {
-                if bands[key] == nil {
-                    bands[key] = id
-                } else if moreBands[key, default: []].count < Self.idsPerKey - 1 {
-                    moreBands[key, default: []].append(id)
-                }
+            for band in signature.bandKeys {
+                bands.insert(offset, under: Self.shortKey(band))
             }
         }
         if let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM article"), newest > lastID {
@@ -84,12 +91,20 @@ final class StoryIndex: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var found: [Int64] = []
-        for key in signature.bandKeys {
-            guard let id = bands[key] else { continue }
-            for candidate in [id] + (moreBands[key] ?? []) where !found.contains(candidate) {
-                found.append(candidate)
+        for band in signature.bandKeys {
+            for offset in bands.values(under: Self.shortKey(band)) {
+                let id = base + Int64(offset)
+                if !found.contains(id) {
+                    found.append(id)
+                }
             }
         }
         return found
+    }
+
+    /// A band key folded to 32 bits, both halves counting.
+    private static func shortKey(_ band: Int64) -> UInt32 {
+        let bits = UInt64(bitPattern: band)
+        return UInt32(truncatingIfNeeded: bits ^ (bits >> 32))
     }
 }

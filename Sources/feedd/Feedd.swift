@@ -35,6 +35,7 @@ struct Feedd: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocArenas.configure()
         // First, before anything can record this pid: `feedctl refresh` sends SIGUSR1, whose default action is to
         // exit, and a SIGTERM from `systemctl stop` may come at once. The service remembers its signals until their
         // sources are armed; `--once` keeps SIGTERM's and SIGINT's default action. Both unblock them, which a

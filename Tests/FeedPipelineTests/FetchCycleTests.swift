@@ -25,14 +25,15 @@ import Testing
     }
 
     static func cycle(
-        _ temporary: TemporaryStore, concurrency: Int, window: Int? = nil, logger: Logger? = nil
+        _ temporary: TemporaryStore, concurrency: Int, window: Int? = nil, bodyBudget: Int? = nil,
+        logger: Logger? = nil
     ) -> FetchCycle {
         FetchCycle(
             store: temporary.store,
             fetcher: MultiFetcher(configuration: .init(concurrency: concurrency, perHost: concurrency)),
             settings: settings(concurrency: concurrency, perHost: concurrency),
             logger: logger ?? Logger(label: "feedd.pipeline.test") { _ in SwiftLogNoOpLogHandler() },
-            window: window)
+            window: window, bodyBudget: bodyBudget)
     }
 
     /// A feed of `items` entries sent a few hundred bytes at a time, so its transfer lasts a while.
@@ -69,6 +70,23 @@ import Testing
         #expect(server.receivedRequests.count == 8)
         #expect(server.maxConcurrentResponses <= 2)
         #expect(try temporary.store.feeds().allSatisfy { $0.articleCount == 6 })
+    }
+
+    @Test func aBodyBudgetSmallerThanOneBodyFetchesOneFeedAtATime() async throws {
+        let names = (0..<6).map { "f\($0)" }
+        let server = try LoopbackHTTPServer(
+            routes: Dictionary(uniqueKeysWithValues: names.map { ("/\($0).xml", Self.slow($0, items: 1...4)) }),
+            lifetime: .seconds(120), concurrent: true)
+        defer { server.stop() }
+        let temporary = try TemporaryStore()
+        let feeds = try temporary.addFeeds(names.map { server.url("/\($0).xml") })
+        // The window would let all six be requested at once; a budget of one byte lets the next transfer start only
+        // once the feed before it is stored, and still fetches every feed.
+        let summary = await Self.cycle(temporary, concurrency: 8, bodyBudget: 1).run(feeds)
+        #expect(summary.fetched == 6)
+        #expect(summary.inserted == 24)
+        #expect(server.receivedRequests.count == 6)
+        #expect(server.maxConcurrentResponses == 1)
     }
 
     @Test func theWindowHoldsWhileStoringIsSlow() async throws {

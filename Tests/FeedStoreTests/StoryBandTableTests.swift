@@ -1,0 +1,49 @@
+import Testing
+
+@testable import FeedStore
+
+/// The story index's table against a plain dictionary of arrays: the same values under every key, in the order
+/// they were added, at most `idsPerKey` of them, across merges.
+@Suite struct StoryBandTableTests {
+    /// A deterministic sequence of keys (a linear congruential generator), drawn from a few so keys repeat.
+    struct Keys {
+        var state: UInt64
+        mutating func next(among count: UInt32) -> UInt32 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt32((state >> 33) % UInt64(count))
+        }
+    }
+
+    @Test(arguments: [(mergeEvery: 1, keys: 50), (7, 300), (16_384, 5_000), (100, UInt32.max)])
+    func keepsWhatADictionaryWouldAcrossMerges(mergeEvery: Int, keys: UInt32) {
+        var table = StoryBandTable(idsPerKey: 4, mergeEvery: mergeEvery)
+        var model: [UInt32: [UInt32]] = [:]
+        var draw = Keys(state: UInt64(mergeEvery) &+ UInt64(keys))
+        for value in UInt32(0)..<20_000 {
+            // A key drawn from the whole range also meets 0 and the largest keys now and then.
+            let key =
+                keys == UInt32.max ? [0, UInt32.max, draw.next(among: keys)][Int(value % 3)] : draw.next(among: keys)
+            table.insert(value, under: key)
+            if model[key, default: []].count < 4 {
+                model[key, default: []].append(value)
+            }
+        }
+        #expect(table.count == model.values.reduce(0) { $0 + $1.count })
+        for (key, values) in model {
+            #expect(table.values(under: key) == values)
+        }
+        #expect(table.values(under: keys == UInt32.max ? 12_345 : keys + 1).isEmpty)
+    }
+
+    @Test func removeAllForgetsEveryEntry() {
+        var table = StoryBandTable(idsPerKey: 4, mergeEvery: 3)
+        for value in UInt32(0)..<10 {
+            table.insert(value, under: value % 2)
+        }
+        table.removeAll()
+        #expect(table.count == 0)
+        #expect(table.values(under: 0).isEmpty)
+        table.insert(7, under: 0)
+        #expect(table.values(under: 0) == [7])
+    }
+}
