@@ -235,6 +235,7 @@ extension FeedStore {
         let firstID = try nextArticleID(db)
         var nextID = firstID
         let incomingGuids = Set(articles.map(\.guid))
+        var byGuid = try IngestStatements.storedByGuid(incomingGuids, feedID: feedID, db)
         var seenGuids = Set<String>()
         let nowSeconds = now.timeIntervalSince1970
         for article in articles {
@@ -246,7 +247,8 @@ extension FeedStore {
                 summary.suppressed += 1
                 continue
             }
-            let (existing, storyOfCopy) = try statements.match(article, feedID: feedID, incomingGuids: incomingGuids)
+            let (existing, storyOfCopy) = try statements.match(
+                article, feedID: feedID, incomingGuids: incomingGuids, byGuid: byGuid)
             if let existing, existing.id >= firstID {
                 // Another entry of this very fetch with the same link or text: the first one stands.
                 summary.unchanged += 1
@@ -261,6 +263,10 @@ extension FeedStore {
                     summary.unchanged += 1
                 } else {
                     try statements.update(existing.id, with: article, now: nowSeconds)
+                    if existing.guid != article.guid {
+                        // The row answers to its new guid from now on, as a lookup in the table would find it.
+                        byGuid[existing.guid] = nil
+                    }
                     summary.updated += 1
                 }
                 continue

@@ -12,7 +12,6 @@ struct IngestStatements {
         var contentHash: String
     }
 
-    private let byGuid: Statement
     private let related: Statement
     private let textOfArticle: Statement
     private let tombstone: Statement
@@ -24,20 +23,18 @@ struct IngestStatements {
     private let bury: Statement
 
     init(_ db: Database) throws {
-        let matchColumns = "SELECT id, guid, title, content_hash FROM article"
-        byGuid = try db.cachedStatement(sql: "\(matchColumns) WHERE feed_id = ? AND guid = ?")
         // Every stored article, of any feed, with the same link or the same content: one of this feed is the
         // incoming article under another guid; one of another feed tells the story it belongs to. Other feeds'
         // articles that open with the same words come too (kind 2), without their text, which only a teaser
         // check needs: one statement for the common case of no match at all.
         related = try db.cachedStatement(
             sql: """
-                SELECT id, guid, title, content_hash, feed_id, story_id, 0 FROM article
-                WHERE canonical_url IN (?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT id, guid, title, content_hash, feed_id, story_id, 0, canonical_url FROM article
+                WHERE url_key = ?
                 UNION ALL
-                SELECT id, guid, title, content_hash, feed_id, story_id, 1 FROM article WHERE content_hash = ?
+                SELECT id, guid, title, content_hash, feed_id, story_id, 1, NULL FROM article WHERE content_hash = ?
                 UNION ALL
-                SELECT id, guid, title, content_hash, feed_id, story_id, 2 FROM article
+                SELECT id, guid, title, content_hash, feed_id, story_id, 2, NULL FROM article
                 WHERE lead_hash = ? AND feed_id != ?
                 """
         )
@@ -48,8 +45,8 @@ struct IngestStatements {
                 INSERT INTO article (id, feed_id, guid, guid_is_derived, canonical_url, link, title, authors,
                     published_at, updated_at, first_seen_at, sort_at, summary, content_html, content_text,
                     enclosures, categories, content_hash, story_id, signature, lead_hash, read_at, starred_at,
-                    highlighted)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    highlighted, url_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_tag (article_id, tag) VALUES (?, ?)")
@@ -69,7 +66,7 @@ struct IngestStatements {
                     authors = ?, published_at = coalesce(?, published_at),
                     sort_at = CASE WHEN ? IS NULL THEN sort_at ELSE min(?, ?) END, updated_at = ?, summary = ?,
                     content_html = ?, content_text = ?, enclosures = ?, categories = ?, content_hash = ?,
-                    signature = ?, lead_hash = ?
+                    signature = ?, lead_hash = ?, url_key = ?
                 WHERE id = ?
                 """
         )
@@ -86,6 +83,48 @@ struct IngestStatements {
         ).execute(arguments: [first])
     }
 
+    /// The stored articles of a feed with any of `guids`, by guid: one query per 500 guids instead of a seek per
+    /// article, whose statement overhead was most of an identity lookup's cost.
+    static func storedByGuid(_ guids: some Collection<String>, feedID: Int64, _ db: Database) throws -> [String: Match]
+    {
+        var matches: [String: Match] = [:]
+        let guids = Array(guids)
+        for start in stride(from: 0, to: guids.count, by: 500) {
+            let chunk = guids[start..<min(start + 500, guids.count)]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, guid, title, content_hash FROM article
+                    WHERE feed_id = ? AND guid IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))
+                    """,
+                arguments: StatementArguments([feedID] + chunk.map { $0 as String })
+            )
+            while let row = try rows.next() {
+                let match = Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3])
+                matches[match.guid] = match
+            }
+        }
+        return matches
+    }
+
+    /// The rows `related` finds, those found by URL key narrowed to the URL's own spellings and in the order a
+    /// lookup of those spellings returns them (by URL, then id).
+    private func relatedRows(of article: Article, feedID: Int64) throws -> [Row] {
+        let rows = try Row.fetchAll(
+            related,
+            arguments: [
+                article.canonicalURL.map(ArticleURLKey.key(of:)), article.contentHash, article.leadHash, feedID,
+            ])
+        guard rows.contains(where: { $0[6] as Int == 0 }) else { return rows }
+        let spellings = Set(Self.spellings(of: article.canonicalURL).compactMap { $0 })
+        let byURL = rows.filter { $0[6] as Int == 0 && ($0[7] as String?).map(spellings.contains) == true }.sorted {
+            let (left, right): (String, String) = ($0[7], $1[7])
+            if left.utf8.elementsEqual(right.utf8) { return ($0[0] as Int64) < ($1[0] as Int64) }
+            return left.utf8.lexicographicallyPrecedes(right.utf8)
+        }
+        return byURL + rows.filter { $0[6] as Int != 0 }
+    }
+
     /// The stored article of this feed the incoming one is, and else the story of another feed's copy of it.
     ///
     /// Same guid first; else the same canonical URL (under either scheme, with or without `www.` or `m.`), else the
@@ -93,18 +132,17 @@ struct IngestStatements {
     /// content, so it wins; the weakest is a teaser whose whole text opens another feed's article (found through
     /// `leadHash`, checked by `TeaserText`): two articles that merely open alike are not joined.
     ///
-    /// - Parameter incomingGuids: every guid of the fetch; a stored article whose guid is among them is another
-    ///   item, not this one under a new guid.
-    func match(_ article: Article, feedID: Int64, incomingGuids: Set<String>) throws -> (
+    /// - Parameters:
+    ///   - incomingGuids: every guid of the fetch; a stored article whose guid is among them is another item, not
+    ///     this one under a new guid.
+    ///   - byGuid: the feed's stored articles with the fetch's guids (`storedByGuid`), as they stand now.
+    func match(_ article: Article, feedID: Int64, incomingGuids: Set<String>, byGuid: [String: Match]) throws -> (
         match: Match?, story: Int64?
     ) {
-        if let row = try Row.fetchOne(byGuid, arguments: [feedID, article.guid]) {
-            return (Match(id: row[0], guid: row[1], title: row[2], contentHash: row[3]), nil)
+        if let match = byGuid[article.guid] {
+            return (match, nil)
         }
-        let rows = try Row.fetchAll(
-            related,
-            arguments: StatementArguments(Self.spellings(of: article.canonicalURL) + [article.contentHash])
-                + [article.leadHash, feedID])
+        let rows = try relatedRows(of: article, feedID: feedID)
         var byContent: Match?
         var storyByURL: Int64?
         var storyByContent: Int64?
@@ -146,7 +184,7 @@ struct IngestStatements {
         return nil
     }
 
-    /// The eight spellings of one article's URL that `related` looks up (nil where there are fewer): the URL and its
+    /// The eight spellings of one article's URL that match it (nil where there are fewer): the URL and its
     /// host variants (`www.`, `m.`), each under both schemes.
     private static func spellings(of url: String?) -> [String?] {
         guard let url else { return [String?](repeating: nil, count: 8) }
@@ -239,6 +277,7 @@ struct IngestStatements {
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
             article.contentHash, story, article.signature.map { Data($0.encoded) }, article.leadHash,
             article.rules.read ? now : nil, article.rules.star ? now : nil, article.rules.highlight,
+            article.canonicalURL.map(ArticleURLKey.key(of:)),
         ])
         guard !article.rules.isEmpty else { return }
         for tag in article.rules.tags {
@@ -275,7 +314,8 @@ struct IngestStatements {
             JSONWriter.text { $0.authors(article.authors) }, published, published, published, now,
             article.updated?.timeIntervalSince1970 ?? now, article.summary, article.contentHTML, article.contentText,
             JSONWriter.text { $0.enclosures(article.enclosures) }, StoredJSON.text(strings: article.categories),
-            article.contentHash, article.signature.map { Data($0.encoded) }, article.leadHash, id,
+            article.contentHash, article.signature.map { Data($0.encoded) }, article.leadHash,
+            article.canonicalURL.map(ArticleURLKey.key(of:)), id,
         ])
     }
 }

@@ -154,8 +154,22 @@ enum StoreSchema {
                     -- index they read it alone instead of a row per article, and ingest writes no index more.
                     DROP INDEX article_feed_sort;
                     CREATE INDEX article_feed_sort ON article(feed_id, sort_at DESC, id DESC, read_at, story_id);
+                    -- Ingest looked an article's URL up under up to eight spellings, a seek each; the spellings
+                    -- share one key (ArticleURLKey), so one seek finds them all.
+                    ALTER TABLE article ADD COLUMN url_key TEXT;
                     """
             )
+            let key = DatabaseFunction("feedd_url_key", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map(ArticleURLKey.key(of:))
+            }
+            db.add(function: key)
+            try db.execute(
+                sql: """
+                    UPDATE article SET url_key = feedd_url_key(canonical_url) WHERE canonical_url IS NOT NULL;
+                    DROP INDEX article_url;
+                    CREATE INDEX article_url_key ON article(url_key) WHERE url_key IS NOT NULL;
+                    """)
+            db.remove(function: key)
         }
         return migrator
     }

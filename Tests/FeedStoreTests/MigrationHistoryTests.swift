@@ -28,7 +28,7 @@ import Testing
         ("v6-rules-alerts", "0fda6713e9c17e39437baf25066ffd355b44d7bfbd471bda4c8dc33242be91ac"),
         ("v7-feed-options", "9f287e570e5ce9044e9eb0921e903f65d1329c1b65e9f9f71d841a0b73dcac05"),
         ("v8-api-accounts", "dad9ca655ab662d133f47e934e3f0baacd909b4d818b3ee3cd6b9c63d523567b"),
-        ("v9-lean-store", "010a7a32851c8e6a048806e47a2f18ff37f79e3f2c7179590814b85f6a3e8320"),
+        ("v9-lean-store", "8a523aafa00d28aa772e878ab35877dbe575e7f7d2e63b4f8a45be6278cf5841"),
     ]
 
     /// The statements GRDB traced on the database's connection.
