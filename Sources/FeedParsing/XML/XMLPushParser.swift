@@ -82,6 +82,27 @@ final class XMLPushParser {
         }
     }
 
+    /// Hands the whole text of a CDATA section to the sink as libxml2 would, without libxml2 reading it: it looks
+    /// for the `]]>`, checks every character and counts lines, one byte at a time each (a sixth of the time a 50 MB
+    /// feed spends on the parsing thread). Only when libxml2 has read everything pushed, ending with the section's
+    /// `<![CDATA[`, and waits for its text; otherwise the text is pushed. The `]]>` is pushed next, as usual.
+    /// The text is already valid XML characters (see `UTF8Writer`), which is all libxml2 would have checked.
+    func pushSectionText(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty else { return }
+        guard context.pointee.instate == XML_PARSER_CDATA_SECTION, let input = context.pointee.input,
+            input.pointee.cur == input.pointee.end
+        else {
+            push(bytes)
+            return
+        }
+        // Problems name lines: count the section's as libxml2 does.
+        var newlines: Int32 = 0
+        for byte in bytes where byte == 0x0A { newlines &+= 1 }
+        input.pointee.line &+= newlines
+        forgiveEarlierErrors()
+        sink.characters(bytes.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Ends the document: flushes what libxml2 holds back and reports unclosed elements.
     func finish() {
         xmlParseChunk(context, nil, 0, 1)
