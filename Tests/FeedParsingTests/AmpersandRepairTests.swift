@@ -57,4 +57,32 @@ import Testing
             #expect(Self.repair(bytes, splitAt: split).0 == expected, "split at \(split)")
         }
     }
+
+    /// Splits "<a><![CDATA[x & y]]>&</a>" at `split` (if any): the markup libxml2 gets, and the section texts set apart.
+    static func sections(splitAt split: Int?) -> (String, [String]) {
+        var repair = AmpersandRepair()
+        var markup: [UInt8] = []
+        var texts: [String] = []
+        let input = Array("<a><![CDATA[x & y]]>&</a>".utf8)
+        input.withUnsafeBytes { bytes in
+            let pieces = split.map { [bytes[..<$0], bytes[$0...]] } ?? [bytes[...]]
+            for piece in pieces {
+                repair.process(
+                    UnsafeRawBufferPointer(rebasing: piece), isFinal: false, emit: { markup += $0 },
+                    sectionText: { texts.append(String(decoding: $0, as: UTF8.self)) })
+            }
+            repair.process(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true) { markup += $0 }
+        }
+        return (String(decoding: markup, as: UTF8.self), texts)
+    }
+
+    @Test(arguments: [nil, 2, 5, 22])
+    func theTextOfASectionReadWholeIsSetApart(split: Int?) {
+        #expect(Self.sections(splitAt: split) == ("<a><![CDATA[]]>&amp;</a>", ["x & y"]))
+    }
+
+    @Test(arguments: [12, 15, 18, 19])
+    func aSectionSplitBetweenPiecesGoesToLibxml2(split: Int) {
+        #expect(Self.sections(splitAt: split) == ("<a><![CDATA[x & y]]>&amp;</a>", []))
+    }
 }

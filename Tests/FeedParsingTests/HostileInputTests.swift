@@ -133,4 +133,14 @@ import Testing
         #expect(document.title == "ab")
         #expect(document.entries.first?.title == "after")
     }
+
+    @Test func cdataTextCountsForTheLinesOfLaterProblems() throws {
+        // The text of a CDATA section bypasses libxml2 (see `XMLPushParser.pushSectionText`): its lines still count.
+        let xml =
+            "<rss version=\"2.0\"><channel><item>\n<description><![CDATA[a\nb & <p>c</p>\n]]></description>\n"
+            + "<title>t</titel></item></channel></rss>"
+        let document = try FeedParser.parse(Array(xml.utf8))
+        #expect(document.entries.first?.summary == "a\nb &amp; <p>c</p>")
+        #expect(document.problems.first?.line == 5)
+    }
 }

@@ -27,14 +27,26 @@ struct AmpersandRepair {
 
     /// Processes the next piece of UTF-8; calls `emit` with the repaired bytes. With `isFinal`, nothing is held back.
     mutating func process(_ input: UnsafeRawBufferPointer, isFinal: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
+        process(input, isFinal: isFinal, emit: emit, sectionText: emit)
+    }
+
+    /// Like `process(_:isFinal:emit:)`, but the text of a CDATA section read whole in this piece goes to
+    /// `sectionText` (after `emit` was given everything up to its `<![CDATA[`, and before the `]]>`), so that the
+    /// caller can hand it on without making libxml2 read it: libxml2 reads a section's text three times over.
+    mutating func process(
+        _ input: UnsafeRawBufferPointer, isFinal: Bool, emit: (UnsafeRawBufferPointer) -> Void,
+        sectionText: (UnsafeRawBufferPointer) -> Void
+    ) {
         if carry.isEmpty {
-            scan(input.assumingMemoryBound(to: UInt8.self), isFinal: isFinal, emit: emit)
+            scan(input.assumingMemoryBound(to: UInt8.self), isFinal: isFinal, emit: emit, sectionText: sectionText)
         } else {
             // Rare: the previous chunk ended inside an undecided token.
             var joined = carry
             carry = []
             joined.append(contentsOf: input)
-            joined.withUnsafeBufferPointer { scan($0, isFinal: isFinal, emit: emit) }
+            joined.withUnsafeBufferPointer {
+                scan($0, isFinal: isFinal, emit: emit, sectionText: sectionText)
+            }
         }
     }
 
@@ -47,12 +59,15 @@ struct AmpersandRepair {
     }
 
     private mutating func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, emit: (UnsafeRawBufferPointer) -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, emit: (UnsafeRawBufferPointer) -> Void,
+        sectionText: (UnsafeRawBufferPointer) -> Void
     ) {
         let count = bytes.count
         var index = 0
         var runStart = 0
         var stop = count
+        // Where the text of the CDATA section being read starts, when its opener is in these bytes.
+        var sectionStart: Int?
         func emitRun(upTo end: Int) {
             if end > runStart { emit(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart..<end])) }
         }
@@ -66,6 +81,7 @@ struct AmpersandRepair {
                     case .keep(let length) where length == 9:
                         state = .cdata
                         index += length
+                        sectionStart = index
                     case .keep(let length):
                         state = .comment
                         index += length
@@ -110,6 +126,12 @@ struct AmpersandRepair {
                     break scanning
                 }
                 if bytes[index + 1] == closer.utf8Start[1] && bytes[index + 2] == closer.utf8Start[2] {
+                    if state == .cdata, let start = sectionStart, index > start {
+                        emitRun(upTo: start)
+                        sectionText(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<index]))
+                        runStart = index
+                    }
+                    sectionStart = nil
                     state = .markup
                     index += 3
                 } else {

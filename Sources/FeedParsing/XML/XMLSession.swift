@@ -37,13 +37,17 @@ final class XMLSession {
 
     func write(_ bytes: UnsafeRawBufferPointer) {
         guard let parser, reader.foreignRoot == nil else { return }
-        decoder.decode(bytes) { utf8 in ampersands.process(utf8, isFinal: false) { parser.push($0) } }
+        decoder.decode(bytes) { utf8 in
+            ampersands.process(utf8, isFinal: false, emit: parser.push, sectionText: parser.pushSectionText)
+        }
     }
 
     func finish() {
         defer { finisher?.drain() }
         guard let parser, reader.foreignRoot == nil else { return }
-        decoder.finish { utf8 in ampersands.process(utf8, isFinal: false) { parser.push($0) } }
+        decoder.finish { utf8 in
+            ampersands.process(utf8, isFinal: false, emit: parser.push, sectionText: parser.pushSectionText)
+        }
         ampersands.process(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true) { parser.push($0) }
         parser.finish()
         reader.endDocument()
