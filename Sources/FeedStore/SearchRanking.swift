@@ -9,7 +9,7 @@ internal import GRDBSQLite
 /// scores a row as `bm25()` does, with the term weights given by the caller (`weights(for:db:)` counts the terms in
 /// the newest `sampleSize` articles only), so a search costs the same for a common word as for a rare one. Given
 /// weights for a different number of phrases than the query has, it counts them over the whole store as `bm25()`
-/// does.
+/// does, once per query.
 ///
 /// Registered on every connection of the store (`register(_:)`), since FTS5 functions belong to a connection.
 enum SearchRanking {
@@ -17,6 +17,8 @@ enum SearchRanking {
     static let functionName = "feedd_bm25"
     /// How many of the newest articles the term weights are counted in.
     static let sampleSize: Int64 = 20_000
+    /// The most phrases whose weights are counted in the sample and passed to `feedd_bm25`.
+    static let maximumWeighedPhrases = 64
     /// BM25's parameters, as FTS5 sets them.
     static let k1 = 1.2
     static let b = 0.75
@@ -38,6 +40,11 @@ enum SearchRanking {
     /// The `rank` value that orders a search for the phrases `phrases` (`SearchExpression.phrases`, in the
     /// order FTS5 numbers them) by `feedd_bm25`, with their weights counted in the newest `sampleSize` articles.
     static func rank(for phrases: [String], db: Database) throws -> String {
+        // Past this many, the weights are left to `feedd_bm25` to count once: FTS5 reads its arguments as the columns
+        // of a SELECT, which SQLite caps at 2,000.
+        guard phrases.count <= maximumWeighedPhrases else {
+            return "\(functionName)()"
+        }
         let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM article_search_docsize") ?? 0
         let floor = newest - sampleSize + 1
         // The index's row sizes, a few bytes per article, are the cheap way to count the sample.
@@ -72,8 +79,12 @@ private let rankRow: fts5_extension_function = { api, fts, context, argumentCoun
         for phrase in 0..<phraseCount {
             weights[phrase] = sqlite3_value_double(arguments[phrase])
         }
+    } else if status == SQLITE_OK, let counted = api.xGetAuxdata(fts, 0) {
+        weights = Array(UnsafeBufferPointer(start: counted.assumingMemoryBound(to: Double.self), count: phraseCount))
     } else if status == SQLITE_OK {
-        // Not the weights of this query's phrases: count them in the whole store, as bm25() does.
+        // Not the weights of this query's phrases (a term FTS5 drops, such as a lone "-", shifts them): count them in
+        // the whole store, as bm25() does, once per query. The counts are kept with the query (its auxiliary data),
+        // since every row of a common word counting every match again would take minutes.
         for phrase in 0..<phraseCount where status == SQLITE_OK {
             var hits: Int64 = 0
             status = api.xQueryPhrase(fts, Int32(phrase), &hits) { _, _, hits in
@@ -81,6 +92,12 @@ private let rankRow: fts5_extension_function = { api, fts, context, argumentCoun
                 return SQLITE_OK
             }
             weights[phrase] = SearchRanking.weight(hits: hits, rows: rows)
+        }
+        if status == SQLITE_OK {
+            let counted = UnsafeMutablePointer<Double>.allocate(capacity: max(phraseCount, 1))
+            counted.initialize(from: weights, count: phraseCount)
+            // FTS5 frees it with the query, or at once when it cannot keep it.
+            status = api.xSetAuxdata(fts, counted) { $0?.deallocate() }
         }
     }
     var frequencies = [Double](repeating: 0, count: phraseCount)

@@ -21,7 +21,9 @@ import Testing
 
     /// In a store smaller than the sample the weights are counted in every article, as `bm25()` counts them, so
     /// the scores are `bm25()`'s; so are they when the weights given do not fit the query's phrases.
-    @Test(arguments: ["river", "river bridge", "river OR cafe", "river -kwai", #""over the river" bridge*"#])
+    @Test(arguments: [
+        "river", "river bridge", "river OR cafe", "river -kwai", #""over the river" bridge*"#, "river - bridge",
+    ])
     func scoresAreBM25sOnASmallStore(query: String) throws {
         let temporary = try TemporaryStore()
         let feed = try temporary.addFeed("https://example.org/feed")
@@ -51,6 +53,21 @@ import Testing
             #expect(abs(row[1] - row[0]) < 1e-9)
             #expect(abs(row[2] - row[0]) < 1e-9)
         }
+    }
+
+    /// A query of more words than the weights passed up front (FTS5 reads them as columns, at most 2,000) is ranked
+    /// with the weights `feedd_bm25` counts itself.
+    @Test func aQueryOfManyWordsIsStillRanked() throws {
+        let temporary = try TemporaryStore()
+        let feed = try temporary.addFeed("https://example.org/feed")
+        try temporary.ingest(
+            [
+                sampleArticle(1, title: "Rivers", text: "A river."),
+                sampleArticle(2, title: "Cooking", text: "Nothing here."),
+            ], feedID: feed)
+        let query = (["river"] + (1...SearchRanking.maximumWeighedPhrases + 36).map { "word\($0)" })
+            .joined(separator: " OR ")
+        #expect(try temporary.store.search(query).count == 1)
     }
 
     /// Weights follow BM25's formula, and a word in most articles still counts a little.
