@@ -9,6 +9,11 @@
 /// a concurrency above what the budget holds then adds no memory. One feed is always let in when none is held, so a
 /// body larger than the budget is still fetched, alone.
 ///
+/// The bound holds as well as the guess does: transfers admitted on a small guess (after a run of 304s, which hold
+/// nothing) may bring larger bodies than it, and then no transfer starts until they are stored. Memory then stays
+/// within the window, as it did without a budget. One outlier does not starve the rest: a body counts toward the
+/// mean for at most a quarter of the budget.
+///
 /// A value type with no locking: `FetchCycle` keeps it under its run's lock.
 struct FetchBudget: Sendable {
     /// The most feeds admitted and not yet released.
@@ -54,7 +59,7 @@ struct FetchBudget: Sendable {
         expected -= 1
         held += count
         arrivals += 1
-        arrivedBytes += count
+        arrivedBytes += min(count, bytes / 4)
     }
 
     /// Gives back the place of a feed whose body of `count` bytes (as given to `arrived`) is stored and released.

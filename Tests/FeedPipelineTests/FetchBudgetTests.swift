@@ -34,6 +34,17 @@ import Testing
         #expect(budget.expected == budget.feeds)
     }
 
+    @Test func oneHugeBodyDoesNotLeaveTheOthersOneAtATime() {
+        var budget = FetchBudget(window: 50, bytes: 2 << 20, firstGuess: 100 << 10)
+        let first = budget.admit()
+        #expect(first)
+        budget.arrived(15 << 20)
+        budget.release(15 << 20)
+        // Counted as half a MiB in the mean, not 15: four feeds fit again.
+        #expect(budget.guess == (2 << 20) / 4)
+        #expect(Self.fill(&budget) == 4)
+    }
+
     @Test func theWindowCapsFeedsWhenBytesArePlenty() {
         var budget = FetchBudget(window: 3, bytes: Int.max / 4, firstGuess: 1)
         #expect(Self.fill(&budget) == 3)
