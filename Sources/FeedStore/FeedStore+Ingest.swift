@@ -31,9 +31,16 @@ extension FeedStore {
     public func apply(batch updates: [FeedUpdate]) -> [Result<IngestSummary, StoreError>] {
         do {
             return try write { db in
-                let firstID = try Self.nextArticleID(db)
+                var firstID = try Self.nextArticleID(db)
+                var feeds = Set<Int64>()
                 var results: [Result<IngestSummary, StoreError>] = []
                 for update in updates {
+                    if !feeds.insert(update.feedID).inserted {
+                        // A second update of a feed may change the articles the first inserted, and the index's
+                        // triggers expect them indexed: index what is pending first.
+                        try IngestStatements.indexArticles(from: firstID, db)
+                        firstID = try Self.nextArticleID(db)
+                    }
                     var summary = IngestSummary()
                     do {
                         try db.inSavepoint {
@@ -47,7 +54,7 @@ extension FeedStore {
                 }
                 // Outside the savepoints: FTS5 writes its pending terms out as a new segment at every savepoint, so
                 // indexing inside each feed's would leave a segment per feed to merge. A feed rolled back left no
-                // rows, so the ids from the first one on are exactly this transaction's articles.
+                // rows, so the ids from the first one on are exactly this transaction's articles not yet indexed.
                 try IngestStatements.indexArticles(from: firstID, db)
                 return results
             }

@@ -264,4 +264,26 @@ import Testing
         #expect(try temporary.store.search("bridges").count == 5)
         #expect(try temporary.store.integrityCheck() == ["ok"])
     }
+
+    @Test func aSecondUpdateOfAFeedInOneBatchChangesWhatTheFirstInserted() throws {
+        let temporary = try TemporaryStore()
+        let feed = try temporary.addFeed("https://a.example/feed")
+        let now = Date()
+        func fetched(_ articles: [Article]) -> FeedUpdate {
+            FeedUpdate(
+                feedID: feed, attemptedAt: now,
+                outcome: .fetched(
+                    status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
+                nextDueAt: now)
+        }
+        let results = temporary.store.apply(batch: [
+            fetched([sampleArticle(1, title: "Old title")]),
+            fetched([sampleArticle(1, title: "Corrected title", text: "Body of story 1 about canals.")]),
+        ])
+        #expect((try? results[0].get().inserted) == 1)
+        #expect((try? results[1].get().updated) == 1)
+        #expect(try temporary.store.search("canals").count == 1)
+        #expect(try temporary.store.search("bridges").isEmpty)
+        #expect(try temporary.store.integrityCheck() == ["ok"])
+    }
 }
