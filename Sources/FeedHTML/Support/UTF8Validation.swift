@@ -44,36 +44,12 @@ enum UTF8Validation {
                 index &+= 1
                 continue
             }
-            let length = sequenceLength(base + index, available: count &- index)
-            if length == 0 { return nil }
+            // A sequence cut off by the end of the bytes (-1) is as invalid as a wrong one (0).
+            let length = UTF8Sequence.length(base + index, available: count &- index)
+            if length <= 0 { return nil }
             isASCII = false
             index &+= length
         }
         return isASCII
-    }
-
-    /// The length of the complete, valid sequence led by the non-ASCII byte at `start`, or 0.
-    @inline(__always)
-    private static func sequenceLength(_ start: UnsafePointer<UInt8>, available: Int) -> Int {
-        let lead = start[0]
-        var length = 3
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        if lead < 0xC2 {
-            return 0
-        } else if lead < 0xE0 {
-            length = 2
-        } else if lead < 0xF0 {
-            if lead == 0xE0 { low = 0xA0 } else if lead == 0xED { high = 0x9F }
-        } else if lead < 0xF5 {
-            length = 4
-            if lead == 0xF0 { low = 0x90 } else if lead == 0xF4 { high = 0x8F }
-        } else {
-            return 0
-        }
-        guard available >= length else { return 0 }
-        guard start[1] >= low && start[1] <= high else { return 0 }
-        for offset in 2..<length where start[offset] & 0xC0 != 0x80 { return 0 }
-        return length
     }
 }

@@ -1,3 +1,5 @@
+internal import FeedHTML
+
 /// Validates UTF-8 and hands it on in large pieces, dropping the characters XML 1.0 forbids.
 ///
 /// Valid runs of the input are emitted straight from the caller's memory when they are long (or when nothing is
@@ -76,7 +78,7 @@ struct UTF8Writer {
                     }
                 }
             }
-            let length = Self.sequenceLength(base + index, available: count &- index)
+            let length = UTF8Sequence.length(base + index, available: count &- index)
             if length > 0 {
                 // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
                 if length == 3 && byte == 0xEF && base[index &+ 1] == 0xBF && base[index &+ 2] >= 0xBE {
@@ -181,38 +183,6 @@ struct UTF8Writer {
             staging.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
             if staging.count >= Self.stagingLimit { flush(emit: emit) }
         }
-    }
-
-    /// The length of the valid sequence led by the non-ASCII byte at `start`: 2...4 when complete and valid, 0 when
-    /// invalid (overlong, surrogate, above U+10FFFF, bad continuation), -1 when a valid prefix runs out of input.
-    @inline(__always)
-    static func sequenceLength(_ start: UnsafePointer<UInt8>, available: Int) -> Int {
-        let lead = start[0]
-        var length = 3
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        if lead < 0xC2 {
-            return 0
-        } else if lead < 0xE0 {
-            length = 2
-        } else if lead < 0xF0 {
-            if lead == 0xE0 { low = 0xA0 } else if lead == 0xED { high = 0x9F }
-        } else if lead < 0xF5 {
-            length = 4
-            if lead == 0xF0 { low = 0x90 } else if lead == 0xF4 { high = 0x8F }
-        } else {
-            return 0
-        }
-        if available < 2 { return -1 }
-        let second = start[1]
-        guard second >= low && second <= high else { return 0 }
-        if length == 2 { return 2 }
-        if available < 3 { return -1 }
-        guard start[2] & 0xC0 == 0x80 else { return 0 }
-        if length == 3 { return 3 }
-        if available < 4 { return -1 }
-        guard start[3] & 0xC0 == 0x80 else { return 0 }
-        return 4
     }
 
     /// The first index from `index` on that does not start a run of eight plain ASCII bytes (0x20...0x7F): one
