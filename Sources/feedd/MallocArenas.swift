@@ -9,7 +9,8 @@ internal import CMalloc
 /// bodies and tables of 256 KiB and more keep their own mappings and go back to the kernel when freed: without it,
 /// a cold cycle peaked 8 MB higher.
 enum MallocArenas {
-    /// Sets the allocator up; call it first, before threads start.
+    /// Sets the allocator up; call it first. It runs in the async `run()`, where the first threads already exist: the
+    /// arenas they took stay, and the cap holds for every arena after.
     static func configure() {
         _ = cmalloc_set_arena_max(2)
         _ = cmalloc_set_mmap_threshold(256 << 10)
