@@ -23,43 +23,97 @@ extension FeedStore {
         }
     }
 
-    /// Applies several feeds' updates in one transaction, each inside a savepoint of its own: a feed's update is
-    /// stored whole or not at all, as with `apply(_:)`, but the commit and the full-text index's flush are paid
-    /// once for all of them (what the fetch cycle does when feeds arrive faster than one commit each allows).
+    /// Applies several feeds' updates in one transaction: a feed's update is stored whole or not at all, as with
+    /// `apply(_:)`, but the commit and the full-text index's flush are paid once for all of them (what the fetch
+    /// cycle does when feeds arrive faster than one commit each allows).
+    ///
+    /// The batch is first written without a savepoint per feed: a savepoint has SQLite copy every page it changes
+    /// to its sub-journal first, which for a batch of feeds writing at random places in the indexes was more data
+    /// than the batch stored. Should any update fail, that transaction is rolled back and the batch written again
+    /// with each update inside a savepoint of its own, so that the failure leaves the others stored.
     ///
     /// - Returns: one result per update, in order; an update that fails leaves the others stored.
     public func apply(batch updates: [FeedUpdate]) -> [Result<IngestSummary, StoreError>] {
+        if let summaries = try? write({ db in try Self.applyTogether(updates, storyIndex, db) }) {
+            return summaries.map { .success($0) }
+        }
         do {
-            return try write { db in
-                var firstID = try Self.nextArticleID(db)
-                var feeds = Set<Int64>()
-                var results: [Result<IngestSummary, StoreError>] = []
-                for update in updates {
-                    if !feeds.insert(update.feedID).inserted {
-                        // A second update of a feed may change the articles the first inserted, and the index's
-                        // triggers expect them indexed: index what is pending first.
-                        try IngestStatements.indexArticles(from: firstID, db)
-                        firstID = try Self.nextArticleID(db)
-                    }
-                    var summary = IngestSummary()
-                    do {
-                        try db.inSavepoint {
-                            summary = try Self.applyOne(update, storyIndex: storyIndex, db: db)
-                            return .commit
-                        }
-                        results.append(.success(summary))
-                    } catch {
-                        results.append(.failure(StoreError(path: path, kind: .database(Self.message(error)))))
-                    }
-                }
-                // Outside the savepoints: FTS5 writes its pending terms out as a new segment at every savepoint, so
-                // indexing inside each feed's would leave a segment per feed to merge. A feed rolled back left no
-                // rows, so the ids from the first one on are exactly this transaction's articles not yet indexed.
-                try IngestStatements.indexArticles(from: firstID, db)
-                return results
-            }
+            return try write { db in try Self.applyEach(updates, storyIndex, path: path, db) }
         } catch {
             return updates.map { _ in .failure(error) }
+        }
+    }
+
+    /// Applies `updates` in the open transaction, throwing at the first that fails.
+    private static func applyTogether(_ updates: [FeedUpdate], _ storyIndex: StoryIndex, _ db: Database) throws
+        -> [IngestSummary]
+    {
+        var pending = PendingIndex(db: db)
+        var summaries: [IngestSummary] = []
+        for update in updates {
+            try pending.prepare(for: update.feedID)
+            summaries.append(try applyOne(update, storyIndex: storyIndex, db: db))
+        }
+        try pending.finish()
+        return summaries
+    }
+
+    /// Applies each of `updates` inside a savepoint of its own in the open transaction: one that fails is rolled
+    /// back alone and reported in its place.
+    private static func applyEach(_ updates: [FeedUpdate], _ storyIndex: StoryIndex, path: String, _ db: Database)
+        throws -> [Result<IngestSummary, StoreError>]
+    {
+        var pending = PendingIndex(db: db)
+        var results: [Result<IngestSummary, StoreError>] = []
+        for update in updates {
+            try pending.prepare(for: update.feedID)
+            var summary = IngestSummary()
+            do {
+                try db.inSavepoint {
+                    summary = try applyOne(update, storyIndex: storyIndex, db: db)
+                    return .commit
+                }
+                results.append(.success(summary))
+            } catch {
+                results.append(.failure(StoreError(path: path, kind: .database(message(error)))))
+            }
+        }
+        try pending.finish()
+        return results
+    }
+
+    /// The articles a batch inserted and the full-text index does not hold yet, indexed once at the end.
+    ///
+    /// FTS5 writes its pending terms out as a new segment at every savepoint, so indexing inside each feed's would
+    /// leave a segment per feed to merge. A feed rolled back left no rows, so the ids from the first one on are
+    /// exactly the transaction's articles not yet indexed.
+    private struct PendingIndex {
+        let db: Database
+        private var firstID: Int64 = 0
+        private var feeds = Set<Int64>()
+        private var started = false
+
+        init(db: Database) {
+            self.db = db
+        }
+
+        /// Called before each update: a second update of a feed may change the articles the first inserted, and the
+        /// index's triggers expect them indexed, so what is pending is indexed first.
+        mutating func prepare(for feedID: Int64) throws {
+            if !started {
+                firstID = try FeedStore.nextArticleID(db)
+                started = true
+            }
+            if !feeds.insert(feedID).inserted {
+                try IngestStatements.indexArticles(from: firstID, db)
+                firstID = try FeedStore.nextArticleID(db)
+            }
+        }
+
+        /// Indexes what the batch inserted.
+        func finish() throws {
+            guard started else { return }
+            try IngestStatements.indexArticles(from: firstID, db)
         }
     }
 

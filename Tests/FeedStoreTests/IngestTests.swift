@@ -265,6 +265,34 @@ import Testing
         #expect(try temporary.store.integrityCheck() == ["ok"])
     }
 
+    @Test func aBatchWrittenAgainAfterAFailureStillJoinsItsFeedsStories() throws {
+        // The failed attempt read its first feed's article into the story index and was rolled back whole; the
+        // second attempt must neither miss that article nor match a row the rollback took away.
+        let temporary = try TemporaryStore()
+        let a = try temporary.addFeed("https://a.example/feed")
+        let b = try temporary.addFeed("https://b.example/feed")
+        let now = Date()
+        func fetched(_ feedID: Int64, _ articles: [Article]) -> FeedUpdate {
+            FeedUpdate(
+                feedID: feedID, attemptedAt: now,
+                outcome: .fetched(
+                    status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
+                nextDueAt: now)
+        }
+        let sketch = StoryTests.signature(agreeing: 64)
+        let results = temporary.store.apply(batch: [
+            fetched(a, [StoryTests.article(1, feed: "a", signature: sketch)]),
+            fetched(999, [StoryTests.article(2, feed: "orphan", signature: sketch)]),
+            fetched(b, [StoryTests.article(3, feed: "b", signature: StoryTests.signature(agreeing: 40, seed: 1))]),
+        ])
+        #expect(results.map { (try? $0.get())?.inserted } == [1, nil, 1])
+        let all = try temporary.store.articles(ArticleQuery(limit: 10))
+        #expect(all.count == 2)
+        let story = Dictionary(uniqueKeysWithValues: all.map { ($0.feed.id, $0.story) })
+        #expect(story[a] != nil && story[a] == story[b])
+        #expect(try temporary.store.integrityCheck() == ["ok"])
+    }
+
     @Test func aSecondUpdateOfAFeedInOneBatchChangesWhatTheFirstInserted() throws {
         let temporary = try TemporaryStore()
         let feed = try temporary.addFeed("https://a.example/feed")
