@@ -14,15 +14,21 @@ import Testing
         }
     }
 
-    @Test(arguments: [(mergeEvery: 1, keys: 50), (7, 300), (16_384, 5_000), (100, UInt32.max)])
-    func keepsWhatADictionaryWouldAcrossMerges(mergeEvery: Int, keys: UInt32) {
+    /// `spread`, odd, multiplies each key drawn: a few keys scattered over the whole range, so they fall in many of
+    /// the directory's slots, and next to one another in some.
+    @Test(arguments: [
+        (mergeEvery: 1, keys: 50, spread: 1), (7, 300, 1), (16_384, 5_000, 1), (100, UInt32.max, 1),
+        (50, 5_000, 858_993_459), (1_000, 20_000, 2_654_435_761), (64, 300, 65_537),
+    ])
+    func keepsWhatADictionaryWouldAcrossMerges(mergeEvery: Int, keys: UInt32, spread: UInt32) {
         var table = StoryBandTable(idsPerKey: 4, mergeEvery: mergeEvery)
         var model: [UInt32: [UInt32]] = [:]
         var draw = Keys(state: UInt64(mergeEvery) &+ UInt64(keys))
         for value in UInt32(0)..<20_000 {
             // A key drawn from the whole range also meets 0 and the largest keys now and then.
             let key =
-                keys == UInt32.max ? [0, UInt32.max, draw.next(among: keys)][Int(value % 3)] : draw.next(among: keys)
+                keys == UInt32.max
+                ? [0, UInt32.max, draw.next(among: keys)][Int(value % 3)] : draw.next(among: keys) &* spread
             table.insert(value, under: key)
             if model[key, default: []].count < 4 {
                 model[key, default: []].append(value)
@@ -32,7 +38,7 @@ import Testing
         for (key, values) in model {
             #expect(table.values(under: key) == values)
         }
-        #expect(table.values(under: keys == UInt32.max ? 12_345 : keys + 1).isEmpty)
+        #expect(table.values(under: keys == UInt32.max ? 12_345 : (keys + 1) &* spread).isEmpty)
     }
 
     @Test func removeAllForgetsEveryEntry() {
