@@ -134,6 +134,13 @@ public final class FeedStore: Sendable {
                 // Durable enough for a cache of the web: WAL with NORMAL syncs survives a process crash intact and
                 // can lose only the last transactions on power loss, never corrupt the file.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // SQLite copies the log into the file (and syncs both) once the log passes this many pages, on the
+                // thread that committed. Its default of 1,000 (4 MB) had a 500-article transaction on a large store
+                // pay that copy every other commit, each time for the same index pages: the million-article store
+                // took 5,800 articles/s with it and 7,600-9,300 with 16,384. The log is cut back to 64 MiB when it
+                // starts over, so a burst does not leave a larger file behind.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+                try db.execute(sql: "PRAGMA journal_size_limit = \(Self.checkpointPages * 4096)")
             }
             // The indexes on URLs and hashes are written at random places: a larger page cache (the default is
             // 2 MB) keeps ingest from re-reading them. Memory is only taken as pages are actually used.
@@ -145,6 +152,9 @@ public final class FeedStore: Sendable {
         configuration.qos = .default
         return configuration
     }
+
+    /// How many pages the write-ahead log holds before the committing connection copies it into the file.
+    static let checkpointPages = 16_384
 
     /// Caps what SQLite allocates in this whole process at about `bytes` (`PRAGMA soft_heap_limit`): past it, the
     /// connections' page caches recycle their pages instead of growing to `cache_size`.
