@@ -59,4 +59,25 @@ import Testing
     func isStable(_ text: String, _ expected: String) {
         #expect(ContentFingerprint.hash(text: text) == expected)
     }
+
+    /// Pinned when the fingerprint still read `unicodeScalars`, before it read UTF-8 bytes: every length of
+    /// sequence, letters and punctuation outside ASCII, format characters, separators, the lead's word limit.
+    @Test(arguments: [
+        ("Ünïcödé Straße — «guillemets» and ½ fractions", "83e02e9b0c676a35448df0c9410d4438", nil),
+        ("日本語のテキスト、句読点。そして English words", "dd651224bb9dafbb597ccf27bb59527b", nil),
+        ("emoji 👩‍👩‍👧 family 🇫🇷 flag, math 𝐀𝐁 letters", "d9a7064915c7b4d1acf17e6d60f0ccfc", nil),
+        ("zero\u{200B}width\u{200D}joiner and soft\u{AD}hyphen\u{FEFF}bom", "b9e00f09415e4331cafe98a5b061000e", nil),
+        ("combining e\u{301} vs é; Greek ΑΒΓ αβγ; Cyrillic Привет мир", "44f305e4c4afbdcb7024a9210ffb28ef", nil),
+        ("tabs\tand\r\nnewlines\u{2028}line\u{2029}para\u{0085}next", "a69da58e56c9572439f8af96e702381f", nil),
+        (
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                + "seventeen eighteen nineteen twenty twenty-one", "dcfad58fa931268d0187d6963a5e2db1",
+            "4030059ecf1038ba657365d3063e4e40"
+        ),
+        ("Ñandú año 2024’s “best” — ¿qué? ¡sí! ©®™ €100 ¥200 ±3 ×4 ÷5", "9eea231af8b1e0626f42525f0497baa9", nil),
+    ])
+    func outsideASCIIIsStable(_ text: String, _ expected: String, _ lead: String?) {
+        #expect(ContentFingerprint.hash(text: text) == expected)
+        #expect(ContentFingerprint.leadHash(text: text) == lead)
+    }
 }
