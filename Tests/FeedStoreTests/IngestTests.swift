@@ -234,23 +234,23 @@ import Testing
 }
 
 @Suite struct BatchTests {
+    /// A fetch of `feedID` that brought `articles`.
+    static func fetched(_ feedID: Int64, _ articles: [Article], at now: Date = Date()) -> FeedUpdate {
+        FeedUpdate(
+            feedID: feedID, attemptedAt: now,
+            outcome: .fetched(status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
+            nextDueAt: now)
+    }
+
     @Test func aBatchStoresEachFeedWholeAndAFailingOneAlone() throws {
         let temporary = try TemporaryStore()
         let a = try temporary.addFeed("https://a.example/feed")
         let b = try temporary.addFeed("https://b.example/feed")
-        let now = Date()
-        func fetched(_ feedID: Int64, _ articles: [Article]) -> FeedUpdate {
-            FeedUpdate(
-                feedID: feedID, attemptedAt: now,
-                outcome: .fetched(
-                    status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
-                nextDueAt: now)
-        }
         // The middle update names a feed that does not exist: its articles break a foreign key.
         let results = temporary.store.apply(batch: [
-            fetched(a, (1...3).map { sampleArticle($0) }),
-            fetched(999, [sampleArticle(10, guid: "orphan", url: "https://x.example/1", text: "Orphan.")]),
-            fetched(b, (4...5).map { sampleArticle($0) }),
+            Self.fetched(a, (1...3).map { sampleArticle($0) }),
+            Self.fetched(999, [sampleArticle(10, guid: "orphan", url: "https://x.example/1", text: "Orphan.")]),
+            Self.fetched(b, (4...5).map { sampleArticle($0) }),
         ])
         #expect((try? results[0].get().inserted) == 3)
         #expect((try? results[2].get().inserted) == 2)
@@ -271,19 +271,11 @@ import Testing
         let temporary = try TemporaryStore()
         let a = try temporary.addFeed("https://a.example/feed")
         let b = try temporary.addFeed("https://b.example/feed")
-        let now = Date()
-        func fetched(_ feedID: Int64, _ articles: [Article]) -> FeedUpdate {
-            FeedUpdate(
-                feedID: feedID, attemptedAt: now,
-                outcome: .fetched(
-                    status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
-                nextDueAt: now)
-        }
         let sketch = StoryTests.signature(agreeing: 64)
         let results = temporary.store.apply(batch: [
-            fetched(a, [StoryTests.article(1, feed: "a", signature: sketch)]),
-            fetched(999, [StoryTests.article(2, feed: "orphan", signature: sketch)]),
-            fetched(b, [StoryTests.article(3, feed: "b", signature: StoryTests.signature(agreeing: 40, seed: 1))]),
+            Self.fetched(a, [StoryTests.article(1, feed: "a", signature: sketch)]),
+            Self.fetched(999, [StoryTests.article(2, feed: "orphan", signature: sketch)]),
+            Self.fetched(b, [StoryTests.article(3, feed: "b", signature: StoryTests.signature(agreeing: 40, seed: 1))]),
         ])
         #expect(results.map { (try? $0.get())?.inserted } == [1, nil, 1])
         let all = try temporary.store.articles(ArticleQuery(limit: 10))
@@ -296,17 +288,9 @@ import Testing
     @Test func aSecondUpdateOfAFeedInOneBatchChangesWhatTheFirstInserted() throws {
         let temporary = try TemporaryStore()
         let feed = try temporary.addFeed("https://a.example/feed")
-        let now = Date()
-        func fetched(_ articles: [Article]) -> FeedUpdate {
-            FeedUpdate(
-                feedID: feed, attemptedAt: now,
-                outcome: .fetched(
-                    status: 200, etag: nil, lastModified: nil, title: nil, siteLink: nil, articles: articles),
-                nextDueAt: now)
-        }
         let results = temporary.store.apply(batch: [
-            fetched([sampleArticle(1, title: "Old title")]),
-            fetched([sampleArticle(1, title: "Corrected title", text: "Body of story 1 about canals.")]),
+            Self.fetched(feed, [sampleArticle(1, title: "Old title")]),
+            Self.fetched(feed, [sampleArticle(1, title: "Corrected title", text: "Body of story 1 about canals.")]),
         ])
         #expect((try? results[0].get().inserted) == 1)
         #expect((try? results[1].get().updated) == 1)
