@@ -34,8 +34,14 @@ extension FeedStore {
     ///
     /// - Returns: one result per update, in order; an update that fails leaves the others stored.
     public func apply(batch updates: [FeedUpdate]) -> [Result<IngestSummary, StoreError>] {
-        if let summaries = try? write({ db in try Self.applyTogether(updates, storyIndex, db) }) {
+        // Only an update's own failure is worth the second pass: one of the whole transaction (the lock held by
+        // another process past the busy timeout, a full disk at commit) would fail it again, after as long a wait.
+        var updateFailed = false
+        do {
+            let summaries = try write { db in try Self.applyTogether(updates, storyIndex, &updateFailed, db) }
             return summaries.map { .success($0) }
+        } catch {
+            guard updateFailed else { return updates.map { _ in .failure(error) } }
         }
         do {
             return try write { db in try Self.applyEach(updates, storyIndex, path: path, db) }
@@ -44,15 +50,21 @@ extension FeedStore {
         }
     }
 
-    /// Applies `updates` in the open transaction, throwing at the first that fails.
-    private static func applyTogether(_ updates: [FeedUpdate], _ storyIndex: StoryIndex, _ db: Database) throws
-        -> [IngestSummary]
-    {
+    /// Applies `updates` in the open transaction, throwing at the first that fails (and setting `updateFailed` when
+    /// it is an update that failed, not the indexing between them).
+    private static func applyTogether(
+        _ updates: [FeedUpdate], _ storyIndex: StoryIndex, _ updateFailed: inout Bool, _ db: Database
+    ) throws -> [IngestSummary] {
         var pending = PendingIndex(db: db)
         var summaries: [IngestSummary] = []
         for update in updates {
             try pending.prepare(for: update.feedID)
-            summaries.append(try applyOne(update, storyIndex: storyIndex, db: db))
+            do {
+                summaries.append(try applyOne(update, storyIndex: storyIndex, db: db))
+            } catch {
+                updateFailed = true
+                throw error
+            }
         }
         try pending.finish()
         return summaries

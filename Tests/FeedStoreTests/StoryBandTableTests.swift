@@ -52,4 +52,30 @@ import Testing
         table.insert(7, under: 0)
         #expect(table.values(under: 0) == [7])
     }
+
+    /// Keys at the ends of the range and on both sides of a directory slot's boundary, present and absent, merged
+    /// and not, and again after `removeAll` empties the directory and a merge fills it anew.
+    @Test func findsKeysAtTheDirectorysEdges() {
+        let present: [UInt32] = [0, 0xFFFF, 0x1_0000, 0x1_0001, 0xFFFE_FFFF, 0xFFFF_0000, UInt32.max]
+        let absent: [UInt32] = [1, 0xFFFE, 0x1_0002, 0x8000_0000, 0xFFFE_FFFE, 0xFFFF_0001, UInt32.max - 1]
+        var table = StoryBandTable(idsPerKey: 4, mergeEvery: present.count)
+        for round in 0..<2 {
+            for (value, key) in present.enumerated() {
+                #expect(table.values(under: key).isEmpty)
+                table.insert(UInt32(value), under: key)
+            }
+            for (value, key) in present.enumerated() {
+                #expect(table.values(under: key) == [UInt32(value)], "round \(round), key \(key)")
+            }
+            for key in absent {
+                #expect(table.values(under: key).isEmpty, "round \(round), key \(key)")
+            }
+            table.insert(99, under: UInt32.max)
+            #expect(table.values(under: UInt32.max) == [6, 99])
+            table.removeAll()
+            for key in present + absent {
+                #expect(table.values(under: key).isEmpty)
+            }
+        }
+    }
 }
