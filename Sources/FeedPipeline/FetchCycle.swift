@@ -10,8 +10,8 @@ import Synchronization
 /// One pass over a set of feeds: fetch them on the multi handle, parse and store each on a worker queue.
 ///
 /// Parsing runs on one serial queue per processor while later transfers are still in flight; each feed's result is
-/// stored whole as soon as it is parsed (feeds that queue up behind a commit share the next transaction, each in a
-/// savepoint of its own). At most `window` feeds are between "requested" and "stored" at any time, and their bodies
+/// stored whole as soon as it is parsed (feeds that queue up behind a commit share the next transaction, each still
+/// stored whole or not at all: `FeedStore.apply(batch:)`). At most `window` feeds are between "requested" and "stored" at any time, and their bodies
 /// stay within a byte budget (`FetchBudget`), so a thousand feeds never hold a thousand bodies in memory at once and
 /// a higher concurrency does not hold more than the budget.
 public final class FetchCycle: Sendable {

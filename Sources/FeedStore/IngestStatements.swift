@@ -73,7 +73,7 @@ struct IngestStatements {
     }
 
     /// Adds the articles from id `first` on (the transaction's inserts) to the full-text index in one statement,
-    /// once the transaction's savepoints are released.
+    /// after the updates that inserted them and outside any savepoint.
     static func indexArticles(from first: Int64, _ db: Database) throws {
         try db.cachedStatement(
             sql: """
