@@ -56,64 +56,8 @@ extension FeedXMLReader {
         _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
     ) {
         // Mutated in place through the optional: moving it out and back still copied the accumulator's two dozen
-        // fields (a retain and a release each) for every field read. `apply` is static, so it cannot touch `entry`
-        // while it is being modified.
-        guard entry != nil else { return }
-        Self.apply(field, raw: raw, trimmed: trimmed, construct: construct, link: link, to: &entry!)
-    }
-
-    private static func apply(
-        _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue,
-        to current: inout EntryAccumulator
-    ) {
-        switch field {
-        case .title:
-            if current.title == nil || current.titleIsFallback {
-                current.title = construct; current.titleIsFallback = false
-            }
-        case .fallbackTitle: if current.title == nil { current.title = construct; current.titleIsFallback = true }
-        case .link:
-            if current.link == nil || current.linkIsTentative { current.link = link; current.linkIsTentative = false }
-        case .guid(let isPermaLink):
-            if current.guid == nil {
-                current.guid = trimmed
-                current.guidIsPermaLink = isPermaLink
-                current.guidBase = construct.base
-            }
-        case .atomID: if current.atomID == nil { current.atomID = trimmed }
-        case .summary: if current.summary == nil { current.summary = construct }
-        case .fallbackSummary, .subtitle, .fallbackSubtitle:
-            if current.fallbackSummary == nil { current.fallbackSummary = construct }
-        case .content: if current.content == nil { current.content = construct }
-        case .published, .dcDate, .pubDate:
-            if current.published == nil { current.published = FeedDateParser.parse(trimmed) }
-        case .updated, .lastBuildDate:
-            if current.updated == nil { current.updated = FeedDateParser.parse(trimmed) }
-        case .rssAuthor, .dcCreator:
-            if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)) {
-                current.authors.appendUnique(author, cappedAt: FeedLimits.authorsPerItem)
-            }
-        case .itunesAuthor:
-            if current.fallbackAuthor == nil { current.fallbackAuthor = PersonParser.parse(raw) }
-        case .category:
-            let text = construct.plainText()
-            if !text.isEmpty { current.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
-        case .keywords:
-            for keyword in raw.split(separator: ",") {
-                let text = String(keyword).collapsingWhitespace()
-                if !text.isEmpty { current.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
-            }
-        case .comments: if current.comments == nil { current.comments = link }
-        case .commentFeed: if current.commentFeed == nil { current.commentFeed = link }
-        case .originalLink: if current.originalLink == nil && !trimmed.isEmpty { current.originalLink = link }
-        case .commentCount: current.commentCount = Self.integer(trimmed) ?? current.commentCount
-        case .duration: current.duration = Self.duration(trimmed)
-        case .language: if current.language == nil { current.language = trimmed }
-        case .rights: if current.rights == nil { current.rights = construct }
-        case .imageURL, .logo, .icon: if current.image == nil && !trimmed.isEmpty { current.image = link }
-        case .generator, .ttl, .updatePeriod, .updateFrequency, .personName, .personEmail, .personURI, .base64:
-            break
-        }
+        // fields (a retain and a release each) for every field read.
+        entry?.apply(field, raw: raw, trimmed: trimmed, construct: construct, link: link)
     }
 
     private func finishFeedField(
@@ -196,5 +140,61 @@ extension FeedXMLReader {
             total = total * 60 + value
         }
         return total
+    }
+}
+
+extension EntryAccumulator {
+    /// Takes one field of the entry, read whole, unless an earlier or stronger source already set it.
+    fileprivate mutating func apply(
+        _ field: Field, raw: String, trimmed: String, construct: TextConstruct, link: LinkValue
+    ) {
+        switch field {
+        case .title:
+            if self.title == nil || self.titleIsFallback {
+                self.title = construct; self.titleIsFallback = false
+            }
+        case .fallbackTitle: if self.title == nil { self.title = construct; self.titleIsFallback = true }
+        case .link:
+            if self.link == nil || self.linkIsTentative { self.link = link; self.linkIsTentative = false }
+        case .guid(let isPermaLink):
+            if self.guid == nil {
+                self.guid = trimmed
+                self.guidIsPermaLink = isPermaLink
+                self.guidBase = construct.base
+            }
+        case .atomID: if self.atomID == nil { self.atomID = trimmed }
+        case .summary: if self.summary == nil { self.summary = construct }
+        case .fallbackSummary, .subtitle, .fallbackSubtitle:
+            if self.fallbackSummary == nil { self.fallbackSummary = construct }
+        case .content: if self.content == nil { self.content = construct }
+        case .published, .dcDate, .pubDate:
+            if self.published == nil { self.published = FeedDateParser.parse(trimmed) }
+        case .updated, .lastBuildDate:
+            if self.updated == nil { self.updated = FeedDateParser.parse(trimmed) }
+        case .rssAuthor, .dcCreator:
+            if let author = PersonParser.parse(HTMLPlainText.text(fromMarkup: raw)) {
+                self.authors.appendUnique(author, cappedAt: FeedLimits.authorsPerItem)
+            }
+        case .itunesAuthor:
+            if self.fallbackAuthor == nil { self.fallbackAuthor = PersonParser.parse(raw) }
+        case .category:
+            let text = construct.plainText()
+            if !text.isEmpty { self.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
+        case .keywords:
+            for keyword in raw.split(separator: ",") {
+                let text = String(keyword).collapsingWhitespace()
+                if !text.isEmpty { self.categories.appendUnique(text, cappedAt: FeedLimits.categoriesPerItem) }
+            }
+        case .comments: if self.comments == nil { self.comments = link }
+        case .commentFeed: if self.commentFeed == nil { self.commentFeed = link }
+        case .originalLink: if self.originalLink == nil && !trimmed.isEmpty { self.originalLink = link }
+        case .commentCount: self.commentCount = FeedXMLReader.integer(trimmed) ?? self.commentCount
+        case .duration: self.duration = FeedXMLReader.duration(trimmed)
+        case .language: if self.language == nil { self.language = trimmed }
+        case .rights: if self.rights == nil { self.rights = construct }
+        case .imageURL, .logo, .icon: if self.image == nil && !trimmed.isEmpty { self.image = link }
+        case .generator, .ttl, .updatePeriod, .updateFrequency, .personName, .personEmail, .personURI, .base64:
+            break
+        }
     }
 }
