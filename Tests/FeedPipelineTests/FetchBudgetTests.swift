@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import FeedPipeline
@@ -7,14 +8,6 @@ import Testing
 /// No cycle runs here: each test plays admissions, arrivals and releases in an order it chooses, and checks what
 /// the budget allowed after every step.
 @Suite struct FetchBudgetTests {
-    /// A deterministic shuffle of the steps (a linear congruential generator), so a failure replays.
-    struct Steps {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
 
     /// Admits as many feeds as the budget lets in; returns how many.
     static func fill(_ budget: inout FetchBudget) -> Int {
@@ -62,13 +55,14 @@ import Testing
     func heldBytesNeverExceedTheBudgetInAnyOrder(window: Int, body: Int) {
         let limit = 4 << 20
         var budget = FetchBudget(window: window, bytes: limit, firstGuess: body)
-        var steps = Steps(state: UInt64(window * 31 + body))
+        // A deterministic shuffle of the steps, so a failure replays.
+        var steps = SeededRandom(seed: UInt64(window * 31 + body))
         var stored = 0
         var arrivedNotReleased = 0
         var mostHeld = 0
         var mostFeeds = 0
         while stored < 2000 {
-            switch steps.next(3) {
+            switch Int.random(in: 0..<3, using: &steps) {
             case 0:
                 _ = budget.admit()
             case 1 where budget.expected > 0:

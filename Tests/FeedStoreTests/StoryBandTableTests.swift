@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import FeedStore
@@ -5,15 +6,6 @@ import Testing
 /// The story index's table against a plain dictionary of arrays: the same values under every key, in the order
 /// they were added, at most `idsPerKey` of them, across merges.
 @Suite struct StoryBandTableTests {
-    /// A deterministic sequence of keys (a linear congruential generator), drawn from a few so keys repeat.
-    struct Keys {
-        var state: UInt64
-        mutating func next(among count: UInt32) -> UInt32 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return UInt32((state >> 33) % UInt64(count))
-        }
-    }
-
     /// `spread`, odd, multiplies each key drawn: a few keys scattered over the whole range, so they fall in many of
     /// the directory's slots, and next to one another in some.
     @Test(arguments: [
@@ -23,12 +15,14 @@ import Testing
     func keepsWhatADictionaryWouldAcrossMerges(mergeEvery: Int, keys: UInt32, spread: UInt32) {
         var table = StoryBandTable(idsPerKey: 4, mergeEvery: mergeEvery)
         var model: [UInt32: [UInt32]] = [:]
-        var draw = Keys(state: UInt64(mergeEvery) &+ UInt64(keys))
+        // A deterministic sequence of keys drawn from a few, so keys repeat.
+        var draw = SeededRandom(seed: UInt64(mergeEvery) &+ UInt64(keys))
         for value in UInt32(0)..<20_000 {
             // A key drawn from the whole range also meets 0 and the largest keys now and then.
             let key =
                 keys == UInt32.max
-                ? [0, UInt32.max, draw.next(among: keys)][Int(value % 3)] : draw.next(among: keys) &* spread
+                ? [0, UInt32.max, UInt32.random(in: 0..<keys, using: &draw)][Int(value % 3)]
+                : UInt32.random(in: 0..<keys, using: &draw) &* spread
             table.insert(value, under: key)
             if model[key, default: []].count < 4 {
                 model[key, default: []].append(value)
