@@ -133,71 +133,70 @@ extension FeedStore {
         var summary = IngestSummary()
         let attempted = update.attemptedAt.timeIntervalSince1970
         let failuresBefore =
-            try Int.fetchOne(db, sql: "SELECT consecutive_failures FROM feed WHERE id = ?", arguments: [update.feedID])
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT consecutive_failures FROM feed WHERE id = ?"),
+                arguments: [update.feedID])
             ?? 0
         switch update.outcome {
         case .fetched(let status, let etag, let lastModified, let title, let siteLink, let articles):
             summary = try Self.ingest(
                 articles, feedID: update.feedID, now: update.attemptedAt, keeping: update.keepingStored,
                 storyIndex: storyIndex, db: db)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE feed SET etag = ?, last_modified = ?, feed_title = coalesce(?, feed_title),
                         site_link = coalesce(?, site_link), last_attempt_at = ?, last_success_at = ?,
                         last_status = ?, last_error = NULL, failing_since = NULL, consecutive_failures = 0,
                         next_due_at = ?, next_due_reason = ?, \(Self.pollAssignments)
                     WHERE id = ?
-                    """,
-                arguments: [
-                    etag, lastModified, title, siteLink, attempted, attempted, status,
-                    update.nextDueAt.timeIntervalSince1970, update.nextDueReason?.rawValue, update.pollSeconds,
-                    update.pollSeconds, update.pollReason?.rawValue, update.feedID,
-                ]
-            )
+                    """
+            ).execute(arguments: [
+                etag, lastModified, title, siteLink, attempted, attempted, status,
+                update.nextDueAt.timeIntervalSince1970, update.nextDueReason?.rawValue, update.pollSeconds,
+                update.pollSeconds, update.pollReason?.rawValue, update.feedID,
+            ])
             if let report = update.fullText {
                 try Self.record(report, feedID: update.feedID, at: update.attemptedAt, db: db)
             }
             if let memory = update.templateMemory {
-                try db.execute(
-                    sql: "UPDATE feed SET template_memory = ? WHERE id = ?", arguments: [Data(memory), update.feedID])
+                try db.cachedStatement(sql: "UPDATE feed SET template_memory = ? WHERE id = ?").execute(arguments: [
+                    Data(memory), update.feedID,
+                ])
             }
         case .notModified(let etag, let lastModified):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE feed SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
                         last_attempt_at = ?, last_success_at = ?, last_status = 304, last_error = NULL,
                         failing_since = NULL, consecutive_failures = 0, next_due_at = ?, next_due_reason = ?,
                         \(Self.pollAssignments)
                     WHERE id = ?
-                    """,
-                arguments: [
-                    etag, lastModified, attempted, attempted, update.nextDueAt.timeIntervalSince1970,
-                    update.nextDueReason?.rawValue, update.pollSeconds, update.pollSeconds,
-                    update.pollReason?.rawValue, update.feedID,
-                ]
-            )
+                    """
+            ).execute(arguments: [
+                etag, lastModified, attempted, attempted, update.nextDueAt.timeIntervalSince1970,
+                update.nextDueReason?.rawValue, update.pollSeconds, update.pollSeconds,
+                update.pollReason?.rawValue, update.feedID,
+            ])
         case .gone(let status):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE feed SET last_attempt_at = ?, last_status = ?, gone_at = ?,
                         last_error = 'HTTP ' || ? || ' Gone: the server says the feed was removed for good'
                     WHERE id = ?
-                    """,
-                arguments: [attempted, status, attempted, status, update.feedID]
-            )
+                    """
+            ).execute(arguments: [attempted, status, attempted, status, update.feedID])
         case .failed(let status, let message):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE feed SET last_attempt_at = ?, last_status = ?, last_error = ?,
                         failing_since = coalesce(failing_since, ?),
                         consecutive_failures = consecutive_failures + 1, next_due_at = ?, next_due_reason = ?
                     WHERE id = ?
-                    """,
-                arguments: [
-                    attempted, status, message, attempted, update.nextDueAt.timeIntervalSince1970,
-                    update.nextDueReason?.rawValue, update.feedID,
-                ]
-            )
+                    """
+            ).execute(arguments: [
+                attempted, status, message, attempted, update.nextDueAt.timeIntervalSince1970,
+                update.nextDueReason?.rawValue, update.feedID,
+            ])
         }
         summary.movedTo = try Self.notePermanentRedirect(update, db: db)
         try Self.noteHealthChange(update, failuresBefore: failuresBefore, db: db)
@@ -225,9 +224,8 @@ extension FeedStore {
             event = "feed_broken"
             detail = message
         }
-        try db.execute(
-            sql: "INSERT INTO alert (event, feed_id, detail, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [event, update.feedID, detail, update.attemptedAt.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO alert (event, feed_id, detail, created_at) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [event, update.feedID, detail, update.attemptedAt.timeIntervalSince1970])
     }
 
     /// Sets `poll_seconds` and `poll_reason` together from three arguments (seconds, seconds, reason), or keeps
@@ -240,7 +238,8 @@ extension FeedStore {
     /// when nothing was stored yet.
     public func templateMemory(feedID: Int64) throws(StoreError) -> [UInt8]? {
         try read { db in
-            let data = try Data?.fetchOne(db, sql: "SELECT template_memory FROM feed WHERE id = ?", arguments: [feedID])
+            let data = try Data?.fetchOne(
+                db.cachedStatement(sql: "SELECT template_memory FROM feed WHERE id = ?"), arguments: [feedID])
             return data?.map { Array($0) }
         }
     }
@@ -248,16 +247,13 @@ extension FeedStore {
     /// Counts a permanent redirect and moves the feed to its target the second time in a row it is seen.
     private static func notePermanentRedirect(_ update: FeedUpdate, db: Database) throws -> String? {
         guard let target = update.permanentRedirect else {
-            try db.execute(
-                sql:
-                    "UPDATE feed SET redirect_url = NULL, redirect_count = 0 WHERE id = ? AND redirect_url IS NOT NULL",
-                arguments: [update.feedID]
-            )
+            try db.cachedStatement(
+                sql: "UPDATE feed SET redirect_url = NULL, redirect_count = 0 WHERE id = ? AND redirect_url IS NOT NULL"
+            ).execute(arguments: [update.feedID])
             return nil
         }
         let previous = try Row.fetchOne(
-            db,
-            sql: "SELECT redirect_url, redirect_count FROM feed WHERE id = ?",
+            db.cachedStatement(sql: "SELECT redirect_url, redirect_count FROM feed WHERE id = ?"),
             arguments: [update.feedID]
         )
         let count = previous?["redirect_url"] == target ? (previous?["redirect_count"] ?? 0) + 1 : 1
@@ -265,23 +261,23 @@ extension FeedStore {
         // cannot be, and merging two subscriptions is the owner's call.
         let taken =
             try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM feed WHERE (url = ? OR url_key = ?) AND id != ?",
+                db.cachedStatement(sql: "SELECT 1 FROM feed WHERE (url = ? OR url_key = ?) AND id != ?"),
                 arguments: [target, FeedIdentity.key(target), update.feedID]) ?? false
         guard count >= 2, !taken else {
-            try db.execute(
-                sql: "UPDATE feed SET redirect_url = ?, redirect_count = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE feed SET redirect_url = ?, redirect_count = ? WHERE id = ?").execute(
                 arguments: [target, count, update.feedID]
             )
             return nil
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE feed SET moved_from = url, moved_at = ?, url = ?, url_key = ?, redirect_url = NULL,
                     redirect_count = 0
                 WHERE id = ?
-                """,
-            arguments: [update.attemptedAt.timeIntervalSince1970, target, FeedIdentity.key(target), update.feedID]
-        )
+                """
+        ).execute(arguments: [
+            update.attemptedAt.timeIntervalSince1970, target, FeedIdentity.key(target), update.feedID,
+        ])
         return target
     }
 
@@ -301,8 +297,7 @@ extension FeedStore {
         }
         let hasTombstones =
             try Bool.fetchOne(
-                db,
-                sql: "SELECT 1 FROM tombstone WHERE feed_id = ? LIMIT 1",
+                db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE feed_id = ? LIMIT 1"),
                 arguments: [feedID]
             ) ?? false
         let firstID = try nextArticleID(db)
@@ -369,6 +364,6 @@ extension FeedStore {
     /// The id the next inserted article takes. Ids are never reused (AUTOINCREMENT): a deleted article's id, or its
     /// story, must not come back on another.
     private static func nextArticleID(_ db: Database) throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'article'") ?? 0) + 1
+        (try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'article'")) ?? 0) + 1
     }
 }

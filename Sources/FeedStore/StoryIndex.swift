@@ -54,7 +54,8 @@ final class StoryIndex: @unchecked Sendable {
             builtAt = now
         }
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT id, signature FROM article WHERE id > ? AND signature IS NOT NULL ORDER BY id",
+            db.cachedStatement(
+                sql: "SELECT id, signature FROM article WHERE id > ? AND signature IS NOT NULL ORDER BY id"),
             arguments: [lastID])
         while let row = try rows.next() {
             let id: Int64 = row[0]
@@ -70,7 +71,7 @@ final class StoryIndex: @unchecked Sendable {
                 bands.insert(offset, under: Self.shortKey(band))
             }
         }
-        if let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM article"), newest > lastID {
+        if let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM article")), newest > lastID {
             lastID = newest
         }
         // What was read may be rows of this very transaction; if it rolls back, their ids come again.
