@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """fetch-report.py RESULTS  -> the bench-fetch report on stdout, report.json in RESULTS.
 
-Reads what fetch-bench.sh left in RESULTS: main/ and memory/ (fetch_bench.sh's raw.tsv, cases.tsv and env.txt)
-and xmllint.tsv. Wall times are medians over the runs; peak RSS is the largest of the runs (ru_maxrss of feedd).
+Reads what fetch-bench.sh left in RESULTS: main/ and memory/ (fetch_bench.sh's raw.tsv, cases.tsv and env.txt),
+xmllint.tsv and store-floor.tsv. Wall times are medians over the runs; peak RSS is the largest of the runs (ru_maxrss
+of feedd).
 Exit status 1 when a run of any tool exited non-zero: a broken run measures nothing.
 """
 import json
@@ -81,6 +82,17 @@ def main():
             report["cold_s"], report["cold_ratio"] = cold["wall"], ratio
             print(f"cold cycle, concurrency 50: {cold['wall']:.3f} s (CPU {cold['cpu']:.2f} s) = {ratio:.2f}x the floor"
                   f"   target <= {RATIO_TARGET:g}x: {verdict(ratio <= RATIO_TARGET)}")
+    store = read_tsv(os.path.join(results, "store-floor.tsv"))
+    if store:
+        store_s = statistics.median(float(r["wall_s"]) for r in store)
+        report["store_floor_s"] = store_s
+        line = (f"store floor: SQLite alone storing the cycle's {store[0]['articles']} articles: {store_s:.3f} s"
+                f" (CPU {statistics.median(float(r['cpu_s']) for r in store):.2f} s)")
+        if cold:
+            line += f"; the cold cycle is {cold['wall'] / store_s:.2f}x it"
+        if curl and parse is not None:
+            line += f", and it is {store_s / (curl['wall'] + parse):.2f}x the floor above"
+        print(line)
     warm = found.get(("fetch-warm", "feedd-c50"))
     conditional = found.get(("fetch-warm", "curl-etag-p50"))
     if warm and conditional:
