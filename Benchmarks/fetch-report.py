@@ -93,6 +93,8 @@ def main():
         if curl and parse is not None:
             line += f", and it is {store_s / (curl['wall'] + parse):.2f}x the floor above"
         print(line)
+    else:
+        print("store floor: not run (no store-floor.tsv: no feedd cold cycle at concurrency 50, or the loader failed)")
     warm = found.get(("fetch-warm", "feedd-c50"))
     conditional = found.get(("fetch-warm", "curl-etag-p50"))
     if warm and conditional:
