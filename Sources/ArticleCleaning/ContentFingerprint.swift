@@ -61,15 +61,11 @@ public enum ContentFingerprint {
                 hasher.add(lowered)
                 continue
             }
-            // A String's UTF-8 is valid: the lead byte says the length, continuation bytes follow.
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            var value = UInt32(byte & (byte >= 0xF0 ? 0x07 : byte >= 0xE0 ? 0x0F : 0x1F))
-            for offset in 1..<min(length, count - index) {
-                value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-            }
-            let sequence = index..<min(index + length, count)
+            // A String's UTF-8 is valid, so every lead byte starts a whole sequence.
+            let decoded = UTF8Sequence(bytes, at: index, end: count)
+            let sequence = index..<index + (decoded?.length ?? 1)
             index = sequence.upperBound
-            switch Unicode.Scalar(value)?.properties.generalCategory {
+            switch decoded.flatMap({ Unicode.Scalar($0.value) })?.properties.generalCategory {
             case .format:
                 continue scan
             case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .connectorPunctuation,

@@ -11,9 +11,9 @@ import Synchronization
 ///
 /// Parsing runs on one serial queue per processor while later transfers are still in flight; each feed's result is
 /// stored whole as soon as it is parsed (feeds that queue up behind a commit share the next transaction, each still
-/// stored whole or not at all: `FeedStore.apply(batch:)`). At most `window` feeds are between "requested" and "stored" at any time, and their bodies
-/// stay within a byte budget (`FetchBudget`), so a thousand feeds never hold a thousand bodies in memory at once and
-/// a higher concurrency does not hold more than the budget.
+/// stored whole or not at all: `FeedStore.apply(batch:)`). At most `window` feeds are between "requested" and
+/// "stored" at any time, and their bodies stay within a byte budget (`FetchBudget`), so a thousand feeds never hold a
+/// thousand bodies in memory at once and a higher concurrency does not hold more than the budget.
 public final class FetchCycle: Sendable {
     private let store: FeedStore
     private let fetcher: MultiFetcher

@@ -101,9 +101,9 @@ extension FeedStore {
     /// exactly the transaction's articles not yet indexed.
     private struct PendingIndex {
         let db: Database
-        private var firstID: Int64 = 0
+        /// The id of the batch's first article not yet indexed; nil before the first update.
+        private var firstID: Int64?
         private var feeds = Set<Int64>()
-        private var started = false
 
         init(db: Database) {
             self.db = db
@@ -112,19 +112,20 @@ extension FeedStore {
         /// Called before each update: a second update of a feed may change the articles the first inserted, and the
         /// index's triggers expect them indexed, so what is pending is indexed first.
         mutating func prepare(for feedID: Int64) throws {
-            if !started {
+            guard let pending = firstID else {
                 firstID = try FeedStore.nextArticleID(db)
-                started = true
+                feeds.insert(feedID)
+                return
             }
             if !feeds.insert(feedID).inserted {
-                try IngestStatements.indexArticles(from: firstID, db)
+                try IngestStatements.indexArticles(from: pending, db)
                 firstID = try FeedStore.nextArticleID(db)
             }
         }
 
         /// Indexes what the batch inserted.
         func finish() throws {
-            guard started else { return }
+            guard let firstID else { return }
             try IngestStatements.indexArticles(from: firstID, db)
         }
     }

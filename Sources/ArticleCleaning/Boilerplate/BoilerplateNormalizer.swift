@@ -227,17 +227,14 @@ struct BoilerplateNormalizer {
                 index += 1
                 continue
             }
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-            guard length > 1, index + length <= end else {
+            guard let sequence = UTF8Sequence(bytes, at: index, end: end) else {
                 // A stray or truncated byte is a letter of unknown script: keep the text comparable.
                 addScalar(0xFFFD)
                 index += 1
                 continue
             }
-            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for offset in 1..<length { value = (value << 6) | (UInt32(bytes[index + offset]) & 0x3F) }
-            addScalar(value)
-            index += length
+            addScalar(sequence.value)
+            index += sequence.length
         }
     }
 
