@@ -30,6 +30,9 @@ import Testing
         #expect(first.status == 0, "\(first.standardError)")
         #expect(first.standardError.contains(" feeds=4 "), "\(first.standardError)")
         #expect(first.standardError.contains("HTTP 404"), "a failure is logged with its reason")
+        // What the cycle wrote is in the store's file itself, not left in its log.
+        let log = try? FileManager.default.attributesOfItem(atPath: sandbox.storePath + "-wal")[.size] as? Int
+        #expect((log ?? 0) == 0, "the write-ahead log is emptied before --once exits")
         let articles = try sandbox.articles([])
         #expect(articles.count == 8)
         #expect(articles.allSatisfy { ($0["url"] as? String)?.contains("utm_source") == false })
